@@ -1,0 +1,53 @@
+"""schemerules — pay schemes written as YAML, checked, tested and evaluated exactly.
+
+Glossary
+--------
+scheme   a YAML file that says how an employee record turns into pay
+input    a typed field of the employee record (``base_salary: {type: money}``)
+param    a named constant of the scheme (``balance: 500万``)
+rule     a derived value; each rule has exactly one *kind*
+kind     how a rule computes: expr, sum, balance_point, brackets, bands …
+record   one employee's data (a mapping of field to value)
+batch    the records evaluated together
+result   the values (or the error) of one record
+span     a place in a file: file, line, column
+path     a place in the YAML (``rules.sales_ksf.balance_point.step``) or a record field
+
+>>> from schemerules import loads_scheme
+>>> s = loads_scheme('''
+... schemerules: 1
+... id: demo
+... inputs: {base: {type: money}}
+... rules:
+...   bonus: {type: money, expr: base * 12.5%}
+...   total: {sum: [base, bonus]}
+... ''')
+>>> r = s.evaluate({"base": "5000"})
+>>> r.total
+Decimal('5625.00')
+"""
+
+from __future__ import annotations
+
+from .errors import Error, EvaluationError, Problem, RecordError, SchemeError, Span
+from .scheme import Line, Result, Scheme
+
+__all__ = ["load_scheme", "loads_scheme", "Scheme", "Result", "Line", "Error", "SchemeError",
+           "RecordError", "EvaluationError", "Problem", "Span"]
+
+__version__ = "0.1.0"
+
+
+def load_scheme(path) -> Scheme:
+    """Load, check and compile the scheme file at *path*.
+
+    Raises :class:`SchemeError` listing every problem of the file.
+    """
+    from .compiler import compile_file
+    return compile_file(str(path))
+
+
+def loads_scheme(text: str, name: str = "<scheme>") -> Scheme:
+    """Like :func:`load_scheme`, from text; includes are relative to the current directory."""
+    from .compiler import compile_file
+    return compile_file(name, text)

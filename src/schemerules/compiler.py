@@ -1,0 +1,311 @@
+"""Sections → a compiled :class:`~schemerules.scheme.Scheme`.
+
+Everything that can be known without an employee is settled here, once:
+names are resolved, rules are put in dependency order (a cycle is printed
+whole), types are inferred, kind-specific checks run, and every expression
+becomes a Python function. Evaluation then only runs those functions.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .errors import Fail, SchemeError
+from .expr import runtime
+from .expr.compile import ANY, BOOL, NUM, TEXT, ExprProblem, compile_expression, join, static_kind
+from .expr.parse import unknown_name
+from .inputs import NUMERIC_TYPES, TEXT_TYPES, rule_type
+from .kinds import KINDS
+from .loader import Sections, load_sections
+from .model import quantum_of
+from .numbers import LIMIT, MAX_INT_DIGITS, ROUNDING_MODES, plain
+from .reader import M, Problems
+
+FAMILY = {"money": NUM, "number": NUM, "int": NUM, "rate": NUM, "text": TEXT, "bool": BOOL}
+
+
+class Env:
+    """What the kinds see while compiling one scheme."""
+
+    def __init__(self, sections: Sections, problems: Problems):
+        self.s = sections
+        self.problems = problems
+        self.inputs = sections.inputs
+        self.params = sections.params
+        self.rules = sections.rules
+        self.quantum = quantum_of(sections.header.currency)
+        self.rounding = sections.header.rounding
+        self.types: dict[str, str] = {n: rule_type(i.type) for n, i in self.inputs.items()}
+        for n, p in self.params.items():
+            self.types[n] = "bool" if isinstance(p.value, bool) else "text" if isinstance(p.value, str) else "number"
+        self.statics: dict[str, str] = {}
+        for n, i in self.inputs.items():
+            self.statics[n] = NUM if i.type in NUMERIC_TYPES else TEXT if i.type in TEXT_TYPES else BOOL
+        self._fns: dict[int, object] = {}
+
+    # names -----------------------------------------------------------------
+    def type_of(self, name: str) -> str:
+        return self.types.get(name, "number")
+
+    def kind_of(self, name: str) -> str:
+        return self.statics.get(name, ANY)
+
+    def constant_of(self, name: str):
+        p = self.params.get(name)
+        return p.value if p is not None else None
+
+    def enum_values(self, name: str):
+        i = self.inputs.get(name)
+        return i.values if i is not None and i.type == "enum" else None
+
+    def is_money_name(self, parsed) -> bool:
+        n = parsed.bare_name
+        return n is not None and self.types.get(n) == "money"
+
+    def const(self, parsed):
+        """The value of an expression known at load time (a literal or a param), else None."""
+        c = parsed.constant
+        if c is not None:
+            return c
+        n = parsed.bare_name
+        return self.constant_of(n) if n else None
+
+    # expressions -------------------------------------------------------------
+    def static_of(self, parsed) -> str:
+        try:
+            return static_kind(parsed, self.kind_of, self.constant_of)
+        except ExprProblem as e:
+            self.problems.append(e.problem)
+            return ANY
+
+    def fn(self, parsed):
+        """The compiled function of an expression (compiled once)."""
+        key = id(parsed)
+        f = self._fns.get(key)
+        if f is None:
+            try:
+                f, _ = compile_expression(parsed, self.kind_of, self.constant_of)
+            except ExprProblem as e:
+                self.problems.append(e.problem)
+                f = _failing
+            self._fns[key] = f
+        return f
+
+    def numeric_fn(self, parsed):
+        """Like :meth:`fn`, for a place that needs a number; constants are folded."""
+        c = self.const(parsed)
+        if isinstance(c, Decimal):
+            return lambda v: c
+        f = self.fn(parsed)
+        if self.static_of(parsed) == NUM:
+            return f
+        return lambda v: runtime.num(f(v))
+
+    def quantizer(self, quantum: Decimal, mode: str):
+        rounding = ROUNDING_MODES[mode]
+
+        def q(x):
+            return runtime.num(x).quantize(quantum, rounding=rounding)
+        return q
+
+    def rounding_of(self, rule):
+        """(quantum or None, mode) for a rule: money gets the currency quantum unless round: says otherwise."""
+        mode = rule.rounding or self.rounding
+        if rule.round == "none":
+            return None, mode
+        if rule.round is not None:
+            return rule.round, mode
+        return (self.quantum if self.types.get(rule.name) == "money" else None), mode
+
+
+def _failing(v):
+    raise Fail("SR602", "this expression did not compile")
+
+
+def compile_file(path: str, text: str | None = None):
+    """Load, check and compile the scheme at *path*; raise SchemeError with every problem found."""
+    from .scheme import Scheme
+    sections, problems = load_sections(path, text)
+    if sections is None:
+        raise SchemeError(problems)
+    env = Env(sections, problems)
+    order = resolve(env)
+    built = build(env, order) if order is not None else None
+    output = read_output(env)
+    if problems:
+        raise SchemeError(problems)
+    return Scheme(sections, env, built, output)
+
+
+def resolve(env: Env):
+    """Check names and return the rules in dependency order (None on a cycle)."""
+    known = set(env.inputs) | set(env.params) | set(env.rules)
+    deps: dict[str, list[str]] = {}
+    for name, rule in env.rules.items():
+        kind = KINDS[rule.kind]
+        exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+        d: list[str] = []
+        for e in exprs:
+            for n in sorted(e.names):
+                if n not in known:
+                    env.problems.append(unknown_name(n, known, e.span, e.path))
+                elif n in env.rules and n not in d:
+                    self_prev = n == name and all(f == "prev" for f, t in e.history if t == n)
+                    if not self_prev:
+                        d.append(n)
+        deps[name] = d
+    order: list[str] = []
+    placed: set[str] = set()
+    pending = list(env.rules)
+    while pending:
+        progress = [n for n in pending if all(d in placed for d in deps[n])]
+        if not progress:
+            break
+        # keep declaration order among rules that are ready at the same time
+        first = progress[0]
+        order.append(first)
+        placed.add(first)
+        pending.remove(first)
+    if pending:
+        reported: set[frozenset] = set()
+        for start in pending:
+            cycle = _find_cycle(start, deps, set(pending))
+            if cycle and frozenset(cycle) not in reported:
+                reported.add(frozenset(cycle))
+                rule = env.rules[cycle[0]]
+                env.problems.add("SR212", "rules depend on each other in a cycle: " + " → ".join(cycle + [cycle[0]]),
+                                 rule.span, rule.path, "one of these rules must not read the others")
+        return None
+    return order
+
+
+def _find_cycle(start, deps, pending):
+    path, index = [], {}
+    node = start
+    while node not in index:
+        index[node] = len(path)
+        path.append(node)
+        nxt = [d for d in deps[node] if d in pending]
+        if not nxt:
+            return None
+        node = nxt[0]
+    return path[index[node]:]
+
+
+def build(env: Env, order: list[str]):
+    """Infer types in dependency order, run the kinds' checks and build each rule's function."""
+    steps = []
+    for name in order:
+        rule = env.rules[name]
+        kind = KINDS[rule.kind]
+        env.types[name] = rule.type or kind.infer(rule.spec, env)
+        if rule.type:
+            env.statics[name] = FAMILY[rule.type]
+        else:
+            env.statics[name] = join(kind.static(rule.spec, env), *(env.static_of(o.then) for o in rule.overrides))
+        kind.check(rule.spec, env, rule)
+        compute = kind.build(rule.spec, env, rule)
+        steps.append((name, wrap(rule, env, compute)))
+    return tuple(steps)
+
+
+def wrap(rule, env: Env, compute):
+    """Add overrides and the type check, rounding and limits of the rule's type."""
+    finish = finisher(rule, env)
+    overrides = tuple((env.fn(o.cond), env.fn(o.then)) for o in rule.overrides)
+    if not overrides:
+        return lambda v: finish(compute(v))
+
+    def with_overrides(v):
+        for cond, then in overrides:
+            if cond(v):
+                return finish(then(v))
+        return finish(compute(v))
+    return with_overrides
+
+
+def finisher(rule, env: Env):
+    declared = rule.type
+    rtype = env.types[rule.name]
+    quantum, mode = env.rounding_of(rule)
+    rounding = ROUNDING_MODES[mode]
+
+    def too_large(x):
+        return Fail("SR602", f"the value {plain(x)} has more than {MAX_INT_DIGITS} integer digits")
+
+    if declared in ("text", "bool"):
+        want = str if declared == "text" else bool
+
+        def check_type(x):
+            if type(x) is not want:
+                raise Fail("SR603", f"the rule is declared {declared} but gave {runtime.describe(x)}")
+            return x
+        return check_type
+    if declared is not None:            # money, number, int, rate: a number is required
+        def check_number(x):
+            t = type(x)
+            if t is not Decimal:
+                if t is bool:
+                    x = Decimal(int(x))
+                else:
+                    raise Fail("SR603", f"the rule is declared {declared} but gave {runtime.describe(x)}")
+            if not -LIMIT < x < LIMIT:
+                raise too_large(x)
+            if quantum is not None:
+                x = x.quantize(quantum, rounding=rounding)
+            if declared == "int" and x != x.to_integral_value():
+                raise Fail("SR603", f"the rule is declared int but gave {plain(x)}")
+            return x
+        return check_number
+
+    def inferred(x):                   # inferred types are not checked (spec §4.2)
+        if type(x) is Decimal:
+            if not -LIMIT < x < LIMIT:
+                raise too_large(x)
+            if quantum is not None:
+                return x.quantize(quantum, rounding=rounding)
+        elif type(x) is bool and rtype == "money":
+            return Decimal(int(x)).quantize(quantum, rounding=rounding) if quantum is not None else Decimal(int(x))
+        return x
+    return inferred
+
+
+def read_output(env: Env):
+    """(total rule name or None, line names) from the output section."""
+    node = env.s.output
+    total, lines, given = None, None, False
+    if node is not None:
+        m = M(env.problems, node, "output")
+        if m.ok:
+            tnode = m.scalar("total")
+            given = tnode is not None
+            if tnode is not None and not tnode.is_null:
+                total = tnode.text
+                if total not in env.rules:
+                    env.problems.add("SR216", f"output total {total!r} is not a rule", tnode, "output.total",
+                                     _close(total, env.rules))
+                    total = None
+            lseq = m.seq("lines", what="a list of rule or input names")
+            if lseq is not None:
+                lines = []
+                for i, item in enumerate(lseq.items):
+                    t = getattr(item, "text", None)
+                    if t not in env.rules and t not in env.inputs:
+                        env.problems.add("SR216", f"output line {t!r} is not a rule or an input", item,
+                                         f"output.lines[{i}]", _close(t or "", list(env.rules) + list(env.inputs)))
+                    else:
+                        lines.append(t)
+            m.done({"total", "lines"})
+    if total is None and not given and "total" in env.rules:
+        total = "total"
+    if lines is None:
+        lines = []
+        rule = env.rules.get(total) if total else None
+        if rule is not None and rule.kind == "sum":
+            lines = [e.bare_name or e.text for e in rule.spec]
+    return total, tuple(lines)
+
+
+def _close(word, options):
+    from .reader import did_you_mean
+    return did_you_mean(word, options).replace("allowed keys", "names")

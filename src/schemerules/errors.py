@@ -1,0 +1,152 @@
+"""Errors that schemerules raises.
+
+Three kinds, all subclasses of :class:`Error`:
+
+* :class:`SchemeError` — the scheme file is wrong; holds every problem found.
+* :class:`RecordError` — one employee record's data is wrong.
+* :class:`EvaluationError` — a rule failed for one record (division by zero,
+  a missing lookup key …).
+
+Nothing else escapes the library for any scheme text or record; an ordinary
+Python exception is a bug in schemerules and is reported as such.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .codes import CODES
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@attrs.frozen
+class Problem:
+    """One problem in a scheme file: where, what, and how to fix it."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    path: str = ""
+    hint: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        assert self.code in CODES, self.code
+
+    def sort_key(self):
+        s = self.span
+        return (s.file, s.line, s.col, self.path, self.code) if s else ("", 0, 0, self.path, self.code)
+
+    def render(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        at = f" (at {self.path})" if self.path else ""
+        hint = f"\n    hint: {self.hint}" if self.hint else ""
+        return f"{where}error[{self.code}] {self.message}{at}{hint}"
+
+
+class Error(Exception):
+    """Base class of every error schemerules raises on purpose."""
+
+
+class SchemeError(Error):
+    """The scheme file is wrong. ``problems`` lists every problem found, sorted.
+
+    Fix the file at each reported place; the message says what was found,
+    what was expected and, where possible, what to write instead.
+    """
+
+    def __init__(self, problems):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the scheme"
+        return head + ":\n" + "\n".join(p.render() for p in self.problems)
+
+
+class RecordFailure(Error):
+    """Base of the per-record errors: they name the record."""
+
+    kind = "RecordFailure"
+
+    def __init__(self, message: str, *, code: str, record: str | None = None,
+                 position: int | None = None):
+        self.message = message
+        self.code = code
+        self.record = record
+        self.position = position
+        super().__init__(self.render())
+
+    def where(self) -> str:
+        if self.record is not None:
+            return f"record {self.record}"
+        if self.position is not None:
+            return f"record #{self.position + 1}"
+        return "record"
+
+    def render(self) -> str:
+        return f"{self.where()}: error[{self.code}] {self.message}"
+
+    def located(self, record: str | None, position: int):
+        """Return this error attached to a record (id and 0-based position)."""
+        self.record = record
+        self.position = position
+        self.args = (self.render(),)
+        return self
+
+
+class RecordError(RecordFailure):
+    """A record's data is wrong: a missing field, a wrong type, a value out of range.
+
+    Fix the record (or the scheme's input declaration); other records are unaffected.
+    """
+
+    kind = "RecordError"
+
+    def __init__(self, message: str, *, field: str | None = None, value=None,
+                 code: str = "SR502", record=None, position=None):
+        self.field = field
+        self.value = value
+        super().__init__(message, code=code, record=record, position=position)
+
+    def render(self) -> str:
+        f = f" field {self.field}:" if self.field else ""
+        return f"{self.where()}:{f} error[{self.code}] {self.message}"
+
+
+class EvaluationError(RecordFailure):
+    """A rule failed for one record (division by zero, a missing lookup key …).
+
+    The message names the rule; the record's payslip is not issued.
+    """
+
+    kind = "EvaluationError"
+
+    def __init__(self, message: str, *, rule: str | None = None, code: str = "SR602",
+                 record=None, position=None):
+        self.rule = rule
+        super().__init__(message, code=code, record=record, position=position)
+
+    def render(self) -> str:
+        r = f" rule {self.rule}:" if self.rule else ""
+        return f"{self.where()}:{r} error[{self.code}] {self.message}"
+
+
+class Fail(Exception):
+    """Internal signal raised by compiled code; turned into EvaluationError by the evaluator."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(message)

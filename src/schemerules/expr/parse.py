@@ -1,0 +1,350 @@
+"""Expression text → a whitelisted Python AST with exact Decimal constants.
+
+The text is first scanned for number literals (``0.5%``, ``500万``, ``0.1``):
+each becomes a placeholder name ``_kN`` bound to its exact Decimal, so Python's
+parser never sees a float. User names may not start with ``_``, so a
+placeholder can only come from here. The AST is then walked against a
+whitelist; anything not on it is refused with its own explanation.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import keyword
+import re
+from decimal import Decimal
+
+import attrs
+
+from ..errors import Problem, Span
+from ..numbers import MAX_TEXT, NumberTextError, ROUNDING_MODES, parse_number
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 40
+
+# name → (min args, max args, keyword names)
+FUNCTIONS: dict[str, tuple[int, int | None, tuple[str, ...]]] = {
+    "min": (1, None, ()), "max": (1, None, ()), "abs": (1, 1, ()),
+    "clamp": (3, 3, ()), "floor": (1, 1, ()), "ceil": (1, 1, ()),
+    "round": (1, 3, ("q", "mode")), "div": (3, 3, ()), "pct": (1, 1, ()),
+    "prev": (1, 3, ("k", "default")), "streak": (1, 1, ()),
+    "history_sum": (2, 2, ()), "history_mean": (2, 2, ()), "history_count": (2, 2, ()),
+}
+HISTORY_FUNCTIONS = frozenset({"prev", "streak", "history_sum", "history_mean", "history_count"})
+BOOL_WORDS = {"true": True, "false": False, "True": True, "False": False}
+NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+
+_TOKEN = re.compile(r"""
+    (?P<str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<num>(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)[%万亿千]?)
+  | (?P<name>[^\W\d]\w*)
+  | (?P<pct>%)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+_NOT_ALLOWED = {
+    ast.Attribute: "attribute access (x.y) is not allowed",
+    ast.Subscript: "subscripts (x[...]) are not allowed",
+    ast.Lambda: "lambdas are not allowed",
+    ast.ListComp: "comprehensions are not allowed", ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed", ast.GeneratorExp: "comprehensions are not allowed",
+    ast.NamedExpr: "assignments are not allowed",
+    ast.JoinedStr: "f-strings are not allowed", ast.FormattedValue: "f-strings are not allowed",
+    ast.Dict: "dictionaries are not allowed", ast.Set: "sets are not allowed",
+    ast.Starred: "* arguments are not allowed", ast.Await: "await is not allowed",
+    ast.Yield: "yield is not allowed", ast.YieldFrom: "yield is not allowed", ast.Slice: "slices are not allowed",
+}
+_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
+_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+_OP_WORDS = {ast.Mod: "% is a percent suffix on a number (50%); there is no modulo operator",
+             ast.MatMult: "the @ operator is not allowed", ast.BitAnd: "& is not allowed (use and)",
+             ast.BitOr: "| is not allowed (use or)", ast.BitXor: "^ is not allowed (use ** for powers)",
+             ast.LShift: "<< is not allowed", ast.RShift: ">> is not allowed",
+             ast.Invert: "~ is not allowed", ast.Is: "is is not allowed (use ==)", ast.IsNot: "is not is not allowed (use !=)"}
+
+
+@attrs.frozen(eq=False)
+class ParsedExpr:
+    """An expression that passed the whitelist; compile it with :func:`compile_expression`."""
+
+    text: str
+    tree: ast.Expression
+    consts: tuple                 # Decimal values of the placeholders _k0, _k1, …
+    names: frozenset              # names of the scheme that it reads
+    span: Span | None
+    path: str
+    history: tuple = ()           # (function, rule name) pairs of history calls
+
+    @property
+    def bare_name(self) -> str | None:
+        """The name, when the whole expression is one name."""
+        b = self.tree.body
+        return b.id if isinstance(b, ast.Name) and b.id in self.names else None
+
+    @property
+    def constant(self):
+        """The value when the whole expression is one literal, else None."""
+        b = self.tree.body
+        if isinstance(b, ast.Name) and b.id.startswith("_k"):
+            return self.consts[int(b.id[2:])]
+        if isinstance(b, ast.UnaryOp) and isinstance(b.op, ast.USub) and isinstance(b.operand, ast.Name) \
+                and b.operand.id.startswith("_k"):
+            return -self.consts[int(b.operand.id[2:])]
+        if isinstance(b, ast.Constant) and isinstance(b.value, (str, bool)):
+            return b.value
+        if isinstance(b, ast.Name) and b.id in BOOL_WORDS:
+            return BOOL_WORDS[b.id]
+        return None
+
+
+def _problem(code, message, span, path, hint=""):
+    return Problem(code, message, span, path, hint)
+
+
+def _lex(text: str):
+    """Replace number literals by placeholders; return (source, consts) or raise ValueError(message)."""
+    out: list[str] = []
+    consts: list[Decimal] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        tok = m.group()
+        if kind == "num":
+            nxt = text[m.end():m.end() + 1]
+            if nxt and (nxt.isalnum() or nxt in "_.") :
+                raise ValueError(f"{tok + nxt!r}… is not a number: a number may be followed only by %, 万, 亿 or 千"
+                                 + (" (no exponents)" if nxt in "eE" else ""))
+            try:
+                consts.append(parse_number(tok))
+            except NumberTextError as e:
+                raise ValueError(str(e)) from None
+            out.append(f" _k{len(consts) - 1} ")
+        elif kind == "name":
+            if tok.startswith("_"):
+                raise ValueError(f"{tok!r}: names start with a letter, never with _")
+            out.append(tok)
+        elif kind == "pct":
+            raise ValueError("% is a percent suffix on a number (50%); there is no modulo operator")
+        else:
+            out.append(tok)
+        pos = m.end()
+    return "".join(out), tuple(consts)
+
+
+def parse_expression(text: str, span: Span | None, path: str, known_names=None):
+    """Parse and whitelist *text*. Returns ``(ParsedExpr | None, problems)``.
+
+    *known_names*, when given, is the set of names the expression may read;
+    unknown ones are reported with a "did you mean" hint.
+    """
+    def bad(code, message, hint=""):
+        return None, [_problem(code, message, span, path, hint)]
+
+    if len(text) > MAX_LENGTH:
+        return bad("SR306", f"the expression is {len(text)} characters long; at most {MAX_LENGTH} are allowed",
+                   "split it into several rules")
+    if not text.strip():
+        return bad("SR301", "the expression is empty", "write a number, a name or a formula")
+    try:
+        source, consts = _lex(text)
+    except ValueError as e:
+        return bad("SR301", str(e))
+    if source.count("(") + source.count("[") > MAX_DEPTH:
+        return bad("SR306", f"the expression has more than {MAX_DEPTH} brackets", "split it into several rules")
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as e:
+        return bad("SR301", f"the expression {text!r} is not valid: {e.msg}",
+                   "expressions are Python-like: a + b * 2, x if c else y, min(a, b)")
+    except (ValueError, RecursionError, MemoryError):
+        return bad("SR306", "the expression cannot be parsed (too deeply nested or not text)")
+
+    problems: list[Problem] = []
+    names: set[str] = set()
+    history: list = []
+
+    def report(code, message, hint=""):
+        problems.append(_problem(code, message, span, path, hint))
+
+    stack = [(tree.body, 1, None)]
+    while stack:
+        node, depth, parent = stack.pop()
+        if depth > MAX_DEPTH:
+            report("SR306", f"the expression is nested more than {MAX_DEPTH} levels deep", "split it into several rules")
+            break
+        children: list = []
+        t = type(node)
+        if t in _NOT_ALLOWED:
+            report("SR302", _NOT_ALLOWED[t])
+            continue
+        if t is ast.BoolOp:
+            children = node.values
+        elif t is ast.BinOp:
+            if not isinstance(node.op, _BINOPS):
+                report("SR302", _OP_WORDS.get(type(node.op), f"the operator {type(node.op).__name__} is not allowed"))
+                continue
+            children = [node.left, node.right]
+        elif t is ast.UnaryOp:
+            if not isinstance(node.op, (ast.USub, ast.UAdd, ast.Not)):
+                report("SR302", _OP_WORDS.get(type(node.op), "this operator is not allowed"))
+                continue
+            children = [node.operand]
+        elif t is ast.Compare:
+            children = [node.left]
+            for op, right in zip(node.ops, node.comparators):
+                if not isinstance(op, _CMPOPS):
+                    report("SR302", _OP_WORDS.get(type(op), "this comparison is not allowed"))
+                elif isinstance(op, (ast.In, ast.NotIn)):
+                    if not isinstance(right, (ast.List, ast.Tuple)) or not right.elts:
+                        report("SR302", "`in` needs a literal list on its right: grade in ['A', 'B']")
+                        continue
+                    for e in right.elts:
+                        if not _is_literal(e):
+                            report("SR302", "the list after `in` may hold only numbers and quoted text")
+                            break
+                    continue
+                children.append(right)
+        elif t is ast.IfExp:
+            children = [node.test, node.body, node.orelse]
+        elif t is ast.Call:
+            if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+                fname = node.func.id if isinstance(node.func, ast.Name) else None
+                if fname and not fname.startswith("_k"):
+                    close = difflib.get_close_matches(fname, FUNCTIONS, 1)
+                    report("SR304", f"unknown function {fname}()",
+                           f"did you mean {close[0]}()?" if close else "functions: " + ", ".join(FUNCTIONS))
+                else:
+                    report("SR304", "only the functions of the language can be called")
+                continue
+            problem = _check_call(node, consts)
+            if problem:
+                report("SR304", problem)
+                continue
+            fname = node.func.id
+            if fname in HISTORY_FUNCTIONS:
+                target = node.args[0]
+                history.append((fname, target.id))
+                names.add(target.id)
+                children = list(node.args[1:]) + [k.value for k in node.keywords]
+            elif fname == "round":
+                children = [node.args[0]]
+            else:
+                children = list(node.args)
+        elif t is ast.Name:
+            n = node.id
+            if n.startswith("_k") or n in BOOL_WORDS:
+                continue
+            if n == "None":
+                report("SR302", "None is not a value of the language")
+                continue
+            if not NAME_RE.match(n):
+                report("SR303", f"{n!r} is not a name", "names use ASCII letters, digits and _; text needs quotes: \"'一线'\"")
+                continue
+            if n in FUNCTIONS:
+                report("SR303", f"{n} is a function; call it: {n}(…)")
+                continue
+            names.add(n)
+        elif t is ast.Constant:
+            v = node.value
+            if isinstance(v, bool):
+                continue
+            if not isinstance(v, str):
+                report("SR302", f"the literal {v!r} is not allowed")
+            elif len(v) > MAX_TEXT:
+                report("SR306", f"a text literal is {len(v)} characters long; at most {MAX_TEXT}")
+            continue
+        elif t in (ast.List, ast.Tuple):
+            report("SR302", "lists are allowed only after `in`")
+            continue
+        else:
+            report("SR302", f"{t.__name__} is not allowed in an expression")
+            continue
+        for c in children:
+            stack.append((c, depth + 1, node))
+
+    if known_names is not None:
+        for n in sorted(names):
+            if n not in known_names:
+                problems.append(unknown_name(n, known_names, span, path))
+    if problems:
+        return None, problems
+    return ParsedExpr(text, tree, consts, frozenset(names), span, path, tuple(history)), []
+
+
+def unknown_name(name: str, known, span, path) -> Problem:
+    close = difflib.get_close_matches(name, sorted(known), 1)
+    if close:
+        hint = f"did you mean {close[0]}?"
+    elif not name.isascii() or name.isalpha():
+        hint = f"if {name!r} is text, quote it inside the expression: \"'{name}'\""
+    else:
+        hint = "define it under inputs:, params: or rules:"
+    return Problem("SR303", f"unknown name {name}", span, path, hint)
+
+
+def _is_literal(e) -> bool:
+    if isinstance(e, ast.Constant) and isinstance(e.value, str):
+        return True
+    if isinstance(e, ast.Name) and (e.id.startswith("_k") or e.id in BOOL_WORDS):
+        return True
+    return isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub) and isinstance(e.operand, ast.Name) \
+        and e.operand.id.startswith("_k")
+
+
+def _literal_int(e, consts):
+    if isinstance(e, ast.Name) and e.id.startswith("_k"):
+        v = consts[int(e.id[2:])]
+        if v == v.to_integral_value():
+            return int(v)
+    return None
+
+
+def _check_call(node: ast.Call, consts) -> str | None:
+    name = node.func.id
+    lo, hi, kw = FUNCTIONS[name]
+    for k in node.keywords:
+        if k.arg is None or k.arg not in kw:
+            return f"{name}() takes no keyword {k.arg or '**'}" + (f" (keywords: {', '.join(kw)})" if kw else "")
+    n = len(node.args) + len(node.keywords)
+    if n < lo or (hi is not None and n > hi):
+        want = f"{lo}" if lo == hi else f"{lo} to {hi}" if hi else f"at least {lo}"
+        return f"{name}() takes {want} arguments, got {n}"
+    if name in HISTORY_FUNCTIONS:
+        if not node.args or not isinstance(node.args[0], ast.Name) or node.args[0].id.startswith("_k"):
+            return f"the first argument of {name}() is the name of a rule or input"
+        args = list(node.args[1:]) + [k.value for k in node.keywords if k.arg == "k"]
+        if name != "prev" and name != "streak":
+            v = _literal_int(node.args[1], consts)
+            if v is None or v < 1:
+                return f"the second argument of {name}() is a whole number of periods ≥ 1"
+        if name == "prev":
+            kexpr = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "k"), None)
+            if kexpr is not None:
+                v = _literal_int(kexpr, consts)
+                if v is None or v < 1:
+                    return "prev(rule, k, default): k is a whole number ≥ 1"
+        del args
+    if name == "round":
+        rest = list(node.args[1:]) + [k.value for k in node.keywords]
+        for e in rest:
+            if not (isinstance(e, ast.Constant) and isinstance(e.value, str)) and not (
+                    isinstance(e, ast.Name) and e.id.startswith("_k")):
+                return "round(x, q, mode): q and mode are literals, e.g. round(x, \"0.1\", \"half_up\")"
+        q = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "q"), None)
+        mode = node.args[2] if len(node.args) > 2 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+        if q is not None:
+            try:
+                qv = consts[int(q.id[2:])] if isinstance(q, ast.Name) else parse_number(q.value)
+            except (NumberTextError, AttributeError):
+                return f"round(): the quantum must be number text such as \"0.01\""
+            if qv <= 0:
+                return "round(): the quantum must be greater than 0"
+        if mode is not None and (not isinstance(mode, ast.Constant) or mode.value not in ROUNDING_MODES):
+            return "round(): mode is one of " + ", ".join(ROUNDING_MODES)
+    return None
+
+
+def reserved(name: str) -> bool:
+    """True for names a scheme may not define (function names, keywords, bool words)."""
+    return name in FUNCTIONS or keyword.iskeyword(name) or name in BOOL_WORDS or keyword.issoftkeyword(name)

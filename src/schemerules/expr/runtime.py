@@ -1,0 +1,197 @@
+"""Functions that compiled expressions call.
+
+They check what Python would not (text mixed with numbers, bools in
+arithmetic, the limits of the language) and raise :class:`Fail`, which the
+evaluator turns into an :class:`EvaluationError` naming the rule.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+from ..errors import Fail
+from ..numbers import LIMIT, MAX_INT_DIGITS, MAX_POWER, MAX_TEXT, ROUNDING_MODES
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def num(x):
+    t = type(x)
+    if t is Decimal:
+        return x
+    if t is bool:
+        return ONE if x else ZERO
+    raise Fail("SR607", f"a number is needed here, found {describe(x)}")
+
+
+def describe(x) -> str:
+    if isinstance(x, str):
+        return f"the text {x!r}"
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    return f"{x}"
+
+
+def concat(a, b):
+    s = a + b
+    if len(s) > MAX_TEXT:
+        raise Fail("SR608", f"a text value would be {len(s)} characters long; at most {MAX_TEXT}")
+    return s
+
+
+def add(a, b):
+    ta, tb = type(a) is str, type(b) is str
+    if ta and tb:
+        return concat(a, b)
+    if ta or tb:
+        raise Fail("SR607", f"cannot add {describe(a)} and {describe(b)}: text and numbers do not mix")
+    return num(a) + num(b)
+
+
+def sub(a, b):
+    return num(a) - num(b)
+
+
+def mul(a, b):
+    return num(a) * num(b)
+
+
+def truediv(a, b):
+    return num(a) / num(b)
+
+
+def floordiv(a, b):
+    """Floor division toward −∞, as Python does for integers (spec §11.1)."""
+    a, b = num(a), num(b)
+    q = a // b          # Decimal truncates toward zero
+    if (a % b) != 0 and ((a < 0) != (b < 0)):
+        q -= 1
+    return q
+
+
+def power(a, b):
+    a, b = num(a), num(b)
+    if b != b.to_integral_value() or abs(b) > MAX_POWER:
+        raise Fail("SR614", f"** needs a whole exponent between -{MAX_POWER} and {MAX_POWER}, found {b}")
+    r = a ** b
+    if abs(r) >= LIMIT:
+        raise Fail("SR602", f"{a} ** {b} has more than {MAX_INT_DIGITS} integer digits")
+    return r
+
+
+def neg(a):
+    return -num(a)
+
+
+def pos(a):
+    return +num(a)
+
+
+def _same_family(a, b, op):
+    if (type(a) is str) != (type(b) is str):
+        raise Fail("SR607", f"cannot compare {describe(a)} with {describe(b)}: text and numbers do not mix")
+
+
+def eq(a, b):
+    _same_family(a, b, "==")
+    return a == b
+
+
+def ne(a, b):
+    _same_family(a, b, "!=")
+    return a != b
+
+
+def lt(a, b):
+    _same_family(a, b, "<")
+    return a < b
+
+
+def le(a, b):
+    _same_family(a, b, "<=")
+    return a <= b
+
+
+def gt(a, b):
+    _same_family(a, b, ">")
+    return a > b
+
+
+def ge(a, b):
+    _same_family(a, b, ">=")
+    return a >= b
+
+
+def isin(a, options: tuple):
+    if options:
+        _same_family(a, options[0], "in")
+    return a in options
+
+
+def notin(a, options: tuple):
+    return not isin(a, options)
+
+
+def _family(args):
+    texts = [type(x) is str for x in args]
+    if any(texts) and not all(texts):
+        raise Fail("SR607", "min()/max() got both text and numbers")
+    return all(texts)
+
+
+def fmin(*args):
+    if _family(args):
+        return min(args)
+    return min(num(x) for x in args)
+
+
+def fmax(*args):
+    if _family(args):
+        return max(args)
+    return max(num(x) for x in args)
+
+
+def fabs(x):
+    return abs(num(x))
+
+
+def clamp(x, lo, hi):
+    x, lo, hi = num(x), num(lo), num(hi)
+    if lo > hi:
+        raise Fail("SR614", f"clamp(x, lo, hi) needs lo ≤ hi, found {lo} > {hi}")
+    return lo if x < lo else hi if x > hi else x
+
+
+def floor(x):
+    return num(x).to_integral_value(rounding=decimal.ROUND_FLOOR)
+
+
+def ceil(x):
+    return num(x).to_integral_value(rounding=decimal.ROUND_CEILING)
+
+
+def fround(x, q, mode):
+    return num(x).quantize(q, rounding=ROUNDING_MODES[mode])
+
+
+def div(a, b, default):
+    b = num(b)
+    if b == 0:
+        return default
+    return num(a) / b
+
+
+def pct(x):
+    return num(x) / HUNDRED
+
+
+HELPERS = {
+    "_add": add, "_concat": concat, "_sub": sub, "_mul": mul, "_truediv": truediv,
+    "_floordiv": floordiv, "_pow": power, "_neg": neg, "_pos": pos,
+    "_eq": eq, "_ne": ne, "_lt": lt, "_le": le, "_gt": gt, "_ge": ge, "_in": isin, "_notin": notin,
+    "_f_min": fmin, "_f_max": fmax, "_f_abs": fabs, "_f_clamp": clamp, "_f_floor": floor,
+    "_f_ceil": ceil, "_f_round": fround, "_f_div": div, "_f_pct": pct,
+}

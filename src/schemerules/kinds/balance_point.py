@@ -1,0 +1,129 @@
+"""``balance_point`` — KSF pay: money per step above or below a balance point or neutral band."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..errors import Fail
+from ..expr.runtime import ZERO
+from ..reader import M, expr_of
+from ..yamltree import Scalar, Seq, describe
+from .base import Kind, present, register
+
+KEYS = {"of", "balance", "band", "step", "above", "below", "better", "steps", "cap"}
+
+
+@attrs.frozen
+class BalanceSpec:
+    of: object
+    balance: object
+    band: tuple | None
+    step: object
+    above: object
+    below: object
+    lower_is_better: bool
+    exact: bool
+    cap: tuple            # (ParsedExpr | None, ParsedExpr | None)
+
+
+def read_pair(problems, node, path, what, nulls: bool):
+    if not isinstance(node, Seq) or len(node.items) != 2:
+        problems.add("SR203", f"{what} is a list of two values, found {describe(node)}", node, path,
+                     "write [LOW, HIGH]" + (" (either may be null)" if nulls else ""))
+        return None
+    out = []
+    for i, item in enumerate(node.items):
+        if nulls and isinstance(item, Scalar) and item.is_null:
+            out.append(None)
+        else:
+            e = expr_of(problems, item, f"{path}[{i}]")
+            if e is None:
+                return None
+            out.append(e)
+    return tuple(out)
+
+
+@register
+class BalancePoint(Kind):
+    name = "balance_point"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        of = m.expr("of", required=True, what="the metric")
+        balance = m.expr("balance") if m.has("balance") else None
+        band = read_pair(problems, m.raw("band"), m.sub("band"), "band", False) if m.has("band") else None
+        if m.has("balance") == m.has("band"):
+            problems.add("SR408", "a balance point needs exactly one of balance: and band:", node, path,
+                         "balance: 500万 for a point, band: [25%, 27%] for a neutral band")
+        step = m.expr("step", required=True, what="the size of one step, > 0")
+        above = m.expr("above", required=True, what="money per step on the good side")
+        below = m.expr("below", required=True, what="money per step on the bad side")
+        better = m.text("better", default="higher", choices=("higher", "lower"))
+        steps = m.text("steps", default="whole", choices=("whole", "exact"))
+        cap = read_pair(problems, m.raw("cap"), m.sub("cap"), "cap", True) if m.has("cap") else (None, None)
+        m.done(KEYS)
+        for key, e, lo in (("step", step, "greater than 0"), ("above", above, "0 or more"), ("below", below, "0 or more")):
+            c = e.constant if e is not None else None
+            if c is not None and (not hasattr(c, "is_nan") or (c <= 0 if key == "step" else c < 0)):
+                problems.add("SR406", f"{key} is {c}; it must be {lo}", e.span, m.sub(key))
+                return None
+        if band and band[0].constant is not None and band[1].constant is not None \
+                and band[0].constant > band[1].constant:
+            problems.add("SR406", "the band's low end is above its high end", node, m.sub("band"))
+        if None in (of, step, above, below) or (balance is None and band is None) or cap is None:
+            return None
+        return BalanceSpec(of, balance, band, step, above, below, better == "lower", steps == "exact", cap)
+
+    def exprs(self, spec):
+        return present(spec.of, spec.balance, *(spec.band or ()), spec.step, spec.above, spec.below, *spec.cap)
+
+    def infer(self, spec, env):
+        return "money"
+
+    def build(self, spec, env, rule):
+        of = env.numeric_fn(spec.of)
+        step, above, below = (env.numeric_fn(e) for e in (spec.step, spec.above, spec.below))
+        lo_cap, hi_cap = (env.numeric_fn(e) if e is not None else None for e in spec.cap)
+        if spec.band is None:
+            bal = env.numeric_fn(spec.balance)
+
+            def distance(v):
+                return of(v) - bal(v)
+        else:
+            low, high = (env.numeric_fn(e) for e in spec.band)
+
+            def distance(v):
+                x, lo, hi = of(v), low(v), high(v)
+                if lo > hi:
+                    raise Fail("SR614", f"the band's low end {lo} is above its high end {hi}")
+                return x - hi if x > hi else x - lo if x < lo else ZERO
+        sign = -1 if spec.lower_is_better else 1
+        exact = spec.exact
+
+        def balance_point(v):
+            d = distance(v) * sign
+            s = step(v)
+            if s <= 0:
+                raise Fail("SR614", f"the step must be greater than 0, found {s}")
+            if d == 0:
+                r = ZERO
+            else:
+                n = abs(d) / s if exact else abs(d) // s
+                if d > 0:
+                    a = above(v)
+                    if a < 0:
+                        raise Fail("SR614", f"above must be 0 or more, found {a}")
+                    r = a * n
+                else:
+                    b = below(v)
+                    if b < 0:
+                        raise Fail("SR614", f"below must be 0 or more, found {b}")
+                    r = -b * n
+            if lo_cap is not None:
+                r = max(r, lo_cap(v))
+            if hi_cap is not None:
+                r = min(r, hi_cap(v))
+            return r + ZERO
+        return balance_point

@@ -1,0 +1,105 @@
+"""``bands`` — grades, first match wins, top to bottom."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..errors import Fail
+from ..numbers import plain
+from ..reader import M
+from .base import Kind, present, register
+
+
+@attrs.frozen
+class Band:
+    grade: str
+    min: object           # ParsedExpr or None
+    cond: object          # ParsedExpr or None
+    span: object
+    path: str
+
+
+@attrs.frozen
+class BandsSpec:
+    of: object
+    bands: tuple
+    path: str
+    span: object
+
+
+@register
+class Bands(Kind):
+    name = "bands"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        of = m.expr("of") if m.has("of") else None
+        seq = m.seq("bands", required=True, what="a list of bands, best first")
+        m.done({"of", "bands"})
+        if seq is None:
+            return None
+        bpath = m.sub("bands")
+        bands, ok = [], True
+        for i, bnode in enumerate(seq.items):
+            bm = M(problems, bnode, f"{bpath}[{i}]", "a band, e.g. {grade: 优秀, min: 85}")
+            if not bm.ok:
+                ok = False
+                continue
+            grade = bm.text("grade", required=True)
+            mn = bm.expr("min") if bm.has("min") else None
+            cond = bm.expr("if") if bm.has("if") else None
+            bm.done({"grade", "min", "if", "label"})
+            if grade is None or (bm.has("min") and mn is None) or (bm.has("if") and cond is None):
+                ok = False
+                continue
+            bands.append(Band(grade, mn, cond, bnode.span, bm.path))
+        if not ok or not bands:
+            return None
+        for i, b in enumerate(bands[:-1]):
+            if b.min is None and b.cond is None:
+                problems.add("SR405", f"the catch-all band {b.grade} (no min, no if) must be the last band",
+                             seq.span, bpath, "move it to the end: bands after it can never match")
+                return None
+        if of is None and any(b.min is not None for b in bands):
+            problems.add("SR202", "bands with min: need of: (the value to grade)", node, path)
+            return None
+        return BandsSpec(of, tuple(bands), bpath, seq.span)
+
+    def exprs(self, spec):
+        out = list(present(spec.of))
+        for b in spec.bands:
+            out += present(b.min, b.cond)
+        return tuple(out)
+
+    def infer(self, spec, env):
+        return "text"
+
+    def static(self, spec, env):
+        return "text"
+
+    def check(self, spec, env, rule):
+        mins = [(b, env.const(b.min)) for b in spec.bands if b.min is not None]
+        for (a, x), (b, y) in zip(mins, mins[1:]):
+            if x is not None and y is not None and not x > y:
+                env.problems.add("SR407", f"band minimums must decrease down the list: {a.grade} ≥ {plain(x)} "
+                                 f"comes before {b.grade} ≥ {plain(y)}", spec.span, spec.path,
+                                 "list the bands from the best grade down")
+
+    def build(self, spec, env, rule):
+        of = env.numeric_fn(spec.of) if spec.of is not None else None
+        tests = []
+        for b in spec.bands:
+            mn = env.numeric_fn(b.min) if b.min is not None else None
+            cond = env.fn(b.cond) if b.cond is not None else None
+            tests.append((b.grade, mn, cond))
+
+        def bands(v):
+            x = of(v) if of is not None else None
+            for grade, mn, cond in tests:
+                if (mn is None or x >= mn(v)) and (cond is None or cond(v)):
+                    return grade
+            raise Fail("SR605", "no band matches and there is no catch-all band"
+                       + (f" (value {plain(x)})" if x is not None else ""))
+        return bands

@@ -1,0 +1,42 @@
+"""The kind protocol and the registry table."""
+
+from __future__ import annotations
+
+from ..expr.compile import NUM
+
+KINDS: dict[str, "Kind"] = {}
+
+
+def register(cls):
+    """Class decorator: put one instance of the kind into :data:`KINDS`."""
+    KINDS[cls.name] = cls()
+    return cls
+
+
+class Kind:
+    name = ""
+    population = False       # needs the whole group before any member's value is known
+    body = "a mapping"       # what the kind key holds
+
+    def read(self, node, path, problems):
+        raise NotImplementedError
+
+    def exprs(self, spec):
+        return ()
+
+    def infer(self, spec, env) -> str:
+        return "number"
+
+    def static(self, spec, env) -> str:
+        return NUM
+
+    def check(self, spec, env, rule) -> None:
+        return None
+
+    def build(self, spec, env, rule):
+        raise NotImplementedError
+
+
+def present(*exprs):
+    """The expressions that are not None."""
+    return tuple(e for e in exprs if e is not None)

@@ -1,0 +1,180 @@
+"""``brackets`` — tiered rates (marginal 超额累进, whole 全额) and tiered values."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+import attrs
+
+from ..errors import Fail
+from ..expr.compile import join
+from ..expr.runtime import ZERO
+from ..numbers import plain
+from ..reader import M
+from ..yamltree import Map
+from .base import Kind, present, register
+
+MAX_TIERS = 1000
+
+
+@attrs.frozen
+class Tier:
+    bound: object         # ParsedExpr of from/upto, or None (last upto tier)
+    rate: object
+    value: object
+    span: object
+    path: str
+
+
+@attrs.frozen
+class BracketsSpec:
+    of: object
+    mode: str
+    upto: bool            # True: tiers use upto; False: from
+    tiers: tuple
+    below: object
+    tiers_path: str
+    tiers_span: object
+
+
+@register
+class Brackets(Kind):
+    name = "brackets"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        of = m.expr("of", required=True, what="the value to look up")
+        mode = m.text("mode", required=True, choices=("marginal", "whole", "value"))
+        tiers_node = m.seq("tiers", required=True, what="a list of tiers")
+        below = m.expr("below") if m.has("below") else None
+        m.done({"of", "mode", "tiers", "below"})
+        if tiers_node is None or mode is None or of is None:
+            return None
+        tpath = m.sub("tiers")
+        if not tiers_node.items:
+            problems.add("SR203", "tiers is empty", tiers_node, tpath)
+            return None
+        if len(tiers_node.items) > MAX_TIERS:
+            problems.add("SR215", f"{len(tiers_node.items)} tiers; at most {MAX_TIERS}", tiers_node, tpath)
+            return None
+        tiers, ok = [], True
+        use_upto = any(isinstance(t, Map) and t.get("upto") is not None for t in tiers_node.items)
+        need = {"marginal": "rate", "whole": "rate", "value": "value"}[mode]
+        for i, tnode in enumerate(tiers_node.items):
+            tm = M(problems, tnode, f"{tpath}[{i}]", "a tier mapping, e.g. {from: 0, rate: 1%}")
+            if not tm.ok:
+                ok = False
+                continue
+            bound_key = "upto" if use_upto else "from"
+            last = i == len(tiers_node.items) - 1
+            if use_upto and last:
+                if tm.has("upto"):
+                    problems.add("SR408", "the last upto tier must not have upto: it holds the rest", tnode,
+                                 tm.sub("upto"), "remove upto from the last tier")
+                    ok = False
+                bound = None
+            else:
+                bound = tm.expr(bound_key, required=True, what="the tier's threshold")
+                ok = ok and bound is not None
+            if tm.has("from" if use_upto else "upto"):
+                problems.add("SR408", "tiers use either from: or upto:, not both", tnode, tm.path)
+                ok = False
+            rate = tm.expr("rate") if tm.has("rate") else None
+            value = tm.expr("value") if tm.has("value") else None
+            if (need == "rate" and rate is None) or (need == "value" and value is None):
+                problems.add("SR202", f"mode {mode} needs {need}: on every tier", tnode, tm.path)
+                ok = False
+            tm.done({"from", "upto", "rate", "value", "label"})
+            tiers.append(Tier(bound, rate, value, tnode.span, tm.path))
+        if mode == "marginal" and use_upto:
+            problems.add("SR408", "marginal brackets need from: tiers", tiers_node, tpath,
+                         "write each tier's lower bound as from:")
+            ok = False
+        if not ok:
+            return None
+        return BracketsSpec(of, mode, use_upto, tuple(tiers), below, tpath, tiers_node.span)
+
+    def exprs(self, spec):
+        out = [spec.of, *present(spec.below)]
+        for t in spec.tiers:
+            out += present(t.bound, t.rate, t.value)
+        return tuple(out)
+
+    def infer(self, spec, env):
+        if spec.mode != "value" and env.is_money_name(spec.of):
+            return "money"
+        return "number"
+
+    def static(self, spec, env):
+        if spec.mode == "value":
+            return join(*(env.static_of(t.value) for t in spec.tiers), *(env.static_of(e) for e in present(spec.below)))
+        return "num"
+
+    def bounds(self, spec, env):
+        """The thresholds, which must be known at load time (literals or params)."""
+        out = []
+        for t in spec.tiers:
+            if t.bound is None:
+                continue
+            c = env.const(t.bound)
+            if c is None or isinstance(c, (str, bool)):
+                env.problems.add("SR406", f"a tier threshold must be a number or a param, found {t.bound.text!r}",
+                                 t.bound.span, t.bound.path)
+                return None
+            out.append(c)
+        for a, b in zip(out, out[1:]):
+            if not a < b:
+                env.problems.add("SR401", f"thresholds must strictly increase: {plain(a)} is followed by {plain(b)}",
+                                 spec.tiers_span, spec.tiers_path, "order the tiers from the smallest threshold up")
+                return None
+        return out
+
+    def check(self, spec, env, rule):
+        self.bounds(spec, env)
+
+    def build(self, spec, env, rule):
+        bounds = self.bounds(spec, env) or []
+        of = env.numeric_fn(spec.of)
+        below = env.fn(spec.below) if spec.below is not None else None
+        first = bounds[0] if bounds else None
+
+        def under(v, x):
+            if below is None:
+                raise Fail("SR606", f"{plain(x)} is below the first tier ({plain(first)}) and the rule has no below:")
+            return below(v)
+
+        if spec.upto:
+            values = [env.fn(t.value if spec.mode == "value" else t.rate) for t in spec.tiers]
+            if spec.mode == "value":
+                return lambda v: values[bisect_left(bounds, of(v))](v)
+            return lambda v: values[bisect_left(bounds, x := of(v))](v) * x
+
+        if spec.mode == "value":
+            values = [env.fn(t.value) for t in spec.tiers]
+
+            def value(v):
+                x = of(v)
+                i = bisect_right(bounds, x) - 1
+                return under(v, x) if i < 0 else values[i](v)
+            return value
+        rates = [env.numeric_fn(t.rate) for t in spec.tiers]
+        if spec.mode == "whole":
+            def whole(v):
+                x = of(v)
+                i = bisect_right(bounds, x) - 1
+                return under(v, x) if i < 0 else rates[i](v) * x
+            return whole
+        widths = [b - a for a, b in zip(bounds, bounds[1:])]
+
+        def marginal(v):
+            x = of(v)
+            i = bisect_right(bounds, x) - 1
+            if i < 0:
+                return under(v, x)
+            total = ZERO
+            for j in range(i):
+                total += rates[j](v) * widths[j]
+            return total + rates[i](v) * (x - bounds[i])
+        return marginal

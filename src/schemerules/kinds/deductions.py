@@ -1,0 +1,142 @@
+"""``deductions`` — penalty items (扣分项): start − Σ item deductions, then a floor."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..errors import Fail
+from ..expr.runtime import ZERO
+from ..numbers import plain
+from ..reader import M, number_of
+from .base import Kind, present, register
+
+
+@attrs.frozen
+class Item:
+    name: str
+    count: object
+    each: object
+    schedule: tuple | None
+    max: object
+    all_at: int | None
+
+
+@attrs.frozen
+class DeductionsSpec:
+    start: object
+    floor: object
+    items: tuple
+
+
+def scheduled(schedule: tuple, c: Decimal) -> Decimal:
+    """Cumulative deduction for the c-th occurrence; past the list, the last increment repeats.
+
+    >>> [scheduled((Decimal(10), Decimal(30)), Decimal(c)) for c in range(5)]
+    [Decimal('0'), Decimal('10'), Decimal('30'), Decimal('50'), Decimal('70')]
+    """
+    n = len(schedule)
+    if c == 0:
+        return ZERO
+    if c <= n:
+        return schedule[int(c) - 1]
+    inc = schedule[-1] - schedule[-2] if n >= 2 else schedule[0]
+    return schedule[-1] + (c - n) * inc
+
+
+def count_of(x) -> Decimal:
+    if type(x) is bool:
+        x = Decimal(int(x))
+    if type(x) is not Decimal or x < 0 or x != x.to_integral_value():
+        raise Fail("SR609", f"a count must be a whole number ≥ 0, found {plain(x)}")
+    return x
+
+
+@register
+class Deductions(Kind):
+    name = "deductions"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        start = m.expr("start") if m.has("start") else None
+        floor = m.expr("floor") if m.has("floor") else None
+        im = m.map("items", required=True, what="a mapping of item name to item")
+        m.done({"start", "floor", "items"})
+        if im is None:
+            return None
+        items, ok = [], True
+        for key, inode in im.node.items:
+            it = M(problems, inode, im.sub(key.text), "an item, e.g. {count: late_count, each: 2}")
+            if not it.ok:
+                ok = False
+                continue
+            count = it.expr("count", required=True, what="how many times it happened")
+            each = it.expr("each") if it.has("each") else None
+            sched = None
+            if it.has("schedule"):
+                snode = it.seq("schedule", what="a list of cumulative deductions")
+                if snode is not None:
+                    sched = tuple(number_of(problems, s, f"{it.sub('schedule')}[{i}]") for i, s in enumerate(snode.items))
+                    if not sched or None in sched:
+                        ok = False
+                        sched = None
+                    elif any(b < a for a, b in zip(sched, sched[1:])) or sched[0] < 0:
+                        problems.add("SR401", "a schedule lists cumulative deductions: they must not decrease",
+                                     snode, it.sub("schedule"))
+                        ok = False
+            mx = it.expr("max") if it.has("max") else None
+            all_at = it.number("all_at") if it.has("all_at") else None
+            it.done({"count", "each", "schedule", "max", "all_at", "label"})
+            if it.has("each") == it.has("schedule"):
+                problems.add("SR408", "an item needs exactly one of each: and schedule:", inode, it.path,
+                             "each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative")
+                ok = False
+            if all_at is not None and (all_at < 1 or all_at != all_at.to_integral_value()):
+                problems.add("SR406", "all_at is a whole number ≥ 1", inode, it.sub("all_at"))
+                ok = False
+            if it.has("all_at") and mx is None:
+                problems.add("SR202", "all_at needs max: (the deduction once the count reaches all_at)", inode, it.path)
+                ok = False
+            if count is None or (it.has("each") and each is None):
+                ok = False
+            if ok:
+                items.append(Item(key.text, count, each, sched, mx, int(all_at) if all_at is not None else None))
+        if not ok:
+            return None
+        return DeductionsSpec(start, floor, tuple(items))
+
+    def exprs(self, spec):
+        out = list(present(spec.start, spec.floor))
+        for i in spec.items:
+            out += present(i.count, i.each, i.max)
+        return tuple(out)
+
+    def build(self, spec, env, rule):
+        start = env.numeric_fn(spec.start) if spec.start is not None else None
+        floor = env.numeric_fn(spec.floor) if spec.floor is not None else None
+        parts = []
+        for it in spec.items:
+            count = env.fn(it.count)
+            each = env.numeric_fn(it.each) if it.each is not None else None
+            mx = env.numeric_fn(it.max) if it.max is not None else None
+            parts.append((count, each, it.schedule, mx, it.all_at))
+
+        def deductions(v):
+            total = ZERO
+            for count, each, schedule, mx, all_at in parts:
+                c = count_of(count(v))
+                if all_at is not None and c >= all_at:
+                    d = mx(v)
+                else:
+                    d = each(v) * c if each is not None else scheduled(schedule, c)
+                    if mx is not None:
+                        d = min(d, mx(v))
+                total += d
+            r = (start(v) if start is not None else ZERO) - total
+            if floor is not None:
+                r = max(r, floor(v))
+            return r
+        return deductions

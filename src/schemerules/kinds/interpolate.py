@@ -1,0 +1,94 @@
+"""``interpolate`` — piecewise linear between points (保/争/冲 targets)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import attrs
+
+from ..expr.parse import parse_expression
+from ..numbers import plain
+from ..reader import M, number_of
+from ..yamltree import Scalar, Seq, describe
+from .base import Kind, present, register
+
+
+@attrs.frozen
+class InterpolateSpec:
+    of: object
+    xs: tuple
+    ys: tuple
+    below: object         # "clamp" | "extrapolate" | ParsedExpr
+    above: object
+
+
+def _end(problems, m, key):
+    node = m.raw(key)
+    if node is None:
+        return "clamp"
+    if isinstance(node, Scalar) and node.text in ("clamp", "extrapolate"):
+        return node.text         # the keywords win over names (spec §11.9)
+    if not isinstance(node, Scalar):
+        problems.add("SR203", f"{key} is clamp, extrapolate or an expression", node, m.sub(key))
+        return None
+    parsed, probs = parse_expression(node.text, node.span, m.sub(key))
+    problems.extend(probs)
+    return parsed
+
+
+@register
+class Interpolate(Kind):
+    name = "interpolate"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        of = m.expr("of", required=True)
+        pts = m.seq("points", required=True, what="a list of [x, y] pairs")
+        below, above = _end(problems, m, "below"), _end(problems, m, "above")
+        m.done({"of", "points", "below", "above"})
+        if pts is None or of is None or below is None or above is None:
+            return None
+        xs, ys = [], []
+        for i, p in enumerate(pts.items):
+            sub = f"{m.sub('points')}[{i}]"
+            if not isinstance(p, Seq) or len(p.items) != 2:
+                problems.add("SR203", f"a point is [x, y], found {describe(p)}", p, sub)
+                return None
+            x, y = number_of(problems, p.items[0], sub + "[0]"), number_of(problems, p.items[1], sub + "[1]")
+            if x is None or y is None:
+                return None
+            xs.append(x)
+            ys.append(y)
+        if len(xs) < 2:
+            problems.add("SR406", "interpolate needs at least two points", pts, m.sub("points"))
+            return None
+        for a, b in zip(xs, xs[1:]):
+            if not a < b:
+                problems.add("SR401", f"x must strictly increase: {plain(a)} is followed by {plain(b)}", pts,
+                             m.sub("points"))
+                return None
+        return InterpolateSpec(of, tuple(xs), tuple(ys), below, above)
+
+    def exprs(self, spec):
+        return (spec.of, *(e for e in (spec.below, spec.above) if not isinstance(e, str)))
+
+    def build(self, spec, env, rule):
+        of = env.numeric_fn(spec.of)
+        xs, ys = spec.xs, spec.ys
+        ends = {k: (e if isinstance(e, str) else env.numeric_fn(e)) for k, e in (("below", spec.below), ("above", spec.above))}
+        below, above = ends["below"], ends["above"]
+
+        def line(i, x):
+            return ys[i] + (x - xs[i]) * (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i])
+
+        def interpolate(v):
+            x = of(v)
+            if x < xs[0]:
+                return ys[0] if below == "clamp" else line(0, x) if below == "extrapolate" else below(v)
+            if x > xs[-1]:
+                return ys[-1] if above == "clamp" else line(len(xs) - 2, x) if above == "extrapolate" else above(v)
+            i = min(bisect_right(xs, x) - 1, len(xs) - 2)
+            return line(i, x)
+        return interpolate

@@ -1,0 +1,101 @@
+"""``lookup: {key: EXPR, table: {KEY: EXPR, …}, default: EXPR}`` — map a text value to a value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..errors import Fail
+from ..expr.compile import TEXT, join
+from ..reader import M, did_you_mean, expr_of
+from .base import Kind, present, register
+
+
+@attrs.frozen
+class LookupSpec:
+    key: object
+    table: tuple          # ((key text, ParsedExpr, key span, path), ...)
+    default: object
+    table_node: object
+    table_path: str
+
+
+def key_text(x) -> str:
+    """The table key a value stands for (spec §11.5)."""
+    t = type(x)
+    if t is str:
+        return x
+    if t is bool:
+        return "true" if x else "false"
+    if t is Decimal and x == x.to_integral_value() and abs(x) < 10 ** 40:
+        return str(int(x))
+    raise Fail("SR613", f"a lookup key must be text, an enum value, a bool or a whole number; found {x}")
+
+
+@register
+class Lookup(Kind):
+    name = "lookup"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        key = m.expr("key", required=True)
+        tm = m.map("table", required=True, what="a mapping of key to value")
+        default = m.expr("default") if m.has("default") else None
+        m.done({"key", "table", "default"})
+        if tm is None:
+            return None
+        table = tuple((k.text, expr_of(problems, v, f"{tm.path}.{k.text}"), k.span, f"{tm.path}.{k.text}")
+                      for k, v in tm.node.items)
+        if key is None or any(e is None for _, e, _, _ in table):
+            return None
+        return LookupSpec(key, table, default, tm.node, tm.path)
+
+    def exprs(self, spec):
+        return (spec.key, *(e for _, e, _, _ in spec.table), *present(spec.default))
+
+    def infer(self, spec, env):
+        values = [e for _, e, _, _ in spec.table] + list(present(spec.default))
+        return "text" if all(isinstance(e.constant, str) for e in values) else "number"
+
+    def static(self, spec, env):
+        return join(*(env.static_of(e) for e in self.exprs(spec)[1:]))
+
+    def check(self, spec, env, rule):
+        name = spec.key.bare_name
+        values = env.enum_values(name) if name else None
+        if values is not None:
+            for k, _, span, path in spec.table:
+                if k not in values:
+                    env.problems.add("SR404", f"table key {k!r} is not a value of the enum {name}", span,
+                                     spec.table_path, did_you_mean(k, values).replace("allowed keys", "values"))
+
+    def build(self, spec, env, rule):
+        keyf = env.fn(spec.key)
+        consts = {k: e.constant for k, e, _, _ in spec.table}
+        missing = object()
+        default = env.fn(spec.default) if spec.default is not None else None
+        known = ", ".join(consts)
+        if all(c is not None for c in consts.values()):
+            def lookup(v):
+                k = key_text(keyf(v))
+                r = consts.get(k, missing)
+                if r is missing:
+                    if default is None:
+                        raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+                    return default(v)
+                return r
+            return lookup
+        fns = {k: env.fn(e) for k, e, _, _ in spec.table}
+
+        def lookup_expr(v):
+            k = key_text(keyf(v))
+            f = fns.get(k)
+            if f is None:
+                if default is None:
+                    raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+                return default(v)
+            return f(v)
+        return lookup_expr

@@ -1,0 +1,110 @@
+"""``scorecard`` — points per item, proportional to actual ÷ target, or an already-scored item."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..errors import Fail
+from ..expr.runtime import ZERO
+from ..numbers import plain
+from ..reader import M, number_of
+from .base import Kind, present, register
+
+
+@attrs.frozen
+class Item:
+    name: str
+    points: object        # Decimal
+    actual: object
+    target: object
+    score: object
+    lower_is_better: bool
+    over: bool
+
+
+@attrs.frozen
+class ScorecardSpec:
+    total: object
+    items: tuple
+
+
+@register
+class Scorecard(Kind):
+    name = "scorecard"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        total = m.number("total") if m.has("total") else None
+        im = m.map("items", required=True, what="a mapping of item name to item")
+        m.done({"total", "items"})
+        if im is None:
+            return None
+        items, ok = [], True
+        for key, inode in im.node.items:
+            it = M(problems, inode, im.sub(key.text), "an item, e.g. {points: 30, actual: sales, target: sales_target}")
+            if not it.ok:
+                ok = False
+                continue
+            pnode = it.raw("points", required=True, what="the item's points")
+            points = number_of(problems, pnode, it.sub("points")) if pnode is not None else None
+            actual = it.expr("actual") if it.has("actual") else None
+            target = it.expr("target") if it.has("target") else None
+            score = it.expr("score") if it.has("score") else None
+            better = it.text("better", default="higher", choices=("higher", "lower"))
+            over = it.text("over", default="false", choices=("true", "false")) == "true"
+            it.done({"points", "actual", "target", "score", "better", "over", "label"})
+            if it.has("score") == (it.has("actual") or it.has("target")) or it.has("actual") != it.has("target"):
+                problems.add("SR408", "an item has either actual: and target:, or score:", inode, it.path)
+                ok = False
+            if points is not None and points < 0:
+                problems.add("SR406", "points must be 0 or more", pnode, it.sub("points"))
+                ok = False
+            if ok and points is not None:
+                items.append(Item(key.text, points, actual, target, score, better == "lower", over))
+            else:
+                ok = False
+        if not ok:
+            return None
+        s = sum(i.points for i in items)
+        if total is not None and s != total:
+            problems.add("SR403", f"the items' points add up to {plain(s)}, not the total {plain(total)}", node, path,
+                         "adjust the points or the total")
+            return None
+        return ScorecardSpec(total, tuple(items))
+
+    def exprs(self, spec):
+        out = []
+        for i in spec.items:
+            out += present(i.actual, i.target, i.score)
+        return tuple(out)
+
+    def build(self, spec, env, rule):
+        parts = []
+        for it in spec.items:
+            parts.append((it.points, it.over, it.lower_is_better,
+                          env.numeric_fn(it.actual) if it.actual is not None else None,
+                          env.numeric_fn(it.target) if it.target is not None else None,
+                          env.numeric_fn(it.score) if it.score is not None else None, it.name))
+
+        def scorecard(v):
+            total = ZERO
+            for points, over, lower, actual, target, score, name in parts:
+                if score is not None:
+                    s = score(v)
+                else:
+                    a, t = actual(v), target(v)
+                    if t == 0:
+                        raise Fail("SR610", f"the target of item {name} is 0")
+                    if lower:
+                        s = points if a == 0 else points * t / a
+                    else:
+                        s = points * a / t
+                if s < 0:
+                    s = ZERO
+                elif not over and s > points:
+                    s = points
+                total += s
+            return total
+        return scorecard

@@ -1,0 +1,57 @@
+"""``sum: [EXPR, …]`` and ``product: [EXPR, …]``."""
+
+from __future__ import annotations
+
+from functools import reduce
+
+from ..expr import runtime
+from ..expr.compile import NUM
+from ..reader import expr_of
+from ..yamltree import Seq, describe
+from .base import Kind, register
+
+
+class _Members(Kind):
+    body = "a list of expressions"
+
+    def read(self, node, path, problems):
+        if not isinstance(node, Seq) or not node.items:
+            problems.add("SR203", f"{self.name} needs a non-empty list of expressions, found {describe(node)}",
+                         node, path, f"{self.name}: [a, b, c]")
+            return None
+        members = tuple(expr_of(problems, item, f"{path}[{i}]") for i, item in enumerate(node.items))
+        return None if None in members else members
+
+    def exprs(self, spec):
+        return spec
+
+    def infer(self, spec, env):
+        return "money" if any(env.is_money_name(e) for e in spec) else "number"
+
+    def parts(self, spec, env):
+        return [env.numeric_fn(e) for e in spec]
+
+
+@register
+class Sum(_Members):
+    name = "sum"
+
+    def build(self, spec, env, rule):
+        fns = self.parts(spec, env)
+        quantum, mode = env.rounding_of(rule)
+        if env.type_of(rule.name) == "money" and quantum is not None:
+            q = env.quantizer(quantum, mode)
+            fns = [lambda v, f=f: q(f(v)) for f in fns]
+        if len(fns) == 2:
+            f, g = fns
+            return lambda v: f(v) + g(v)
+        return lambda v: sum([f(v) for f in fns], runtime.ZERO)
+
+
+@register
+class Product(_Members):
+    name = "product"
+
+    def build(self, spec, env, rule):
+        fns = self.parts(spec, env)
+        return lambda v: reduce(lambda a, f: a * f(v), fns, runtime.ONE)

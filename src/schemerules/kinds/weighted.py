@@ -1,0 +1,51 @@
+"""``weighted: {EXPR: WEIGHT, …}`` — Σ value × weight; the weights add up to exactly 100%."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..expr.parse import parse_expression
+from ..numbers import plain
+from ..reader import M, number_of
+from .base import Kind, register
+
+
+@attrs.frozen
+class WeightedSpec:
+    items: tuple          # ((ParsedExpr, Decimal weight), ...)
+
+
+@register
+class Weighted(Kind):
+    name = "weighted"
+    body = "a mapping of expression to weight"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path, "a mapping of expression to weight, e.g. {self_score: 30%, manager_score: 70%}")
+        if not m.ok:
+            return None
+        items, ok = [], True
+        for key, value in node.items:
+            sub = f"{path}.{key.text}"
+            parsed, probs = parse_expression(key.text, key.span, sub)
+            problems.extend(probs)
+            weight = number_of(problems, value, sub)
+            if parsed is None or weight is None:
+                ok = False
+            else:
+                items.append((parsed, weight))
+        if not items:
+            problems.add("SR203", "weighted needs at least one item", node, path)
+            return None
+        total = sum(w for _, w in items)
+        if ok and total != 1:
+            problems.add("SR402", f"the weights add up to {plain(total * 100)}%, not 100%", node, path,
+                         "make the weights add up to exactly 100% (1)")
+        return WeightedSpec(tuple(items)) if ok else None
+
+    def exprs(self, spec):
+        return tuple(e for e, _ in spec.items)
+
+    def build(self, spec, env, rule):
+        parts = [(env.numeric_fn(e), w) for e, w in spec.items]
+        return lambda v: sum([f(v) * w for f, w in parts])

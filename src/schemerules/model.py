@@ -1,0 +1,273 @@
+"""The scheme model: frozen values read from the located tree, with their spans.
+
+``read_sections`` reads inputs, params and rules of one file; the loader
+merges included files and the compiler turns the result into a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from .expr.parse import NAME_RE, reserved
+from .inputs import TYPES, Input, make_converter, is_missing
+from .errors import RecordError
+from .kinds import KINDS
+from .labels import Label
+from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, looks_numeric, parse_number
+from .reader import M, Problems, did_you_mean, expr_of
+from .yamltree import Map, Scalar, describe
+
+RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
+RULE_TYPES = ("money", "number", "int", "rate", "text", "bool")
+TOP_KEYS = {"schemerules", "id", "title", "version", "currency", "rounding", "period", "include",
+            "inputs", "params", "rules", "output", "tests"}
+ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+MAX_RULES = 2000
+
+
+@attrs.frozen
+class Param:
+    name: str
+    value: object
+    label: Label | None
+    note: str | None
+    span: object
+    path: str
+
+
+@attrs.frozen
+class Override:
+    cond: object
+    then: object
+    reason: Label | None
+
+
+@attrs.frozen
+class Rule:
+    name: str
+    kind: str
+    spec: object
+    type: str | None            # declared type
+    round: object               # Decimal quantum, "none", or None
+    rounding: str | None
+    overrides: tuple
+    label: Label | None
+    note: str | None
+    span: object
+    path: str
+
+
+@attrs.frozen
+class Header:
+    """The top-level settings of the main file."""
+
+    file: str
+    id: str
+    title: Label | None
+    version: str | None
+    currency: str
+    rounding: str
+    period: str
+
+
+def check_name(problems: Problems, key: Scalar, path: str) -> bool:
+    name = key.text
+    if not NAME_RE.match(name):
+        problems.add("SR205", f"{name!r} is not a valid name", key, path,
+                     "names start with an ASCII letter and use letters, digits and _ (labels may be Chinese)")
+        return False
+    if reserved(name):
+        problems.add("SR205", f"{name!r} is reserved (a function name, keyword or bool word)", key, path,
+                     f"rename it, e.g. {name}_value")
+        return False
+    return True
+
+
+def read_header(problems: Problems, top: M, file: str) -> Header:
+    vnode = top.scalar("schemerules", required=True, what="the language version, 1")
+    if vnode is not None and vnode.text != "1":
+        problems.add("SR204", f"schemerules: {vnode.text} is not a supported language version", vnode,
+                     "schemerules", "this build reads version 1: write schemerules: 1")
+    sid = top.text("id", required=True)
+    if sid is not None and not ID_RE.match(sid):
+        problems.add("SR205", f"id {sid!r} must match [a-z0-9][a-z0-9_-]*", top.key_node("id"), "id",
+                     "use lower-case letters, digits, - and _")
+    title = top.label("title")
+    version = top.text("version")
+    currency = top.text("currency", default="CNY", choices=tuple(CURRENCY_QUANTUM))
+    rounding = top.text("rounding", default="half_up", choices=tuple(ROUNDING_MODES))
+    period = top.text("period", default="month", choices=("month", "quarter", "year"))
+    return Header(file, sid or "", title, version, currency, rounding, period)
+
+
+def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input]:
+    out: dict[str, Input] = {}
+    if m is None:
+        return out
+    for key, node in m.node.items:
+        path = m.sub(key.text)
+        if not check_name(problems, key, path):
+            continue
+        im = M(problems, node, path, "an input, e.g. {type: money, min: 0}")
+        if not im.ok:
+            continue
+        t = im.text("type", required=True, choices=TYPES)
+        lo, hi, step = im.number("min"), im.number("max"), im.number("step")
+        values = ()
+        if t == "enum":
+            vs = im.seq("values", required=True, what="the list of allowed values")
+            if vs is not None:
+                values = tuple(v.text for v in vs.items if isinstance(v, Scalar) and not v.is_null)
+                if len(values) != len(vs.items) or not values:
+                    problems.add("SR203", "enum values are a non-empty list of text", vs, im.sub("values"))
+                elif len(set(values)) != len(values):
+                    problems.add("SR206", "an enum value is listed twice", vs, im.sub("values"))
+        label, note = im.label("label"), im.text("note")
+        dnode = im.raw("default")
+        im.done({"type", "min", "max", "step", "default", "label", "note", "values"})
+        if t is None:
+            continue
+        if t not in ("int", "number", "money", "rate") and (lo is not None or hi is not None or step is not None):
+            problems.add("SR213", f"min, max and step apply only to numeric inputs, not {t}", node, path)
+        if step is not None and step <= 0:
+            problems.add("SR213", "step must be greater than 0", node, im.sub("step"))
+            step = None
+        if lo is not None and hi is not None and lo > hi:
+            problems.add("SR213", "min is above max", node, path)
+        inp = Input(key.text, t, lo, hi, step, None, values, label, note, key.span, path)
+        if dnode is not None and not (isinstance(dnode, Scalar) and dnode.is_null):
+            if not isinstance(dnode, Scalar):
+                problems.add("SR213", f"a default is a single value, found {describe(dnode)}", dnode, im.sub("default"))
+            else:
+                try:
+                    inp = attrs.evolve(inp, default=make_converter(inp, period)(dnode.text))
+                except RecordError as e:
+                    problems.add("SR213", f"the default {dnode.text!r} is not valid: {e.message}", dnode,
+                                 im.sub("default"))
+        out[key.text] = inp
+    return out
+
+
+def param_value(problems: Problems, node, path):
+    if not isinstance(node, Scalar) or node.is_null:
+        problems.add("SR203", f"a param is a number, true/false or text, found {describe(node)}", node, path)
+        return None
+    text = node.text
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        return parse_number(text)
+    except NumberTextError as e:
+        if looks_numeric(text):
+            problems.add("SR210", str(e), node, path, "write plain digits, e.g. 1000 or 12.5%")
+            return None
+        return text
+
+
+def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
+    out: dict[str, Param] = {}
+    if m is None:
+        return out
+    for key, node in m.node.items:
+        path = m.sub(key.text)
+        if not check_name(problems, key, path):
+            continue
+        label = note = None
+        if isinstance(node, Map):
+            pm = M(problems, node, path)
+            vnode = pm.raw("value", required=True, what="the param's value")
+            label, note = pm.label("label"), pm.text("note")
+            pm.done({"value", "label", "note"})
+            value = param_value(problems, vnode, pm.sub("value")) if vnode is not None else None
+        else:
+            value = param_value(problems, node, path)
+        if value is not None:
+            out[key.text] = Param(key.text, value, label, note, key.span, path)
+    return out
+
+
+def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
+    out: dict[str, Rule] = {}
+    if m is None:
+        return out
+    if len(m.node.items) > MAX_RULES:
+        problems.add("SR215", f"{len(m.node.items)} rules; a scheme may have at most {MAX_RULES}", m.node, m.path)
+        return out
+    for key, node in m.node.items:
+        path = m.sub(key.text)
+        if not check_name(problems, key, path):
+            continue
+        rule = read_rule(problems, key, node, path)
+        if rule is not None:
+            out[key.text] = rule
+    return out
+
+
+def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
+    rm = M(problems, node, path, "a rule mapping with one kind key, e.g. {expr: base * 2}")
+    if not rm.ok:
+        return None
+    kinds = [k for k in rm.keys() if k in KINDS]
+    label, note = rm.label("label"), rm.text("note")
+    rtype = rm.text("type", choices=RULE_TYPES)
+    rounding = rm.text("rounding", choices=tuple(ROUNDING_MODES))
+    rnd = None
+    rnode = rm.scalar("round", what='a quantum such as "0.01" or none')
+    if rnode is not None:
+        if rnode.text == "none":
+            rnd = "none"
+        else:
+            try:
+                rnd = parse_number(rnode.text)
+                if rnd <= 0:
+                    raise NumberTextError("the quantum must be greater than 0")
+            except NumberTextError as e:
+                problems.add("SR210", f"round: {e}", rnode, rm.sub("round"), 'write round: "0.01", "1" or none')
+                rnd = None
+    overrides = read_overrides(problems, rm)
+    for k in kinds:
+        rm.raw(k)
+    unknown = rm.unknown(RULE_KEYS)
+    rm.done(RULE_KEYS, extra_hint_words=KINDS)
+    if len(kinds) != 1:
+        if len(kinds) > 1:
+            problems.add("SR211", f"rule {key.text} has {len(kinds)} kind keys ({', '.join(kinds)}); a rule has exactly one",
+                         key, path, "split it into two rules")
+        elif not unknown:
+            problems.add("SR211", f"rule {key.text} has no kind key", key, path,
+                         "add one of: " + ", ".join(KINDS))
+        return None
+    kind = kinds[0]
+    spec = KINDS[kind].read(rm.raw(kind), rm.sub(kind), problems)
+    if spec is None:
+        return None
+    return Rule(key.text, kind, spec, rtype, rnd, rounding, overrides, label, note, key.span, path)
+
+
+def read_overrides(problems: Problems, rm: M) -> tuple:
+    seq = rm.seq("overrides", what="a list of {if, then, reason}")
+    if seq is None:
+        return ()
+    out = []
+    for i, node in enumerate(seq.items):
+        om = M(problems, node, f"{rm.sub('overrides')}[{i}]", "an override {if: COND, then: VALUE, reason: …}")
+        if not om.ok:
+            continue
+        cond = om.expr("if", required=True, what="the condition")
+        then = om.expr("then", required=True, what="the rule's value when the condition holds")
+        reason = om.label("reason")
+        om.done({"if", "then", "reason"})
+        if cond is not None and then is not None:
+            out.append(Override(cond, then, reason))
+    return tuple(out)
+
+
+def quantum_of(currency: str) -> Decimal:
+    return CURRENCY_QUANTUM[currency]
+
+
+__all__ = ["Param", "Rule", "Override", "Header", "read_header", "read_inputs", "read_params", "read_rules",
+           "TOP_KEYS", "did_you_mean", "expr_of", "is_missing"]

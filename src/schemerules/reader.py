@@ -1,0 +1,163 @@
+"""Reading the located tree into model values, collecting problems on the way.
+
+Leaves report, walkers locate: each read names the YAML path it is at, and
+problems carry the node's span. Nothing here raises for a user mistake.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+
+from .errors import Problem, Span
+from .expr.parse import ParsedExpr, parse_expression
+from .labels import Label, read_label
+from .numbers import NumberTextError, parse_number
+from .yamltree import Map, Scalar, Seq, describe
+
+
+class Problems(list):
+    """The problems of one load, in the order found."""
+
+    def add(self, code, message, where, path, hint=""):
+        span = where if isinstance(where, Span) or where is None else where.span
+        self.append(Problem(code, message, span, path, hint))
+
+
+def join(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
+
+
+def did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, sorted(options), 1, 0.6)
+    return f"did you mean {close[0]}?" if close else "allowed keys: " + ", ".join(sorted(options))
+
+
+class M:
+    """Reads one mapping: typed accessors, then :meth:`done` reports keys nobody read."""
+
+    def __init__(self, problems: Problems, node, path: str, what: str = "a mapping"):
+        self.problems = problems
+        self.path = path
+        self.ok = isinstance(node, Map)
+        self.node = node
+        if not self.ok and node is not None:
+            problems.add("SR203", f"expected {what}, found {describe(node)}", node, path)
+        self.items = dict((k.text, (k, v)) for k, v in node.items) if self.ok else {}
+        self.used: set[str] = set()
+
+    @property
+    def span(self):
+        return self.node.span if self.node is not None else None
+
+    def has(self, key) -> bool:
+        return key in self.items
+
+    def keys(self):
+        return list(self.items)
+
+    def raw(self, key, required=False, what="a value"):
+        """The node under *key* (marked as read), or None."""
+        self.used.add(key)
+        if key not in self.items:
+            if required and self.ok:
+                self.problems.add("SR202", f"missing key {key} ({what})", self.node, self.path,
+                                  f"add {key}: under {self.path or 'the top level'}")
+            return None
+        return self.items[key][1]
+
+    def key_node(self, key):
+        return self.items[key][0]
+
+    def sub(self, key) -> str:
+        return join(self.path, key)
+
+    def scalar(self, key, required=False, what="text"):
+        node = self.raw(key, required, what)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.problems.add("SR203", f"{key} must be {what}, found {describe(node)}", node, self.sub(key))
+            return None
+        return node
+
+    def text(self, key, required=False, default=None, choices=None):
+        node = self.scalar(key, required)
+        if node is None or node.is_null:
+            return default
+        if choices is not None and node.text not in choices:
+            self.problems.add("SR207", f"{key} is {node.text!r}; expected one of {', '.join(choices)}", node,
+                              self.sub(key), did_you_mean(node.text, choices))
+            return default
+        return node.text
+
+    def number(self, key, required=False, default=None):
+        node = self.scalar(key, required, "a number")
+        if node is None or node.is_null:
+            return default
+        return number_of(self.problems, node, self.sub(key))
+
+    def expr(self, key, required=False, what="an expression") -> ParsedExpr | None:
+        node = self.raw(key, required, what)
+        if node is None:
+            return None
+        return expr_of(self.problems, node, self.sub(key))
+
+    def seq(self, key, required=False, what="a list"):
+        node = self.raw(key, required, what)
+        if node is None:
+            return None
+        if not isinstance(node, Seq):
+            self.problems.add("SR203", f"{key} must be {what}, found {describe(node)}", node, self.sub(key))
+            return None
+        return node
+
+    def map(self, key, required=False, what="a mapping") -> "M | None":
+        node = self.raw(key, required, what)
+        if node is None:
+            return None
+        m = M(self.problems, node, self.sub(key), what)
+        return m if m.ok else None
+
+    def label(self, key) -> Label | None:
+        node = self.raw(key)
+        if node is None:
+            return None
+        return read_label(self.problems, node, self.sub(key))
+
+    def done(self, allowed, extra_hint_words=()):
+        """Report every key that is neither read nor in *allowed*."""
+        for key, (knode, _) in self.items.items():
+            if key not in self.used and key not in allowed:
+                self.problems.add("SR201", f"unknown key {key}", knode, self.sub(key),
+                                  did_you_mean(key, set(allowed) | set(extra_hint_words)))
+
+    def unknown(self, allowed):
+        return [k for k in self.items if k not in self.used and k not in allowed]
+
+
+def number_of(problems: Problems, node, path) -> Decimal | None:
+    if not isinstance(node, Scalar) or node.is_null:
+        problems.add("SR210", f"expected a number, found {describe(node)}", node, path)
+        return None
+    try:
+        return parse_number(node.text)
+    except NumberTextError as e:
+        problems.add("SR210", str(e), node, path, "write digits with an optional . and one of % 万 亿 千")
+        return None
+
+
+def expr_of(problems: Problems, node, path) -> ParsedExpr | None:
+    if not isinstance(node, Scalar) or node.is_null:
+        problems.add("SR203", f"expected an expression, found {describe(node)}", node, path,
+                     "write a number, a name or a formula; quote it if it holds : or #")
+        return None
+    parsed, probs = parse_expression(node.text, _expr_span(node), path)
+    problems.extend(probs)
+    return parsed
+
+
+def _expr_span(node: Scalar) -> Span:
+    return node.span

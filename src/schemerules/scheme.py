@@ -1,0 +1,165 @@
+"""The compiled scheme and its results.
+
+A :class:`Scheme` is plain data plus functions: no global state, nothing
+shared and mutable between calls, so one scheme can evaluate batches from
+several threads at once.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from .errors import EvaluationError, Fail, RecordError
+from .inputs import MISSING, make_converter
+from .labels import label_text
+from .numbers import CONTEXT, plain
+
+
+@attrs.frozen
+class Line:
+    """One payslip line: a rule (or input) name, its label and its value."""
+
+    name: str
+    label: str
+    value: object
+
+
+class Result:
+    """The outcome for one record: its values, or its error.
+
+    ``ok`` says which; ``values`` maps every input and rule name to its value;
+    ``total`` is the value of the scheme's total rule; ``lines`` the payslip
+    lines in order. ``error`` is a :class:`RecordError` or
+    :class:`EvaluationError` when the record failed.
+    """
+
+    __slots__ = ("position", "record_id", "values", "error", "_scheme")
+
+    def __init__(self, scheme, position, record_id, values, error):
+        self._scheme = scheme
+        self.position = position
+        self.record_id = record_id
+        self.values = values
+        self.error = error
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def total(self):
+        name = self._scheme.total_name
+        return self.values.get(name) if (self.ok and name) else None
+
+    def lines(self, lang: str = "zh") -> tuple[Line, ...]:
+        if not self.ok:
+            return ()
+        return tuple(Line(n, self._scheme.label_of(n, lang), self.values.get(n)) for n in self._scheme.line_names)
+
+    def __repr__(self):
+        who = self.record_id or f"#{self.position + 1}"
+        if self.ok:
+            return f"<Result {who} total={plain(self.total) if self.total is not None else None}>"
+        return f"<Result {who} {type(self.error).__name__}: {self.error.message}>"
+
+
+def _arith_error(e: ArithmeticError) -> tuple[str, str]:
+    if isinstance(e, (decimal.DivisionByZero, ZeroDivisionError, decimal.DivisionUndefined)):
+        return "SR601", "division by zero"
+    if isinstance(e, decimal.Overflow):
+        return "SR602", "a number became too large"
+    if isinstance(e, decimal.InvalidOperation):
+        return "SR602", "an operation is not defined for these numbers (or a value is too large to round)"
+    return "SR602", f"arithmetic error: {e}"
+
+
+class Scheme:
+    """A checked, compiled scheme. Create it with :func:`schemerules.load_scheme`."""
+
+    def __init__(self, sections, env, steps, output):
+        h = sections.header
+        self.id = h.id
+        self.title = h.title
+        self.version = h.version
+        self.currency = h.currency
+        self.period = h.period
+        self.file = h.file
+        self.inputs = dict(sections.inputs)
+        self.params = {n: p.value for n, p in sections.params.items()}
+        self.rules = {n: sections.rules[n] for n, _ in steps}
+        self.types = dict(env.types)
+        self.total_name, self.line_names = output
+        self.tests_node = sections.tests
+        self.base_dir = sections.base_dir
+        self._steps = steps
+        self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
+        self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
+
+    # ------------------------------------------------------------------
+    def label_of(self, name: str, lang: str = "zh") -> str:
+        item = self.rules.get(name) or self.inputs.get(name)
+        return label_text(getattr(item, "label", None), lang, name)
+
+    def record_id(self, raw) -> str | None:
+        if self._id_field is None or not isinstance(raw, Mapping):
+            return None
+        x = raw.get(self._id_field)
+        return None if x is None or (isinstance(x, str) and not x.strip()) else plain(x)
+
+    def read_record(self, raw) -> dict:
+        """Convert one raw record into checked input values; raise RecordError."""
+        if not isinstance(raw, Mapping):
+            raise RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}",
+                              code="SR505")
+        values = {}
+        get = raw.get
+        for name, convert, default in self._readers:
+            x = get(name, MISSING)
+            if x is None or x is MISSING or (type(x) is str and not x.strip()):
+                if default is None:
+                    raise RecordError("the field is missing and has no default", field=name, value=None,
+                                      code="SR501")
+                values[name] = default
+            else:
+                values[name] = convert(x)
+        return values
+
+    def evaluate(self, record) -> Result:
+        """Evaluate one record (a batch of one)."""
+        return self.evaluate_batch([record])[0]
+
+    def evaluate_batch(self, records) -> list[Result]:
+        """Evaluate every record; per-record errors are collected in the results, never raised.
+
+        Results come back in input order.
+        """
+        with decimal.localcontext(CONTEXT):
+            return [self._one(pos, raw) for pos, raw in enumerate(records)]
+
+    def _one(self, pos, raw) -> Result:
+        rid = self.record_id(raw)
+        try:
+            v = self.read_record(raw)
+        except RecordError as e:
+            return Result(self, pos, rid, None, e.located(rid, pos))
+        name = None
+        try:
+            for name, fn in self._steps:
+                v[name] = fn(v)
+        except Fail as e:
+            err = EvaluationError(e.message, rule=name, code=e.code)
+        except ArithmeticError as e:
+            code, message = _arith_error(e)
+            err = EvaluationError(message, rule=name, code=code)
+        except TypeError as e:          # a type clash the static checks could not see
+            err = EvaluationError(f"text and numbers do not mix here ({e})", rule=name, code="SR607")
+        else:
+            return Result(self, pos, rid, v, None)
+        return Result(self, pos, rid, v, err.located(rid, pos))
+
+    def __repr__(self):
+        return f"<Scheme {self.id} ({len(self.rules)} rules)>"
