@@ -150,3 +150,12 @@ class Fail(Exception):
         self.code = code
         self.message = message
         super().__init__(message)
+
+
+class RecordsFileError(Error):
+    """A file of records cannot be read as a whole (not found, not UTF-8, not a list of records).
+
+    Check the path and the format (CSV with a header row, JSON or YAML list of mappings).
+    """
+
+    code = "SR507"

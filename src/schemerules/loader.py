@@ -79,6 +79,7 @@ def load_sections(path: str, text: str | None = None) -> tuple[Sections | None, 
         rules = _merge(problems, merged_ru, rules, "rule")
         params = {**merged_pa, **params}          # the including file may override params
     _cross_section_duplicates(problems, inputs, params, rules)
+    _drop_follow_on(problems)
     return Sections(header, inputs, params, rules, output, tests, tree, base), problems
 
 
@@ -153,3 +154,11 @@ def _cross_section_duplicates(problems, inputs, params, rules):
                              item.span, item.path, "rename one of them")
             else:
                 seen[name] = section
+
+
+def _drop_follow_on(problems: Problems) -> None:
+    """Where reading refused a node (alias, tag), drop the structural problems it caused at that place."""
+    refused = {(p.span.file, p.path) for p in problems if p.code in ("SR102", "SR103") and p.span}
+    if refused:
+        problems[:] = [p for p in problems if p.code in ("SR102", "SR103") or not p.span
+                       or (p.span.file, p.path) not in refused]

@@ -88,8 +88,9 @@ class M:
         if node is None or node.is_null:
             return default
         if choices is not None and node.text not in choices:
+            close = difflib.get_close_matches(node.text, choices, 1, 0.6)
             self.problems.add("SR207", f"{key} is {node.text!r}; expected one of {', '.join(choices)}", node,
-                              self.sub(key), did_you_mean(node.text, choices))
+                              self.sub(key), f"did you mean {close[0]}?" if close else f"write one of: {', '.join(choices)}")
             return default
         return node.text
 

@@ -112,6 +112,9 @@ def _lex(text: str):
         tok = m.group()
         if kind == "num":
             nxt = text[m.end():m.end() + 1]
+            if nxt == "," and text[m.end() + 1:m.end() + 2].isdigit():
+                raise ValueError(f"{text.strip()!r}: thousands separators are not allowed in numbers "
+                                 f"(write {tok}{text[m.end() + 1:].split()[0].replace(',', '')} without the comma)")
             if nxt and (nxt.isalnum() or nxt in "_.") :
                 raise ValueError(f"{tok + nxt!r}… is not a number: a number may be followed only by %, 万, 亿 or 千"
                                  + (" (no exponents)" if nxt in "eE" else ""))
@@ -253,6 +256,9 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
                 report("SR302", f"the literal {v!r} is not allowed")
             elif len(v) > MAX_TEXT:
                 report("SR306", f"a text literal is {len(v)} characters long; at most {MAX_TEXT}")
+            continue
+        elif t is ast.Tuple and parent is None:
+            report("SR301", "a comma outside a function call: numbers are written without thousands separators")
             continue
         elif t in (ast.List, ast.Tuple):
             report("SR302", "lists are allowed only after `in`")

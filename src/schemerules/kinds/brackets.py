@@ -112,21 +112,22 @@ class Brackets(Kind):
             return join(*(env.static_of(t.value) for t in spec.tiers), *(env.static_of(e) for e in present(spec.below)))
         return "num"
 
-    def bounds(self, spec, env):
+    def bounds(self, spec, env, report=True):
         """The thresholds, which must be known at load time (literals or params)."""
+        problems = env.problems if report else type(env.problems)()
         out = []
         for t in spec.tiers:
             if t.bound is None:
                 continue
             c = env.const(t.bound)
             if c is None or isinstance(c, (str, bool)):
-                env.problems.add("SR406", f"a tier threshold must be a number or a param, found {t.bound.text!r}",
+                problems.add("SR406", f"a tier threshold must be a number or a param, found {t.bound.text!r}",
                                  t.bound.span, t.bound.path)
                 return None
             out.append(c)
         for a, b in zip(out, out[1:]):
             if not a < b:
-                env.problems.add("SR401", f"thresholds must strictly increase: {plain(a)} is followed by {plain(b)}",
+                problems.add("SR401", f"thresholds must strictly increase: {plain(a)} is followed by {plain(b)}",
                                  spec.tiers_span, spec.tiers_path, "order the tiers from the smallest threshold up")
                 return None
         return out
@@ -135,7 +136,7 @@ class Brackets(Kind):
         self.bounds(spec, env)
 
     def build(self, spec, env, rule):
-        bounds = self.bounds(spec, env) or []
+        bounds = self.bounds(spec, env, report=False) or []
         of = env.numeric_fn(spec.of)
         below = env.fn(spec.below) if spec.below is not None else None
         first = bounds[0] if bounds else None

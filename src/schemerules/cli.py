@@ -1,0 +1,118 @@
+"""The ``schemerules`` command: check, test and run schemes.
+
+Exit status: 0 success; 1 a scheme is invalid or a test failed; 2 some
+records failed (``run``). User mistakes never print a Python traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import load_scheme
+from .errors import Error, SchemeError
+from .output import summary, table, write_csv, write_json
+from .records import FORMATS, read_records
+from .testing import run_files
+
+
+def _print_problems(e: SchemeError) -> None:
+    for p in e.problems:
+        print(p.render(), file=sys.stderr)
+    n = len(e.problems)
+    print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    status = 0
+    for path in args.files:
+        try:
+            scheme = load_scheme(path)
+        except SchemeError as e:
+            _print_problems(e)
+            status = 1
+        else:
+            print(f"{path}: ok ({scheme.id}, {len(scheme.inputs)} inputs, {len(scheme.rules)} rules)")
+    return status
+
+
+def cmd_test(args) -> int:
+    outcomes, broken = run_files(args.paths, load_scheme)
+    for o in outcomes:
+        if not o.passed or args.verbose:
+            mark = "PASS" if o.passed else "FAIL"
+            print(f"{mark} {o.file}:{o.line} {o.name}")
+            for f in o.failures:
+                print(f"    {f}")
+    for path, e in broken:
+        print(f"ERROR {path}: the scheme cannot be loaded")
+        if isinstance(e, SchemeError):
+            for p in e.problems:
+                print("    " + p.render().replace("\n", "\n    "))
+        else:
+            print(f"    {e}")
+    passed = sum(o.passed for o in outcomes)
+    failed = len(outcomes) - passed + len(broken)
+    print(f"{passed} passed, {failed} failed")
+    return 0 if failed == 0 else 1
+
+
+def cmd_run(args) -> int:
+    try:
+        scheme = load_scheme(args.scheme)
+    except SchemeError as e:
+        _print_problems(e)
+        return 1
+    results = scheme.evaluate_batch(read_records(args.records, args.input_format))
+    if args.output:
+        fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
+        (write_json if fmt == "json" else write_csv)(args.output, scheme, results)
+    if not args.quiet:
+        print(table(scheme, results, args.lang, args.rows))
+    failed = [r for r in results if not r.ok]
+    for r in failed[:20] if not args.quiet else ():
+        print(f"  {r.error}", file=sys.stderr)
+    print(summary(results, args.lang))
+    if args.output:
+        print(("结果已写入 " if args.lang == "zh" else "results written to ") + args.output)
+    return 2 if failed else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="schemerules", description="Pay schemes as YAML: check, test and run them.")
+    p.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="check scheme files; print every problem")
+    c.add_argument("files", nargs="+")
+    c.set_defaults(func=cmd_check)
+    t = sub.add_parser("test", help="run the tests inside scheme files (FILE or DIR)")
+    t.add_argument("paths", nargs="+")
+    t.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+    t.set_defaults(func=cmd_test)
+    r = sub.add_parser("run", help="evaluate a scheme over a file of records")
+    r.add_argument("scheme")
+    r.add_argument("records")
+    r.add_argument("-o", "--output", help="write every record's values or error here (CSV or JSON)")
+    r.add_argument("--format", choices=("csv", "json"), help="output format (default: from -o's extension)")
+    r.add_argument("--input-format", choices=FORMATS, help="records format (default: from the extension)")
+    r.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages")
+    r.add_argument("--rows", type=int, default=30, help="rows of the table to print")
+    r.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    r.set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except Error as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no output file was written half-way", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

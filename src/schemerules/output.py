@@ -1,0 +1,140 @@
+"""Writing results: CSV and JSON files (atomically) and a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+import unicodedata
+
+from .numbers import plain
+
+
+def columns(scheme) -> list[str]:
+    return list(scheme.inputs) + list(scheme.rules)
+
+
+def result_row(scheme, r, names) -> dict:
+    row = {"record": r.record_id or f"#{r.position + 1}", "status": "ok" if r.ok else type(r.error).__name__}
+    if r.ok:
+        row.update(error_code="", error_at="", error="")
+        for n in names:
+            row[n] = plain(r.values[n]) if n in r.values else ""
+    else:
+        e = r.error
+        at = getattr(e, "field", None) or getattr(e, "rule", None) or ""
+        row.update(error_code=e.code, error_at=at, error=e.message)
+        for n in names:
+            row[n] = ""
+    return row
+
+
+def atomic_writer(path: str, write) -> None:
+    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_csv(path: str, scheme, results) -> None:
+    """Every result becomes one row: its values, or its error (UTF-8 with BOM so Excel reads Chinese)."""
+    names = columns(scheme)
+    header = ["record", "status", "error_code", "error_at", "error"] + names
+
+    def write(f):
+        f.write("\ufeff")
+        w = csv.DictWriter(f, header)
+        w.writeheader()
+        for r in results:
+            w.writerow(result_row(scheme, r, names))
+    atomic_writer(path, write)
+
+
+def result_json(scheme, r) -> dict:
+    out = {"record": r.record_id, "position": r.position, "ok": r.ok}
+    if r.ok:
+        out["values"] = {k: json_value(v) for k, v in r.values.items() if not k.startswith("@")}
+        if scheme.total_name:
+            out["total"] = json_value(r.total)
+    else:
+        e = r.error
+        out["error"] = {"kind": type(e).__name__, "code": e.code, "message": e.message,
+                        "field": getattr(e, "field", None), "rule": getattr(e, "rule", None)}
+    return out
+
+
+def json_value(v):
+    """Numbers as exact decimal text (JSON floats would lose fen), bools and text as themselves."""
+    if isinstance(v, bool) or isinstance(v, str) or v is None:
+        return v
+    return plain(v)
+
+
+def write_json(path: str, scheme, results) -> None:
+    def write(f):
+        json.dump({"scheme": scheme.id, "results": [result_json(scheme, r) for r in results]}, f,
+                  ensure_ascii=False, indent=1)
+        f.write("\n")
+    atomic_writer(path, write)
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def pad(s: str, n: int, right: bool) -> str:
+    fill = " " * max(0, n - width(s))
+    return fill + s if right else s + fill
+
+
+def money_text(v) -> str:
+    if isinstance(v, bool) or not hasattr(v, "is_finite"):
+        return plain(v) if v is not None else ""
+    return f"{v:,f}"
+
+
+def table(scheme, results, lang="zh", limit=30) -> str:
+    """A readable table: one row per record with its payslip lines and total, or its error."""
+    lines = list(scheme.line_names)
+    total = scheme.total_name
+    cols = lines + ([total] if total and total not in lines else [])
+    if not cols:
+        cols = list(scheme.rules)[-4:]
+    head = ["记录" if lang == "zh" else "record"] + [scheme.label_of(c, lang) for c in cols]
+    rows = []
+    for r in results[:limit]:
+        who = r.record_id or f"#{r.position + 1}"
+        if r.ok:
+            rows.append([who] + [money_text(r.values.get(c)) for c in cols])
+        else:
+            rows.append([who, f"{type(r.error).__name__}: {r.error.message}"[:100]])
+    widths = [max([width(head[i])] + [width(row[i]) for row in rows if i < len(row) and len(row) == len(head)])
+              for i in range(len(head))]
+    out = ["  ".join(pad(h, widths[i], i > 0) for i, h in enumerate(head))]
+    out.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        if len(row) == len(head):
+            out.append("  ".join(pad(c, widths[i], i > 0) for i, c in enumerate(row)))
+        else:
+            out.append(pad(row[0], widths[0], False) + "  " + row[1])
+    if len(results) > limit:
+        out.append(f"… {len(results) - limit} more")
+    return "\n".join(out)
+
+
+def summary(results, lang="en") -> str:
+    failed = sum(1 for r in results if not r.ok)
+    n = len(results)
+    if lang == "zh":
+        return f"{n} 条记录：{n - failed} 条已计算，{failed} 条失败"
+    return f"{n} record{'s' if n != 1 else ''}: {n - failed} paid, {failed} failed"
