@@ -68,7 +68,9 @@ class Result:
 
 
 def _arith_error(e: ArithmeticError) -> tuple[str, str]:
-    if isinstance(e, (decimal.DivisionByZero, ZeroDivisionError, decimal.DivisionUndefined)):
+    conditions = e.args[0] if e.args and isinstance(e.args[0], list) else []
+    if isinstance(e, ZeroDivisionError) or decimal.DivisionUndefined in conditions \
+            or decimal.DivisionByZero in conditions:
         return "SR601", "division by zero"
     if isinstance(e, decimal.Overflow):
         return "SR602", "a number became too large"

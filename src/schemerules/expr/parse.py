@@ -219,6 +219,8 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
                            f"did you mean {close[0]}()?" if close else "functions: " + ", ".join(FUNCTIONS))
                 else:
                     report("SR304", "only the functions of the language can be called")
+                if not isinstance(node.func, ast.Name):
+                    stack.append((node.func, depth + 1, node))
                 continue
             problem = _check_call(node, consts)
             if problem:
@@ -241,7 +243,7 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
             if n == "None":
                 report("SR302", "None is not a value of the language")
                 continue
-            if not NAME_RE.match(n):
+            if not NAME_RE.match(n) and n.isascii():
                 report("SR303", f"{n!r} is not a name", "names use ASCII letters, digits and _; text needs quotes: \"'一线'\"")
                 continue
             if n in FUNCTIONS:
@@ -282,10 +284,10 @@ def unknown_name(name: str, known, span, path) -> Problem:
     close = difflib.get_close_matches(name, sorted(known), 1)
     if close:
         hint = f"did you mean {close[0]}?"
-    elif not name.isascii() or name.isalpha():
+    elif not name.isascii():
         hint = f"if {name!r} is text, quote it inside the expression: \"'{name}'\""
     else:
-        hint = "define it under inputs:, params: or rules:"
+        hint = f"define it under inputs:, params: or rules: (or, if it is text, quote it: \"'{name}'\")"
     return Problem("SR303", f"unknown name {name}", span, path, hint)
 
 
