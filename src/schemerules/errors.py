@@ -159,3 +159,7 @@ class RecordsFileError(Error):
     """
 
     code = "SR507"
+
+
+class OutputError(Error):
+    """A result file cannot be written (no permission, disk full …); nothing half-written is left behind."""
