@@ -19,6 +19,14 @@ from .yamltree import Map, Seq, read_text
 FORMATS = ("csv", "json", "yaml")
 
 
+class MalformedRow(dict):
+    """A CSV row whose cells do not line up with the header: it fails as a record, never silently."""
+
+    def __init__(self, row: dict, problem: str):
+        super().__init__((k, v) for k, v in row.items() if v is not None)
+        self.problem = problem
+
+
 def format_of(path: str, fmt: str | None = None) -> str:
     if fmt:
         return fmt
@@ -76,9 +84,15 @@ def _csv(path: str) -> Iterator[dict]:
             if len(set(names)) != len(names):
                 raise RecordsFileError(f"{path}: the header row names a column twice")
             reader.fieldnames = names
+            width = len(names)
             for row in reader:
-                row.pop(None, None)
-                yield row
+                extra = row.pop(None, None)
+                if extra is not None or any(v is None for v in row.values()):
+                    cells = width + len(extra or ()) - sum(v is None for v in row.values())
+                    yield MalformedRow(row, f"line {reader.line_num} has {cells} cells but the header has {width}"
+                                       " (a stray comma, e.g. 1,000, or a missing cell?)")
+                else:
+                    yield row
         except UnicodeDecodeError as e:
             raise RecordsFileError(f"{path}: not UTF-8 text ({e.reason}); save it as UTF-8 (Excel: CSV UTF-8)") from None
         except csv.Error as e:

@@ -117,6 +117,9 @@ class Scheme:
         if not isinstance(raw, Mapping):
             raise RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}",
                               code="SR505")
+        problem = getattr(raw, "problem", None)
+        if problem is not None:
+            raise RecordError(problem, code="SR505")
         values = {}
         get = raw.get
         for name, convert, default in self._readers:

@@ -1,0 +1,83 @@
+"""Fuzzing: arbitrary YAML, expressions and records raise only schemerules.Error subclasses."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from schemerules import Error, loads_scheme
+from schemerules.expr.parse import parse_expression
+
+from helpers import scheme
+
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),
+                    st.sampled_from(["5000", "12.5%", "500万", "1,000", ".inf", "0x10", "1e5", "是", "NO", "1:30"]))
+keys = st.sampled_from(["schemerules", "id", "inputs", "params", "rules", "output", "tests", "include", "type",
+                        "expr", "sum", "balance_point", "brackets", "bands", "lookup", "of", "step", "tiers",
+                        "from", "rate", "mode", "x", "y", "total", "record", "expect", "value", "default"])
+documents = st.recursive(scalars, lambda c: st.one_of(st.lists(c, max_size=4),
+                                                       st.dictionaries(keys, c, max_size=5)), max_leaves=25)
+
+
+def only_our_errors(fn):
+    try:
+        fn()
+    except Error:
+        pass
+
+
+@FAST
+@given(documents)
+def test_arbitrary_yaml_documents_raise_only_scheme_errors(doc):
+    """Any YAML document (as a scheme) loads or raises a schemerules.Error — nothing else."""
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    only_our_errors(lambda: loads_scheme(text, "fuzz.yaml"))
+
+
+@FAST
+@given(st.dictionaries(keys, documents, max_size=6))
+def test_arbitrary_schemes_with_a_valid_header_raise_only_scheme_errors(body):
+    """Mutated scheme bodies under a valid header load or raise a schemerules.Error."""
+    text = yaml.safe_dump({"schemerules": 1, "id": "f", **body}, allow_unicode=True)
+    only_our_errors(lambda: loads_scheme(text, "fuzz.yaml"))
+
+
+@FAST
+@given(st.text(max_size=60))
+def test_arbitrary_text_raises_only_scheme_errors(text):
+    """Arbitrary text (broken YAML, control characters) raises only SchemeError."""
+    only_our_errors(lambda: loads_scheme(text, "fuzz.yaml"))
+
+
+ALPHABET = st.sampled_from(list("abxy0123456789.+-*/%()<>=!,'\" _[]{}:万亿千") + ["and", "or", "not", "if", "else",
+                                                                               "min", "round", "div", "**", "//"])
+
+
+@FAST
+@given(st.one_of(st.text(max_size=40), st.lists(ALPHABET, max_size=25).map("".join)))
+def test_arbitrary_expressions_parse_or_report_problems(text):
+    """The expression parser never raises: it returns a tree or problems."""
+    parsed, problems = parse_expression(text, None, "p", known_names={"a", "b", "x", "y"})
+    assert (parsed is None) == bool(problems)
+
+
+EXPR_SCHEME_INPUTS = """
+    a: {type: number, default: 0}
+    b: {type: money, default: 0}
+    t: {type: text, default: ''}
+"""
+
+
+@FAST
+@given(st.lists(ALPHABET, min_size=1, max_size=25).map("".join), st.dictionaries(
+    st.sampled_from(["a", "b", "t"]), scalars, max_size=3))
+def test_arbitrary_expressions_and_records_fail_only_cleanly(expr, record):
+    """Any expression that loads evaluates any record to a value or a per-record error."""
+    def run():
+        s = scheme(f"r: {{expr: {yaml.safe_dump(expr, default_style=chr(34)).strip()}}}", EXPR_SCHEME_INPUTS)
+        for r in s.evaluate_batch([record, {"a": "1", "b": "2", "t": "x"}]):
+            assert r.ok or isinstance(r.error, Error)
+    only_our_errors(run)
