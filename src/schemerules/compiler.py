@@ -108,6 +108,13 @@ class Env:
             return runtime.num(x).quantize(quantum, rounding=rounding)
         return q
 
+    def rounded_alike(self, parsed, rule) -> bool:
+        """True when the expression is the bare name of a money rule already rounded like *rule* rounds."""
+        n = parsed.bare_name
+        other = self.rules.get(n) if n else None
+        return (other is not None and self.types.get(n) == "money" and self.types.get(rule.name) == "money"
+                and other.name in self.statics and self.rounding_of(other) == self.rounding_of(rule))
+
     def rounding_of(self, rule):
         """(quantum or None, mode) for a rule: money gets the currency quantum unless round: says otherwise."""
         mode = rule.rounding or self.rounding
@@ -210,9 +217,31 @@ def build(env: Env, order: list[str]):
 
 
 def wrap(rule, env: Env, compute):
-    """Add overrides and the type check, rounding and limits of the rule's type."""
+    """Add overrides and the type check, rounding and limits of the rule's type.
+
+    The common case (a Decimal result) is handled inline; anything else goes
+    through the rule's full finisher.
+    """
     finish = finisher(rule, env)
     overrides = tuple((env.fn(o.cond), env.fn(o.then)) for o in rule.overrides)
+    quantum, mode = env.rounding_of(rule)
+    rounding = ROUNDING_MODES[mode]
+    if rule.type in (None, "money", "number", "rate") and not overrides:
+        lo, hi = -LIMIT, LIMIT
+        if quantum is not None:
+            def rounded(v):
+                x = compute(v)
+                if type(x) is Decimal and lo < x < hi:
+                    return x.quantize(quantum, rounding=rounding)
+                return finish(x)
+            return rounded
+
+        def unrounded(v):
+            x = compute(v)
+            if type(x) is Decimal and lo < x < hi:
+                return x
+            return finish(x)
+        return unrounded
     if not overrides:
         return lambda v: finish(compute(v))
 

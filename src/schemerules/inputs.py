@@ -13,7 +13,7 @@ from decimal import Decimal
 import attrs
 
 from .errors import RecordError
-from .numbers import LIMIT, MAX_INT_DIGITS, NumberTextError, parse_number, plain
+from .numbers import _PLAIN, LIMIT, MAX_INT_DIGITS, NumberTextError, parse_number, plain
 
 TYPES = ("id", "text", "enum", "bool", "int", "number", "money", "rate", "period")
 NUMERIC_TYPES = frozenset({"int", "number", "money", "rate"})
@@ -62,9 +62,17 @@ def make_converter(inp: Input, period: str):
     if t in NUMERIC_TYPES:
         lo, hi, step = inp.min, inp.max, inp.step
 
+        plain_match = _PLAIN.match
+        integral = t == "int"
+        checked = lo is not None or hi is not None or step is not None
+
         def convert(raw):
             rt = type(raw)
-            if rt is Decimal:
+            if rt is str and plain_match(raw):          # the common case: plain digits from CSV
+                x = Decimal(raw)
+                if not integral and not checked:
+                    return x
+            elif rt is Decimal:
                 x = raw
                 if not x.is_finite():
                     raise bad(raw, f"{raw} is not a number")
@@ -83,7 +91,7 @@ def make_converter(inp: Input, period: str):
                 raise bad(raw, f"{raw!r} is a binary float, which is not exact; pass text or a Decimal")
             else:
                 raise bad(raw, f"{raw!r} is not a number ({t} expected)")
-            if t == "int" and x != x.to_integral_value():
+            if integral and x != x.to_integral_value():
                 raise bad(raw, f"{plain(x)} is not a whole number (int expected)")
             if lo is not None and x < lo:
                 raise bad(raw, f"{plain(x)} is below the minimum {plain(lo)}", "SR503")

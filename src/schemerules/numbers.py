@@ -30,6 +30,7 @@ MAX_POWER = 100
 
 SUFFIXES = {"%": Decimal("0.01"), "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "千": Decimal(10) ** 3}
 
+_PLAIN = re.compile(r"-?\d{1,40}(?:\.\d{1,40})?\Z", re.ASCII)   # the common case, read directly
 _NUMBER = re.compile(r"\s*([+-]?)((?:\d+(?:_\d+)*)?(?:\.(?:\d+(?:_\d+)*)?)?)([%万亿千]?)\s*", re.ASCII)
 
 ROUNDING_MODES = {
@@ -58,6 +59,8 @@ def parse_number(text: str) -> Decimal:
     Raises :class:`NumberTextError` for anything else (``1,000``, ``1e3``,
     ``inf``, full-width digits, more than 40 integer digits).
     """
+    if _PLAIN.match(text):
+        return Decimal(text)
     m = _NUMBER.fullmatch(text)
     if not m or not any(c.isdigit() for c in m.group(2)):
         raise NumberTextError(_why_not_number(text))
@@ -70,12 +73,11 @@ def parse_number(text: str) -> Decimal:
     integer_part = body.split(".")[0].lstrip("0")
     if len(integer_part) > MAX_INT_DIGITS + 2:
         raise NumberTextError(f"{text.strip()!r} has more than {MAX_INT_DIGITS} integer digits")
-    with decimal.localcontext(CONTEXT):
-        value = Decimal(sign + body)
-        if suffix:
-            value = value * SUFFIXES[suffix]
-        if abs(value) >= LIMIT:
-            raise NumberTextError(f"{text.strip()!r} has more than {MAX_INT_DIGITS} integer digits")
+    value = Decimal(sign + body)
+    if suffix:
+        value = CONTEXT.multiply(value, SUFFIXES[suffix])
+    if abs(value) >= LIMIT:
+        raise NumberTextError(f"{text.strip()!r} has more than {MAX_INT_DIGITS} integer digits")
     return value
 
 

@@ -23,11 +23,15 @@ NUMERIC = (NUM, BOOL)
 
 
 def join(*kinds) -> str:
+    """The kind of a value that may come from any of *kinds*.
+
+    A value that may be a number or a bool is ANY, not NUM: Python's raw
+    operators turn bools into ints (-False is 0), so only checked helpers may
+    touch it.
+    """
     ks = set(kinds)
     if len(ks) == 1:
         return ks.pop()
-    if ks <= {NUM, BOOL}:
-        return NUM
     return ANY
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
 from ..errors import Fail
@@ -101,6 +103,20 @@ class BalancePoint(Kind):
                 return x - hi if x > hi else x - lo if x < lo else ZERO
         sign = -1 if spec.lower_is_better else 1
         exact = spec.exact
+        consts = [env.const(e) for e in (spec.step, spec.above, spec.below)]
+        if spec.band is None and not exact and all(isinstance(c, Decimal) for c in consts) \
+                and not any(spec.cap) and not spec.lower_is_better:
+            s_, a_, b_ = consts                      # checked at load time: step > 0, above/below ≥ 0
+            bal_c = env.const(spec.balance)
+            if isinstance(bal_c, Decimal):
+                def constant_point(v):
+                    d = of(v) - bal_c
+                    if d > 0:
+                        return (d // s_) * a_
+                    if d < 0:
+                        return -((-d) // s_) * b_
+                    return ZERO
+                return constant_point
 
         def balance_point(v):
             d = distance(v) * sign

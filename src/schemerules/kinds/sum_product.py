@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import reduce
+from operator import itemgetter
 
 from ..expr import runtime
 from ..expr.compile import NUM
@@ -37,11 +38,20 @@ class Sum(_Members):
     name = "sum"
 
     def build(self, spec, env, rule):
-        fns = self.parts(spec, env)
         quantum, mode = env.rounding_of(rule)
         if env.type_of(rule.name) == "money" and quantum is not None:
             q = env.quantizer(quantum, mode)
-            fns = [lambda v, f=f: q(f(v)) for f in fns]
+            # a line that is already a money rule rounded the same way is not rounded again
+            fns = [env.numeric_fn(e) if env.rounded_alike(e, rule) else (lambda v, f=env.numeric_fn(e): q(f(v)))
+                   for e in spec]
+        else:
+            fns = self.parts(spec, env)
+        names = [e.bare_name for e in spec]
+        if all(n and env.static_of(e) == "num" and (env.rounded_alike(e, rule) or env.type_of(rule.name) != "money"
+                                                      or quantum is None)
+               for n, e in zip(names, spec)) and len(names) > 1:
+            get = itemgetter(*names)
+            return lambda v: sum(get(v), runtime.ZERO)
         if len(fns) == 2:
             f, g = fns
             return lambda v: f(v) + g(v)
