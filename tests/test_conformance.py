@@ -12,16 +12,7 @@ from schemerules.testing import run_scheme_tests
 
 from conformance_cases import bad_cases, expectations, good_cases
 
-POPULATION = {"b14_pool_amount.yaml", "c10_population.yaml", "c10b_distribute.yaml", "c10c_population_failure.yaml", "c11_history.yaml"}
-
-
-def _marks(path):
-    if path.name in POPULATION:
-        return [pytest.mark.xfail(reason="population and history rules: issue 3", strict=True)]
-    return []
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.name, marks=_marks(p)) for p in good_cases()])
+@pytest.mark.parametrize("path", good_cases(), ids=lambda p: p.name)
 def test_good_case_passes_its_inline_tests(path):
     """Every inline test of a conformance case passes."""
     outcomes = run_scheme_tests(load_scheme(path))
@@ -29,7 +20,7 @@ def test_good_case_passes_its_inline_tests(path):
     assert [(o.name, o.failures) for o in outcomes if not o.passed] == []
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, id=p.name, marks=_marks(p)) for p in bad_cases()])
+@pytest.mark.parametrize("path", bad_cases(), ids=lambda p: p.name)
 def test_bad_case_is_refused_with_located_problems(path):
     """A bad case raises SchemeError with a located problem at each expected path and each expected text."""
     want_paths, want_texts = expectations(path)

@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "SR214": "a test in the file is malformed",
     "SR215": "the scheme is too large",
     "SR216": "the output section names something that is not a rule",
+    "SR217": "history functions need an id input and a period input",
     # expressions
     "SR301": "the expression is not valid syntax",
     "SR302": "the expression uses a construct that is not allowed",

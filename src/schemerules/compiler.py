@@ -138,6 +138,7 @@ def compile_file(path: str, text: str | None = None):
     env = Env(sections, problems)
     order = resolve(env)
     built = build(env, order) if order is not None else None
+    check_history(env)
     output = read_output(env)
     if problems:
         raise SchemeError(problems)
@@ -161,6 +162,7 @@ def resolve(env: Env):
                     if not self_prev:
                         d.append(n)
         deps[name] = d
+    env.deps = deps
     order: list[str] = []
     placed: set[str] = set()
     pending = list(env.rules)
@@ -200,20 +202,58 @@ def _find_cycle(start, deps, pending):
 
 
 def build(env: Env, order: list[str]):
-    """Infer types in dependency order, run the kinds' checks and build each rule's function."""
-    steps = []
+    """Infer types in dependency order, run the kinds' checks and build each rule.
+
+    Returns the stages of evaluation: runs of individual rules
+    ``("rules", ((name, step, direct rule deps), …))`` and single population
+    rules ``("population", name, plan, finish, every rule it needs)``.
+    """
+    stages, run = [], []
+    needs: dict[str, frozenset] = {}
     for name in order:
         rule = env.rules[name]
         kind = KINDS[rule.kind]
+        direct = frozenset(env.deps[name])
+        needs[name] = direct.union(*(needs[d] for d in direct))
         env.types[name] = rule.type or kind.infer(rule.spec, env)
         if rule.type:
             env.statics[name] = FAMILY[rule.type]
         else:
             env.statics[name] = join(kind.static(rule.spec, env), *(env.static_of(o.then) for o in rule.overrides))
         kind.check(rule.spec, env, rule)
-        compute = kind.build(rule.spec, env, rule)
-        steps.append((name, wrap(rule, env, compute)))
-    return tuple(steps)
+        built = kind.build(rule.spec, env, rule)
+        if kind.population:
+            if rule.overrides:
+                env.problems.add("SR410", f"overrides are not allowed on the population rule {name}",
+                                 rule.span, f"{rule.path}.overrides",
+                                 "put the override on a rule that reads this one")
+            if run:
+                stages.append(("rules", tuple(run)))
+                run = []
+            stages.append(("population", name, built, finisher(rule, env), needs[name]))
+        else:
+            run.append((name, wrap(rule, env, built), direct))
+    if run:
+        stages.append(("rules", tuple(run)))
+    return tuple(stages)
+
+
+def check_history(env: Env):
+    """History functions need an employee key (an id input) and a period input."""
+    ids = [n for n, i in env.inputs.items() if i.type == "id"]
+    periods = [n for n, i in env.inputs.items() if i.type == "period"]
+    for rule in env.rules.values():
+        exprs = list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+        for e in exprs:
+            if e.history and (not ids or not periods):
+                env.problems.add("SR217", f"{e.history[0][0]}() reads earlier periods, but the scheme has no "
+                                 + ("id input" if not ids else "period input"), e.span, e.path,
+                                 "add inputs such as employee_id: {type: id} and month: {type: period}")
+    for kind, found in (("id", ids), ("period", periods)):
+        if len(found) > 1:
+            item = env.inputs[found[1]]
+            env.problems.add("SR206", f"a scheme has at most one {kind} input; found {', '.join(found)}",
+                             item.span, item.path)
 
 
 def wrap(rule, env: Env, compute):

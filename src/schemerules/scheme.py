@@ -79,10 +79,20 @@ def _arith_error(e: ArithmeticError) -> tuple[str, str]:
     return "SR602", f"arithmetic error: {e}"
 
 
+def _visible(v: dict) -> dict:
+    v.pop("@history", None)
+    return v
+
+
+def _exprs(rule):
+    from .kinds import KINDS
+    return list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+
+
 class Scheme:
     """A checked, compiled scheme. Create it with :func:`schemerules.load_scheme`."""
 
-    def __init__(self, sections, env, steps, output):
+    def __init__(self, sections, env, stages, output):
         h = sections.header
         self.id = h.id
         self.title = h.title
@@ -92,14 +102,20 @@ class Scheme:
         self.file = h.file
         self.inputs = dict(sections.inputs)
         self.params = {n: p.value for n, p in sections.params.items()}
-        self.rules = {n: sections.rules[n] for n, _ in steps}
+        self.stages = stages
+        self.rules = {n: sections.rules[n] for st in stages for n in ([x[0] for x in st[1]] if st[0] == "rules" else [st[1]])}
         self.types = dict(env.types)
         self.total_name, self.line_names = output
         self.tests_node = sections.tests
         self.base_dir = sections.base_dir
-        self._steps = steps
+        self.population = any(st[0] == "population" for st in stages)
+        self.uses_history = any(e.history for r in self.rules.values() for e in _exprs(r))
+        self._steps = tuple((n, fn) for n, fn, _ in stages[0][1]) if len(stages) == 1 and not self.population else ()
+        self._staged = self.population or self.uses_history
         self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
+        self.id_field = self._id_field
+        self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
 
     # ------------------------------------------------------------------
     def label_of(self, name: str, lang: str = "zh") -> str:
@@ -133,6 +149,27 @@ class Scheme:
                 values[name] = convert(x)
         return values
 
+    def read_partial(self, raw):
+        """Convert what can be converted; return (values, first RecordError or None)."""
+        if not isinstance(raw, Mapping):
+            return {}, RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}", code="SR505")
+        problem = getattr(raw, "problem", None)
+        first = RecordError(problem, code="SR505") if problem is not None else None
+        values = {}
+        for name, convert, default in self._readers:
+            x = raw.get(name, MISSING)
+            try:
+                if x is None or x is MISSING or (type(x) is str and not x.strip()):
+                    if default is None:
+                        raise RecordError("the field is missing and has no default", field=name, value=None,
+                                          code="SR501")
+                    values[name] = default
+                else:
+                    values[name] = convert(x)
+            except RecordError as e:
+                first = first or e
+        return values, first
+
     def evaluate(self, record) -> Result:
         """Evaluate one record (a batch of one)."""
         return self.evaluate_batch([record])[0]
@@ -143,6 +180,9 @@ class Scheme:
         Results come back in input order.
         """
         with decimal.localcontext(CONTEXT):
+            if self._staged:
+                from . import batch
+                return [Result(self, st.pos, st.rid, _visible(st.v), st.error) for st in batch.evaluate(self, records)]
             return [self._one(pos, raw) for pos, raw in enumerate(records)]
 
     def _one(self, pos, raw) -> Result:

@@ -1,0 +1,165 @@
+"""The staged evaluator for schemes with population rules or history (spec §6, §7).
+
+Individual rules run record by record (employees' periods in calendar
+order); each population rule is a barrier that needs every member of its
+group first. A record that fails keeps evaluating the rules that do not
+depend on its failure, so it still takes part in the groups that do not
+read what failed (spec §11.10); a group in which a member failed in
+something the population rule reads fails for every member, naming the
+failed records — a bad record never silently changes what its colleagues
+are paid.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .errors import EvaluationError, Fail, RecordError
+from .timeline import Cursor, ordinal
+
+HISTORY_KEY = "@history"
+SHOWN = 5
+
+
+class State:
+    """One record during a staged evaluation."""
+
+    __slots__ = ("pos", "rid", "v", "error", "failed", "first")
+
+    def __init__(self, pos, rid, v, error):
+        self.pos = pos
+        self.rid = rid
+        self.v = v
+        self.error = error            # the record's error (RecordError, or its first EvaluationError)
+        self.failed = set()           # rules that failed or could not run
+        self.first = None
+
+    def fail(self, rule, err: EvaluationError):
+        self.failed.add(rule)
+        if self.error is None:
+            self.error = err.located(self.rid, self.pos)
+
+    @property
+    def who(self):
+        return self.rid or f"#{self.pos + 1}"
+
+
+def _error(e, rule) -> EvaluationError:
+    from .scheme import _arith_error
+    if isinstance(e, Fail):
+        return EvaluationError(e.message, rule=rule, code=e.code)
+    if isinstance(e, ArithmeticError):
+        code, message = _arith_error(e)
+        return EvaluationError(message, rule=rule, code=code)
+    return EvaluationError(f"text and numbers do not mix here ({e})", rule=rule, code="SR607")
+
+
+def evaluate(scheme, records) -> list[State]:
+    states = []
+    for pos, raw in enumerate(records):
+        v, err = scheme.read_partial(raw)
+        states.append(State(pos, scheme.record_id(raw), v, err.located(scheme.record_id(raw), pos) if err else None))
+    order = _history(scheme, states) if scheme.uses_history else states
+    for stage in scheme.stages:
+        if stage[0] == "rules":
+            _rules(order, stage[1])
+        else:
+            _population(scheme, states, *stage[1:])
+    return states
+
+
+def _history(scheme, states):
+    """Attach each record's cursor; return the records in calendar order (then batch order)."""
+    id_field, period_field = scheme.id_field, scheme.period_field
+    by_key: dict = {}
+    for st in states:
+        emp, per = st.v.get(id_field), st.v.get(period_field)
+        if emp is None or per is None:
+            continue
+        key = (emp, ordinal(per))
+        if key in by_key:
+            for other in (by_key[key], st):
+                if not isinstance(other.error, RecordError):
+                    other.error = RecordError(f"employee {emp} has two records for {per}", field=period_field,
+                                              value=per, code="SR506").located(other.rid, other.pos)
+        else:
+            by_key[key] = st
+    timelines: dict = defaultdict(dict)
+    names: dict = defaultdict(dict)
+    for (emp, o), st in by_key.items():
+        timelines[emp][o] = st
+        names[emp][o] = st.v[period_field]
+    for (emp, o), st in by_key.items():
+        st.v[HISTORY_KEY] = Cursor(timelines[emp], o, names[emp])
+    known = {id(st) for st in by_key.values()}
+    return sorted(states, key=lambda st: (ordinal(st.v[period_field]) if id(st) in known else -1, st.pos))
+
+
+def _rules(order, steps):
+    for st in order:
+        if isinstance(st.error, RecordError):
+            continue
+        v, failed = st.v, st.failed
+        for name, fn, deps in steps:
+            if failed and not failed.isdisjoint(deps):
+                failed.add(name)
+                continue
+            try:
+                v[name] = fn(v)
+            except (Fail, ArithmeticError, TypeError) as e:
+                st.fail(name, _error(e, name))
+
+
+def _population(scheme, states, name, plan, finish, needs):
+    period_field = scheme.period_field
+    groups: dict = defaultdict(list)
+    unkeyed = []
+    for st in states:
+        key = _key(plan, st, period_field)
+        if key is _NO_KEY:
+            unkeyed.append(st)
+        else:
+            groups[key].append(st)
+    if unkeyed:
+        who = ", ".join(st.who for st in unkeyed[:SHOWN]) + (" …" if len(unkeyed) > SHOWN else "")
+        err = EvaluationError(f"the group of record(s) {who} cannot be determined, so no group can be evaluated",
+                              rule=name, code="SR611")
+        for st in states:
+            st.fail(name, _copy(err))
+        return
+    for members in groups.values():
+        bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
+        if bad:
+            who = ", ".join(st.who for st in bad[:SHOWN]) + (" …" if len(bad) > SHOWN else "")
+            err = EvaluationError(f"record(s) {who} of this group failed, so the group's {name} is not computed",
+                                  rule=name, code="SR611")
+            for st in members:
+                st.fail(name, _copy(err))
+            continue
+        try:
+            values = plan.run([st.v for st in members])
+        except (Fail, ArithmeticError, TypeError) as e:
+            err = _error(e, name)
+            for st in members:
+                st.fail(name, _copy(err))
+            continue
+        for st, x in zip(members, values):
+            try:
+                st.v[name] = finish(x)
+            except (Fail, ArithmeticError, TypeError) as e:
+                st.fail(name, _error(e, name))
+
+
+_NO_KEY = object()
+
+
+def _key(plan, st, period_field):
+    try:
+        within = plan.within(st.v) if plan.within is not None else None
+    except (Fail, ArithmeticError, TypeError, KeyError):
+        return _NO_KEY
+    return (st.v.get(period_field) if period_field else None, within)
+
+
+def _copy(err: EvaluationError) -> EvaluationError:
+    return EvaluationError(err.message, rule=err.rule, code=err.code)

@@ -1,0 +1,74 @@
+"""``aggregate`` — sum, mean, count, min, max or median over a group."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..errors import Fail
+from ..expr.runtime import ZERO
+from ..reader import M
+from .base import present, register
+from .population import PopulationKind, PopulationPlan, need_numbers
+
+FUNCTIONS = ("sum", "mean", "count", "min", "max", "median")
+
+
+@attrs.frozen
+class AggregateSpec:
+    fn: str
+    of: object
+    within: object
+    where: object
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+@register
+class Aggregate(PopulationKind):
+    name = "aggregate"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        fn = m.text("fn", required=True, choices=FUNCTIONS)
+        of = m.expr("of") if m.has("of") else None
+        within = m.expr("within") if m.has("within") else None
+        where = m.expr("where") if m.has("where") else None
+        m.done({"fn", "of", "within", "where"})
+        if fn is None:
+            return None
+        if fn != "count" and not m.has("of"):
+            problems.add("SR202", f"aggregate {fn} needs of: (the value to aggregate)", node, path)
+            return None
+        return AggregateSpec(fn, of, within, where)
+
+    def exprs(self, spec):
+        return present(spec.of, spec.within, spec.where)
+
+    def infer(self, spec, env):
+        return "int" if spec.fn == "count" else "number"
+
+    def build(self, spec, env, rule):
+        of = env.fn(spec.of) if spec.of is not None else None
+        where = env.fn(spec.where) if spec.where is not None else None
+        fn = spec.fn
+
+        def run(members):
+            chosen = [v for v in members if where is None or where(v)]
+            if fn == "count":
+                r = Decimal(len(chosen))
+            else:
+                xs = need_numbers([of(v) for v in chosen], "of")
+                if not xs and fn != "sum":
+                    raise Fail("SR614", f"{fn} over a group with no members" + (" (after where:)" if where else ""))
+                r = (sum(xs, ZERO) if fn == "sum" else sum(xs, ZERO) / len(xs) if fn == "mean"
+                     else min(xs) if fn == "min" else max(xs) if fn == "max" else median(xs))
+            return [r] * len(members)
+        return PopulationPlan(self.within_fn(spec, env), run)

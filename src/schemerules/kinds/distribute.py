@@ -1,0 +1,149 @@
+"""``distribute`` — forced distribution (强制分布): quotas per grade, or capping grades from a band rule."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..errors import Fail
+from ..numbers import plain
+from ..reader import M, number_of
+from .base import present, register
+from .population import PopulationKind, PopulationPlan, need_numbers
+from .rank import ranks
+
+
+@attrs.frozen
+class DistributeSpec:
+    by: object
+    within: object
+    descending: bool
+    grades: tuple          # grade texts, best first
+    shares: tuple          # Decimal share per grade (None for the rest grade)
+    rest: int              # index of the rest grade
+    cap: object
+
+
+def limits(n: int, shares) -> list[int]:
+    return [int((n * s).to_integral_value(rounding="ROUND_FLOOR")) if s is not None else 0 for s in shares]
+
+
+def quota(order: list[int], n_limits: list[int], rest: int) -> dict[int, int]:
+    """Grade index per member; *order* lists members best first."""
+    out = {}
+    top = 0
+    for g in range(rest):                      # above the rest grade: top-down
+        for m in order[top:top + n_limits[g]]:
+            out[m] = g
+        top += n_limits[g]
+    bottom = len(order)
+    for g in range(len(n_limits) - 1, rest, -1):   # below it: bottom-up
+        start = max(top, bottom - n_limits[g])
+        for m in order[start:bottom]:
+            out[m] = g
+        bottom = start
+    for m in order[top:bottom]:
+        out[m] = rest
+    return out
+
+
+def capped(order: list[int], start: dict[int, int], n_limits: list[int], rest: int) -> dict[int, int]:
+    """Start from the cap grades; above the rest grade, demote the lowest-ranked while a grade is over its limit."""
+    out = dict(start)
+    place = {m: i for i, m in enumerate(order)}
+    for g in range(rest):
+        holders = sorted((m for m in out if out[m] == g), key=place.get)
+        for m in holders[n_limits[g]:]:
+            out[m] = g + 1
+    return out
+
+
+@register
+class Distribute(PopulationKind):
+    name = "distribute"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        by = m.expr("by", required=True, what="the score to rank by")
+        within = m.expr("within") if m.has("within") else None
+        order = m.text("order", default="desc", choices=("desc", "asc"))
+        cap = m.expr("cap") if m.has("cap") else None
+        seq = m.seq("grades", required=True, what="the grades, best first")
+        m.done({"by", "within", "order", "grades", "cap"})
+        if seq is None or by is None:
+            return None
+        gpath = m.sub("grades")
+        grades, shares, rests, ok = [], [], [], True
+        for i, gnode in enumerate(seq.items):
+            gm = M(problems, gnode, f"{gpath}[{i}]", "a grade, e.g. {grade: 特优, max: 10%}")
+            if not gm.ok:
+                ok = False
+                continue
+            grade = gm.text("grade", required=True)
+            share = number_of(problems, gm.raw("max"), gm.sub("max")) if gm.has("max") else None
+            is_rest = gm.text("rest", default="false", choices=("true", "false")) == "true"
+            gm.done({"grade", "max", "rest", "label"})
+            if grade is None:
+                ok = False
+                continue
+            if grade in grades:
+                problems.add("SR411", f"grade {grade} is listed twice", gnode, gm.path)
+                ok = False
+            if share is not None and not 0 <= share <= 1:
+                problems.add("SR411", f"max {plain(share)} is not a share between 0% and 100%", gnode, gm.sub("max"))
+                ok = False
+            grades.append(grade)
+            shares.append(share)
+            if is_rest:
+                rests.append(i)
+        if not ok or not grades:
+            return None
+        if len(rests) > 1:
+            problems.add("SR411", "exactly one grade takes the rest", seq, gpath)
+            return None
+        rest = rests[0] if rests else len(grades) - 1
+        shares[rest] = None
+        for i, s in enumerate(shares):
+            if s is None and i != rest:
+                problems.add("SR411", f"grade {grades[i]} needs max: (its share) or rest: true", seq.items[i],
+                             f"{gpath}[{i}]")
+                return None
+        total = sum(s for s in shares if s is not None)
+        if total > 1:
+            problems.add("SR411", f"the max shares add up to {plain(total * 100)}%, more than 100%", seq, gpath)
+            return None
+        return DistributeSpec(by, within, order == "desc", tuple(grades), tuple(shares), rest, cap)
+
+    def exprs(self, spec):
+        return present(spec.by, spec.within, spec.cap)
+
+    def infer(self, spec, env):
+        return "text"
+
+    def static(self, spec, env):
+        return "text"
+
+    def build(self, spec, env, rule):
+        by = env.fn(spec.by)
+        cap = env.fn(spec.cap) if spec.cap is not None else None
+        index = {g: i for i, g in enumerate(spec.grades)}
+
+        def run(members):
+            scores = need_numbers([by(v) for v in members], "by")
+            r = ranks(scores, spec.descending, "ordinal")
+            order = sorted(range(len(members)), key=r.__getitem__)
+            n_limits = limits(len(members), spec.shares)
+            if cap is None:
+                grades = quota(order, n_limits, spec.rest)
+            else:
+                start = {}
+                for i, v in enumerate(members):
+                    g = cap(v)
+                    if g not in index:
+                        raise Fail("SR604", f"the cap gives {g!r}, which is not a grade of the distribution "
+                                   f"({', '.join(spec.grades)})")
+                    start[i] = index[g]
+                grades = capped(order, start, n_limits, spec.rest)
+            return [spec.grades[grades[i]] for i in range(len(members))]
+        return PopulationPlan(self.within_fn(spec, env), run)

@@ -1,0 +1,107 @@
+"""``pool`` — a shared amount split by weight, to the fen, by the largest-remainder method."""
+
+from __future__ import annotations
+
+import ast
+from decimal import ROUND_DOWN, Decimal
+
+import attrs
+
+from ..errors import Fail
+from ..expr.runtime import ZERO
+from ..numbers import ROUNDING_MODES, plain
+from ..reader import M
+from .base import present, register
+from .population import PopulationKind, PopulationPlan, need_numbers
+
+
+@attrs.frozen
+class PoolSpec:
+    amount: object
+    within: object
+    weight: object
+
+
+def split(amount: Decimal, weights: list[Decimal], quantum: Decimal | None, mode: str) -> list[Decimal]:
+    """Shares of *amount* in proportion to *weights* that add up to the rounded amount exactly.
+
+    Each share is first cut down to the quantum; the fen left over go one each
+    to the largest remainders, equal remainders to the earlier member.
+
+    >>> split(Decimal(100), [Decimal(1)] * 3, Decimal("0.01"), "half_up")
+    [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
+    """
+    total = sum(weights, ZERO)
+    if total == 0:
+        return [ZERO] * len(weights)
+    if quantum is None:
+        return [amount * w / total for w in weights]
+    rounded = amount.quantize(quantum, rounding=ROUNDING_MODES[mode])
+    sign = -1 if rounded < 0 else 1
+    target = abs(rounded)
+    exact = [target * w / total for w in weights]
+    base = [x.quantize(quantum, rounding=ROUND_DOWN) for x in exact]
+    left = int((target - sum(base, ZERO)) / quantum)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - base[i]), i))
+    for i in order[:left]:
+        base[i] += quantum
+    return [sign * b for b in base]
+
+
+@register
+class Pool(PopulationKind):
+    name = "pool"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        amount = m.expr("amount", required=True, what="the amount to share")
+        within = m.expr("within") if m.has("within") else None
+        weight = m.expr("weight") if m.has("weight") else None
+        m.done({"amount", "within", "weight"})
+        return PoolSpec(amount, within, weight) if amount is not None else None
+
+    def exprs(self, spec):
+        return present(spec.amount, spec.within, spec.weight)
+
+    def infer(self, spec, env):
+        return "money"
+
+    def check(self, spec, env, rule):
+        """The amount reads only params, literals and aggregate rules grouped the same way (spec §6)."""
+        mine = _within_key(spec.within)
+        for name in sorted(spec.amount.names):
+            other = env.rules.get(name)
+            if name in env.params:
+                continue
+            if other is not None and other.kind == "aggregate" and _within_key(other.spec.within) == mine:
+                continue
+            what = "an input" if name in env.inputs else f"a {other.kind} rule" if other is not None else "a name"
+            hint = ("aggregate it first with the same within:, e.g. "
+                    f"team_total: {{aggregate: {{fn: sum, of: {name}"
+                    + (f", within: {spec.within.text}" if spec.within is not None else "") + "}}")
+            env.problems.add("SR409", f"the pool amount reads {name}, {what}; it must be the same for every member",
+                             spec.amount.span, spec.amount.path, hint)
+
+    def build(self, spec, env, rule):
+        amount = env.numeric_fn(spec.amount)
+        weight = env.fn(spec.weight) if spec.weight is not None else None
+        quantum, mode = env.rounding_of(rule)
+
+        def run(members):
+            amounts = {amount(v) for v in members}
+            if len(amounts) > 1:
+                raise Fail("SR614", "the pool amount differs between members of one group: "
+                           + ", ".join(sorted(plain(a) for a in amounts)))
+            total = amounts.pop()
+            ws = need_numbers([weight(v) for v in members], "weight") if weight else [Decimal(1)] * len(members)
+            for w in ws:
+                if w < 0:
+                    raise Fail("SR614", f"a pool weight is negative ({plain(w)}); weights are 0 or more")
+            return split(total, ws, quantum, mode)
+        return PopulationPlan(self.within_fn(spec, env), run)
+
+
+def _within_key(parsed):
+    return None if parsed is None else ast.dump(parsed.tree.body)

@@ -1,0 +1,41 @@
+"""What the population kinds share: ``within`` groups and the plan they compile to.
+
+A population rule compiles to a :class:`PopulationPlan`: a function that
+gives a member's group key, and a function that takes the values of every
+member of one group (in batch order) and returns each member's value. The
+evaluator does the grouping, the failure rules of spec §6 and the ordering.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ..errors import Fail
+from ..numbers import plain
+from .base import Kind
+
+
+@attrs.frozen
+class PopulationPlan:
+    within: object            # function(values) -> key, or None for the whole batch
+    run: object               # function(list of member values) -> list of results
+    reads: frozenset = frozenset()
+
+
+class PopulationKind(Kind):
+    population = True
+
+    def within_fn(self, spec, env):
+        return env.fn(spec.within) if spec.within is not None else None
+
+
+def need_numbers(xs, what):
+    from decimal import Decimal
+    out = []
+    for x in xs:
+        if type(x) is bool:
+            x = Decimal(int(x))
+        if type(x) is not Decimal:
+            raise Fail("SR607", f"{what} must be a number for every member, found {plain(x)!r}")
+        out.append(x)
+    return out

@@ -1,0 +1,73 @@
+"""``rank`` — 1 is best; ties min (1, 2, 2, 4), dense (1, 2, 2, 3) or ordinal (batch order)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..reader import M
+from .base import present, register
+from .population import PopulationKind, PopulationPlan, need_numbers
+
+
+@attrs.frozen
+class RankSpec:
+    by: object
+    within: object
+    descending: bool
+    ties: str
+
+
+def ranks(scores, descending=True, ties="min"):
+    """Ranks of *scores* (1 is best), in the order given.
+
+    >>> ranks([90, 80, 80, 70])
+    [1, 2, 2, 4]
+    >>> ranks([90, 80, 80, 70], ties="dense")
+    [1, 2, 2, 3]
+    >>> ranks([90, 80, 80, 70], ties="ordinal")
+    [1, 2, 3, 4]
+    """
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i] if descending else scores[i], i))
+    out = [0] * len(scores)
+    rank = dense = 0
+    previous = object()
+    for place, i in enumerate(order, 1):
+        if ties == "ordinal":
+            out[i] = place
+            continue
+        if scores[i] != previous:
+            rank, dense, previous = place, dense + 1, scores[i]
+        out[i] = rank if ties == "min" else dense
+    return out
+
+
+@register
+class Rank(PopulationKind):
+    name = "rank"
+
+    def read(self, node, path, problems):
+        m = M(problems, node, path)
+        if not m.ok:
+            return None
+        by = m.expr("by", required=True, what="the score to rank by")
+        within = m.expr("within") if m.has("within") else None
+        order = m.text("order", default="desc", choices=("desc", "asc"))
+        ties = m.text("ties", default="min", choices=("min", "dense", "ordinal"))
+        m.done({"by", "within", "order", "ties"})
+        return RankSpec(by, within, order == "desc", ties) if by is not None else None
+
+    def exprs(self, spec):
+        return present(spec.by, spec.within)
+
+    def infer(self, spec, env):
+        return "int"
+
+    def build(self, spec, env, rule):
+        by = env.fn(spec.by)
+
+        def run(members):
+            scores = need_numbers([by(v) for v in members], "by")
+            return [Decimal(r) for r in ranks(scores, spec.descending, spec.ties)]
+        return PopulationPlan(self.within_fn(spec, env), run)

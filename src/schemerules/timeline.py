@@ -1,0 +1,88 @@
+"""Periods and the history of one employee (spec §7).
+
+A period's *ordinal* counts calendar periods, so a gap (a missing month) is
+a gap in ordinals. A :class:`Cursor` sits in the values of one record under
+``@history`` and answers the history functions from the other records of
+the same employee.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .errors import Fail, RecordError
+from .expr.history import NO_DEFAULT
+from .expr.runtime import ZERO
+from .numbers import plain
+
+
+def ordinal(period: str) -> int:
+    """Calendar position of a period text: months, quarters and years each count up by one.
+
+    >>> ordinal("2025-01") - ordinal("2024-12")
+    1
+    >>> ordinal("2025-Q1") - ordinal("2024-Q4")
+    1
+    """
+    if "-Q" in period:
+        y, q = period.split("-Q")
+        return int(y) * 4 + int(q) - 1
+    if "-" in period:
+        y, m = period.split("-")
+        return int(y) * 12 + int(m) - 1
+    return int(period)
+
+
+class Cursor:
+    """One record's view of its employee's timeline: ordinal → record state."""
+
+    __slots__ = ("timeline", "at", "names")
+
+    def __init__(self, timeline: dict, at: int, names: dict):
+        self.timeline = timeline
+        self.at = at
+        self.names = names          # ordinal → period text, for messages
+
+    def value(self, ordinal: int, rule: str):
+        state = self.timeline.get(ordinal)
+        if state is None:
+            return NO_DEFAULT
+        if isinstance(state.error, RecordError) or rule in state.failed or rule not in state.v:
+            raise Fail("SR612", f"the record of {self.names[ordinal]} failed, so its {rule} is unknown")
+        return state.v[rule]
+
+    def call(self, fn: str, rule: str, n: int, default=NO_DEFAULT):
+        if fn == "prev":
+            x = self.value(self.at - n, rule)
+            if x is NO_DEFAULT:
+                if default is NO_DEFAULT:
+                    raise Fail("SR612", f"prev({rule}, {n}) has no record {n} period(s) earlier and no default")
+                return default
+            return x
+        if fn == "streak":
+            count, o = 0, self.at
+            while True:
+                x = self.value(o, rule)
+                if x is NO_DEFAULT:
+                    return Decimal(count)
+                if type(x) is not bool:
+                    raise Fail("SR603", f"streak({rule}) needs a bool rule, found {plain(x)}")
+                if not x:
+                    return Decimal(count)
+                count += 1
+                o -= 1
+        values = [x for x in (self.value(o, rule) for o in range(self.at - n + 1, self.at + 1)) if x is not NO_DEFAULT]
+        if fn == "history_count":
+            for x in values:
+                if type(x) is not bool:
+                    raise Fail("SR603", f"history_count({rule}, {n}) needs a bool rule, found {plain(x)}")
+            return Decimal(sum(values))
+        nums = []
+        for x in values:
+            if type(x) is bool:
+                x = Decimal(int(x))
+            if type(x) is not Decimal:
+                raise Fail("SR607", f"{fn}({rule}, {n}) needs numbers, found {plain(x)!r}")
+            nums.append(x)
+        total = sum(nums, ZERO)
+        return total if fn == "history_sum" else total / len(nums)
