@@ -158,8 +158,11 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as e:
-        return bad("SR301", f"the expression {text!r} is not valid: {e.msg}",
-                   "expressions are Python-like: a + b * 2, x if c else y, min(a, b)")
+        hint = "expressions are Python-like: a + b * 2, x if c else y, min(a, b)"
+        if "never closed" in e.msg or text.count("(") > text.count(")"):
+            hint = ("inside a YAML flow mapping {…} a comma ends the value: quote the expression, "
+                    "e.g. {expr: \"min(a, b)\"}")
+        return bad("SR301", f"the expression {text!r} is not valid: {e.msg}", hint)
     except (ValueError, RecursionError, MemoryError):
         return bad("SR306", "the expression cannot be parsed (too deeply nested or not text)")
 
