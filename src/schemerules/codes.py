@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "SR505": "the record is not a mapping",
     "SR506": "two records share an employee and a period",
     "SR507": "the records file cannot be read",
+    "SR508": "a result file cannot be written",
     # evaluation
     "SR601": "division by zero",
     "SR602": "a number is too large or an operation is not defined",
@@ -90,3 +91,19 @@ CODES: dict[str, str] = {
 def describe(code: str) -> str:
     """Return the one-line description of *code*."""
     return CODES[code]
+
+
+def markdown() -> str:
+    """The catalogue as the Markdown page docs/errors.md (kept equal by a test)."""
+    groups = {"1": "Reading the file", "2": "Structure of the scheme", "3": "Expressions", "4": "Rule kinds",
+              "5": "Records", "6": "Evaluation"}
+    out = ["# Error codes", "",
+           "Every problem schemerules reports carries one of these codes. Scheme problems (SR1xx–SR4xx) stop",
+           "the scheme from loading and are all reported at once, each with file:line:col and the YAML path;",
+           "record problems (SR5xx) and evaluation problems (SR6xx) fail one record and never the batch.",
+           "Examples of every message, as users see them, are in `tests/errors/golden.txt`.", ""]
+    for digit, title in groups.items():
+        out += [f"## SR{digit}xx — {title}", "", "| code | meaning |", "| --- | --- |"]
+        out += [f"| {c} | {d} |" for c, d in CODES.items() if c[2] == digit]
+        out.append("")
+    return "\n".join(out)

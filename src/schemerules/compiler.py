@@ -71,25 +71,25 @@ class Env:
         return self.constant_of(n) if n else None
 
     # expressions -------------------------------------------------------------
+    def _compiled(self, parsed):
+        """(function, static kind) of an expression, compiled once; a clash is reported once."""
+        key = id(parsed)
+        got = self._fns.get(key)
+        if got is None:
+            try:
+                got = compile_expression(parsed, self.kind_of, self.constant_of)
+            except ExprProblem as e:
+                self.problems.append(e.problem)
+                got = (_failing, ANY)
+            self._fns[key] = got
+        return got
+
     def static_of(self, parsed) -> str:
-        try:
-            return static_kind(parsed, self.kind_of, self.constant_of)
-        except ExprProblem as e:
-            self.problems.append(e.problem)
-            return ANY
+        return self._compiled(parsed)[1]
 
     def fn(self, parsed):
         """The compiled function of an expression (compiled once)."""
-        key = id(parsed)
-        f = self._fns.get(key)
-        if f is None:
-            try:
-                f, _ = compile_expression(parsed, self.kind_of, self.constant_of)
-            except ExprProblem as e:
-                self.problems.append(e.problem)
-                f = _failing
-            self._fns[key] = f
-        return f
+        return self._compiled(parsed)[0]
 
     def numeric_fn(self, parsed):
         """Like :meth:`fn`, for a place that needs a number; constants are folded."""

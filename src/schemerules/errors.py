@@ -152,7 +152,17 @@ class Fail(Exception):
         super().__init__(message)
 
 
-class RecordsFileError(Error):
+class FileError(Error):
+    """Base of the errors about a whole data file; the message starts with error[CODE]."""
+
+    code = ""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(f"error[{self.code}] {message}")
+
+
+class RecordsFileError(FileError):
     """A file of records cannot be read as a whole (not found, not UTF-8, not a list of records).
 
     Check the path and the format (CSV with a header row, JSON or YAML list of mappings).
@@ -161,5 +171,7 @@ class RecordsFileError(Error):
     code = "SR507"
 
 
-class OutputError(Error):
+class OutputError(FileError):
     """A result file cannot be written (no permission, disk full …); nothing half-written is left behind."""
+
+    code = "SR508"

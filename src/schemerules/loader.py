@@ -79,6 +79,8 @@ def load_sections(path: str, text: str | None = None) -> tuple[Sections | None, 
         rules = _merge(problems, merged_ru, rules, "rule")
         params = {**merged_pa, **params}          # the including file may override params
     _cross_section_duplicates(problems, inputs, params, rules)
+    from .testing import check_tests
+    check_tests(problems, tests)
     _drop_follow_on(problems)
     return Sections(header, inputs, params, rules, output, tests, tree, base), problems
 
@@ -117,11 +119,13 @@ def _include(problems, seq, path, base, chain, seen, inputs, params, rules, peri
             problems.add("SR215", f"more than {MAX_INCLUDES} included files", node, ipath)
             return
         seen.add(target)
+        if not os.path.isfile(target):
+            problems.add("SR209", f"included file {text!r} does not exist", node, ipath,
+                         "paths are relative to the including file")
+            continue
         shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
         tree = read_file(target, problems, shown)
         if tree is None:
-            if not os.path.exists(target):
-                problems.add("SR209", f"included file {text!r} does not exist", node, ipath)
             continue
         top = M(problems, tree, "", "a mapping at the top of the file")
         if not top.ok:
@@ -158,7 +162,8 @@ def _cross_section_duplicates(problems, inputs, params, rules):
 
 def _drop_follow_on(problems: Problems) -> None:
     """Where reading refused a node (alias, tag), drop the structural problems it caused at that place."""
-    refused = {(p.span.file, p.path) for p in problems if p.code in ("SR102", "SR103") and p.span}
+    codes = ("SR102", "SR103", "SR107")
+    refused = {(p.span.file, p.path) for p in problems if p.code in codes and p.span}
     if refused:
-        problems[:] = [p for p in problems if p.code in ("SR102", "SR103") or not p.span
+        problems[:] = [p for p in problems if p.code in codes or not p.span
                        or (p.span.file, p.path) not in refused]

@@ -50,6 +50,40 @@ def same(expected: str, actual) -> bool:
     return expected == actual
 
 
+def check_tests(problems: Problems, node) -> None:
+    """Check the shape of the tests section at load time (run_scheme_tests then relies on it)."""
+    if node is None:
+        return
+    if not isinstance(node, Seq):
+        problems.add("SR214", "tests: is a list of tests", node, "tests")
+        return
+    for i, tnode in enumerate(node.items):
+        path = f"tests[{i}]"
+        tm = M(problems, tnode, path, "a test mapping with name, record(s) and expect or error")
+        if not tm.ok:
+            continue
+        tm.text("name")
+        rec, recs = tm.raw("record"), tm.raw("records")
+        expect = tm.raw("expect")
+        tm.text("error", choices=ERROR_KINDS)
+        tm.done({"name", "record", "records", "expect", "error"})
+        if (rec is None) == (recs is None):
+            problems.add("SR214", "a test has exactly one of record: and records:", tnode, path,
+                         "record: {...} for one employee, records: [{...}, ...] for a batch")
+        elif rec is not None and not isinstance(rec, Map):
+            problems.add("SR214", "record: is a mapping of field to value", rec, f"{path}.record")
+        elif recs is not None and not isinstance(recs, Seq):
+            problems.add("SR214", "records: is a list of records", recs, f"{path}.records")
+        elif recs is not None and expect is not None and (
+                not isinstance(expect, Seq) or len(expect.items) != len(recs.items)):
+            problems.add("SR214", f"with records:, expect: is a list with one mapping per record ({len(recs.items)})",
+                         expect, f"{path}.expect")
+        elif rec is not None and expect is not None and not isinstance(expect, Map):
+            problems.add("SR214", "expect: is a mapping of rule name to expected value", expect, f"{path}.expect")
+        if expect is None and tm.raw("error") is None:
+            problems.add("SR214", "a test needs expect: or error:", tnode, path)
+
+
 def run_scheme_tests(scheme) -> list[Outcome]:
     """Run the inline tests of a compiled scheme."""
     node = scheme.tests_node

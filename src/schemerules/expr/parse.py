@@ -21,7 +21,8 @@ from ..errors import Problem, Span
 from ..numbers import MAX_TEXT, NumberTextError, ROUNDING_MODES, parse_number
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 40
+MAX_DEPTH = 100          # levels of the syntax tree
+MAX_BRACKETS = 40        # levels of nested brackets
 
 # name → (min args, max args, keyword names)
 FUNCTIONS: dict[str, tuple[int, int | None, tuple[str, ...]]] = {
@@ -153,8 +154,16 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
         source, consts = _lex(text)
     except ValueError as e:
         return bad("SR301", str(e))
-    if source.count("(") + source.count("[") > MAX_DEPTH:
-        return bad("SR306", f"the expression has more than {MAX_DEPTH} brackets", "split it into several rules")
+    depth = deepest = 0
+    for c in source:
+        if c in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in ")]}":
+            depth -= 1
+    if deepest > MAX_BRACKETS:
+        return bad("SR306", f"the expression nests brackets {deepest} deep; at most {MAX_BRACKETS}",
+                   "split it into several rules")
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as e:

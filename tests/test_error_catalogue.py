@@ -1,0 +1,94 @@
+"""The error catalogue: every code has a broken fixture whose rendered message is golden-tested.
+
+Set SCHEMERULES_UPDATE_GOLDEN=1 to rewrite tests/errors/golden.txt after a deliberate wording change.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+from schemerules import Error, SchemeError, load_scheme, loads_scheme
+from schemerules.codes import CODES, markdown
+from schemerules.output import write_csv
+from schemerules.records import read_records
+
+from errors.cases import CASES, SPECIAL
+
+ROOT = pathlib.Path(__file__).parent
+GOLDEN = ROOT / "errors" / "golden.txt"
+
+
+def render(code: str, tmp: pathlib.Path) -> str:
+    if code == "SR106":
+        try:
+            load_scheme(tmp / "no-such-scheme.yaml")
+        except SchemeError as e:
+            return str(e).replace(str(tmp), "TMP")
+    if code == "SR215":
+        rules = "".join(f"  r{i}: {{expr: 1}}\n" for i in range(2001))
+        try:
+            loads_scheme("schemerules: 1\nid: big\nrules:\n" + rules, "big.yaml")
+        except SchemeError as e:
+            return str(e)
+    if code == "SR507":
+        try:
+            list(read_records(str(tmp / "missing.csv")))
+        except Error as e:
+            return str(e).replace(str(tmp), "TMP")
+    if code == "SR508":
+        (tmp / "file").write_text("x")
+        s = loads_scheme("schemerules: 1\nid: o\nrules: {a: {expr: 1}}\n")
+        try:
+            write_csv(str(tmp / "file" / "out.csv"), s, [])
+        except Error as e:
+            return str(e).replace(str(tmp), "TMP")
+    text, records = CASES[code]
+    if records is None:
+        with pytest.raises(SchemeError) as e:
+            loads_scheme(text, "case.yaml")
+        return str(e.value)
+    scheme = loads_scheme(text, "case.yaml")
+    failed = [r for r in scheme.evaluate_batch(records) if not r.ok]
+    return str(failed[0].error)
+
+
+def golden() -> dict[str, str]:
+    out, code = {}, None
+    for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+        if line.startswith("== SR"):
+            code = line[3:]
+            out[code] = []
+        elif code:
+            out[code].append(line)
+    return {c: "\n".join(lines).rstrip("\n") for c, lines in out.items()}
+
+
+def test_every_code_has_a_fixture():
+    """The catalogue and the fixtures list the same codes."""
+    assert set(CASES) | SPECIAL == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_rendered_message_matches_golden(code, tmp_path):
+    """Each fixture fails with its code, and the message users see is exactly the golden one."""
+    text = render(code, tmp_path)
+    assert f"error[{code}]" in text
+    if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
+        pytest.skip("golden file being rewritten")
+    assert golden()[code] == text
+
+
+def test_update_golden(tmp_path_factory):
+    """Rewrites the golden file when asked (SCHEMERULES_UPDATE_GOLDEN=1); otherwise checks it is complete."""
+    if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
+        parts = [f"== {c}\n{render(c, tmp_path_factory.mktemp(c))}\n" for c in sorted(CODES)]
+        GOLDEN.write_text("".join(parts), encoding="utf-8")
+    assert set(golden()) == set(CODES)
+
+
+def test_docs_error_page_is_the_catalogue():
+    """docs/errors.md is generated from the catalogue and kept equal to it."""
+    assert (ROOT.parent / "docs" / "errors.md").read_text(encoding="utf-8") == markdown()
