@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import json
 import pathlib
 import subprocess
@@ -127,3 +128,34 @@ def test_short_csv_row_fails_even_when_the_missing_field_has_a_default(tmp_path)
     s = scheme("r: {expr: x + y}", inputs="x: {type: number}\ny: {type: number, default: 0}")
     good, short = s.evaluate_batch(read_records(str(f)))
     assert good.values["r"] == 3 and "has 1 cells but the header has 2" in short.error.message
+
+
+def test_large_csv_is_streamed_for_schemes_without_population_rules(tmp_path):
+    """Without population rules, records are read and written one by one: the reader is consumed lazily."""
+    from schemerules import load_scheme
+    scheme = load_scheme(SCHEME)
+    consumed = []
+
+    def records():
+        for i in range(5):
+            consumed.append(i)
+            yield {"employee_id": f"S{i}", "store": "s", "month": "2025-03", "sales": "1", "wage_cost_ratio": "26%"}
+    it = scheme.evaluate_iter(records())
+    first = next(it)
+    assert first.ok and consumed == [0]
+
+
+def test_interrupted_write_leaves_no_partial_file(tmp_path):
+    """If evaluation stops half-way, the output file is not created and no temporary file is left."""
+    from schemerules import load_scheme
+    from schemerules.output import write_csv
+    scheme = load_scheme(SCHEME)
+    out = tmp_path / "pay.csv"
+
+    def results():
+        yield from scheme.evaluate_iter([{"employee_id": "A", "store": "s", "month": "2025-03", "sales": "1",
+                                          "wage_cost_ratio": "26%"}])
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        write_csv(str(out), scheme, results())
+    assert os.listdir(tmp_path) == []

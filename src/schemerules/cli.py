@@ -11,7 +11,7 @@ import sys
 
 from . import load_scheme
 from .errors import Error, SchemeError
-from .output import summary, table, write_csv, write_json
+from .output import Tally, summary, table, write_csv, write_json
 from .records import FORMATS, read_records
 from .testing import run_files
 
@@ -63,19 +63,23 @@ def cmd_run(args) -> int:
     except SchemeError as e:
         _print_problems(e)
         return 1
-    results = scheme.evaluate_batch(read_records(args.records, args.input_format))
+    tally = Tally(scheme.evaluate_iter(read_records(args.records, args.input_format)), args.rows)
     if args.output:
         fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
-        (write_json if fmt == "json" else write_csv)(args.output, scheme, results)
+        (write_json if fmt == "json" else write_csv)(args.output, scheme, tally)
+    else:
+        tally.drain()
     if not args.quiet:
-        print(table(scheme, results, args.lang, args.rows))
-    failed = [r for r in results if not r.ok]
-    for r in failed[:20] if not args.quiet else ():
-        print(f"  {r.error}", file=sys.stderr)
-    print(summary(results, args.lang))
+        print(table(scheme, tally.head, args.lang, args.rows, tally.total))
+        for r in tally.failures:
+            print(f"  {r.error}", file=sys.stderr)
+        if tally.failed > len(tally.failures):
+            print(f"  … {tally.failed - len(tally.failures)} more failed records (see the output file)",
+                  file=sys.stderr)
+    print(summary(tally.total, tally.failed, args.lang))
     if args.output:
         print(("结果已写入 " if args.lang == "zh" else "results written to ") + args.output)
-    return 2 if failed else 0
+    return 2 if tally.failed else 0
 
 
 def parser() -> argparse.ArgumentParser:

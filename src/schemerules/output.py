@@ -92,11 +92,39 @@ def json_value(v):
 
 
 def write_json(path: str, scheme, results) -> None:
+    """{"scheme": id, "results": [...]}, written result by result (streams like the CSV)."""
     def write(f):
-        json.dump({"scheme": scheme.id, "results": [result_json(scheme, r) for r in results]}, f,
-                  ensure_ascii=False, indent=1)
-        f.write("\n")
+        f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "results": [')
+        for i, r in enumerate(results):
+            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r), ensure_ascii=False))
+        f.write("\n]}\n")
     atomic_writer(path, write)
+
+
+class Tally:
+    """Passes results through while keeping what the terminal shows: counts, the first rows, the first failures."""
+
+    def __init__(self, results, rows: int, failures: int = 20):
+        self.results = results
+        self.rows_wanted, self.failures_wanted = rows, failures
+        self.head: list = []
+        self.failures: list = []
+        self.total = self.failed = 0
+
+    def __iter__(self):
+        for r in self.results:
+            self.total += 1
+            if len(self.head) < self.rows_wanted:
+                self.head.append(r)
+            if not r.ok:
+                self.failed += 1
+                if len(self.failures) < self.failures_wanted:
+                    self.failures.append(r)
+            yield r
+
+    def drain(self):
+        for _ in self:
+            pass
 
 
 def width(s: str) -> int:
@@ -114,7 +142,7 @@ def money_text(v) -> str:
     return f"{v:,f}"
 
 
-def table(scheme, results, lang="zh", limit=30) -> str:
+def table(scheme, results, lang="zh", limit=30, count=None) -> str:
     """A readable table: one row per record with its payslip lines and total, or its error."""
     lines = list(scheme.line_names)
     total = scheme.total_name
@@ -138,14 +166,13 @@ def table(scheme, results, lang="zh", limit=30) -> str:
             out.append("  ".join(pad(c, widths[i], i > 0) for i, c in enumerate(row)))
         else:
             out.append(pad(row[0], widths[0], False) + "  " + row[1])
-    if len(results) > limit:
-        out.append(f"… {len(results) - limit} more")
+    count = len(results) if count is None else count
+    if count > limit:
+        out.append(f"… {count - limit} more")
     return "\n".join(out)
 
 
-def summary(results, lang="en") -> str:
-    failed = sum(1 for r in results if not r.ok)
-    n = len(results)
+def summary(n: int, failed: int, lang="en") -> str:
     if lang == "zh":
         return f"{n} 条记录：{n - failed} 条已计算，{failed} 条失败"
     return f"{n} record{'s' if n != 1 else ''}: {n - failed} paid, {failed} failed"

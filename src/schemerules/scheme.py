@@ -174,6 +174,21 @@ class Scheme:
         """Evaluate one record (a batch of one)."""
         return self.evaluate_batch([record])[0]
 
+    def evaluate_iter(self, records):
+        """Yield results one by one, in input order.
+
+        Schemes without population rules or history read *records* as a
+        stream (a large CSV file never sits in memory); the others need the
+        whole batch first and evaluate it at once.
+        """
+        if self._staged:
+            yield from self.evaluate_batch(records)
+            return
+        for pos, raw in enumerate(records):
+            with decimal.localcontext(CONTEXT):
+                r = self._one(pos, raw)
+            yield r
+
     def evaluate_batch(self, records) -> list[Result]:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
