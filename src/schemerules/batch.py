@@ -24,7 +24,7 @@ SHOWN = 5
 class State:
     """One record during a staged evaluation."""
 
-    __slots__ = ("pos", "rid", "v", "error", "failed", "first")
+    __slots__ = ("pos", "rid", "v", "error", "failed", "groups", "cursor")
 
     def __init__(self, pos, rid, v, error):
         self.pos = pos
@@ -32,7 +32,8 @@ class State:
         self.v = v
         self.error = error            # the record's error (RecordError, or its first EvaluationError)
         self.failed = set()           # rules that failed or could not run
-        self.first = None
+        self.groups = {}              # population rule -> (group key, member states), for explanations
+        self.cursor = None
 
     def fail(self, rule, err: EvaluationError):
         self.failed.add(rule)
@@ -90,7 +91,7 @@ def _history(scheme, states):
         timelines[emp][o] = st
         names[emp][o] = st.v[period_field]
     for (emp, o), st in by_key.items():
-        st.v[HISTORY_KEY] = Cursor(timelines[emp], o, names[emp])
+        st.cursor = st.v[HISTORY_KEY] = Cursor(timelines[emp], o, names[emp])
     known = {id(st) for st in by_key.values()}
     return sorted(states, key=lambda st: (ordinal(st.v[period_field]) if id(st) in known else -1, st.pos))
 
@@ -127,7 +128,9 @@ def _population(scheme, states, name, plan, finish, needs):
         for st in states:
             st.fail(name, _copy(err))
         return
-    for members in groups.values():
+    for key, members in groups.items():
+        for st in members:
+            st.groups[name] = (key, members)
         bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
         if bad:
             who = ", ".join(st.who for st in bad[:SHOWN]) + (" …" if len(bad) > SHOWN else "")

@@ -63,7 +63,13 @@ def cmd_run(args) -> int:
     except SchemeError as e:
         _print_problems(e)
         return 1
-    tally = Tally(scheme.evaluate_iter(read_records(args.records, args.input_format)), args.rows)
+    stream = scheme.evaluate_iter(read_records(args.records, args.input_format))
+    if args.explain:
+        if not args.output:
+            print("error: --explain writes beside the output file; give -o OUT", file=sys.stderr)
+            return 1
+        stream = _explaining(stream, args.output + ".explain.json")
+    tally = Tally(stream, args.rows)
     if args.output:
         fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
         (write_json if fmt == "json" else write_csv)(args.output, scheme, tally)
@@ -80,6 +86,65 @@ def cmd_run(args) -> int:
     if args.output:
         print(("结果已写入 " if args.lang == "zh" else "results written to ") + args.output)
     return 2 if tally.failed else 0
+
+
+def _explaining(results, path):
+    """Pass results through while writing their traces, one JSON object per line, atomically."""
+    import json
+    import os
+    import tempfile
+    from .errors import OutputError
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    done = False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for r in results:
+                f.write(json.dumps(r.explain().to_dict(), ensure_ascii=False) + "\n")
+                yield r
+        os.replace(tmp, path)
+        done = True
+    finally:
+        if not done and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def cmd_explain(args) -> int:
+    try:
+        scheme = load_scheme(args.scheme)
+    except SchemeError as e:
+        _print_problems(e)
+        return 1
+    results = scheme.evaluate_batch(read_records(args.records, args.input_format))
+    if args.id:
+        wanted = set(args.id)
+        chosen = [r for r in results if r.record_id in wanted]
+        missing = wanted - {r.record_id for r in chosen}
+        if missing:
+            print(f"error: no record with id {', '.join(sorted(missing))}", file=sys.stderr)
+            return 1
+    else:
+        chosen = results
+    traces = [r.explain() for r in chosen]
+    if args.format == "json":
+        import json
+        text = json.dumps([t.to_dict() for t in traces], ensure_ascii=False, indent=1) + "\n"
+    elif args.format == "html":
+        from .render.html import trace_html
+        text = trace_html(traces, args.lang)
+    else:
+        text = "\n".join(t.to_text(args.lang) for t in traces)
+    if args.output:
+        from .output import atomic_writer
+        atomic_writer(args.output, lambda f: f.write(text))
+        print(("已写入 " if args.lang == "zh" else "written to ") + args.output)
+    else:
+        sys.stdout.write(text)
+    return 0 if all(r.ok for r in chosen) else 2
 
 
 def parser() -> argparse.ArgumentParser:
@@ -102,7 +167,18 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages")
     r.add_argument("--rows", type=int, default=30, help="rows of the table to print")
     r.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    r.add_argument("--explain", action="store_true",
+                   help="also write every record's trace as JSON beside the output (OUT.explain.json)")
     r.set_defaults(func=cmd_run)
+    x = sub.add_parser("explain", help="explain records: payslip lines, total and the reasoning of every rule")
+    x.add_argument("scheme")
+    x.add_argument("records")
+    x.add_argument("--id", action="append", help="explain only this record id (repeatable)")
+    x.add_argument("--lang", choices=("zh", "en"), default="zh")
+    x.add_argument("--format", choices=("text", "json", "html"), default="text")
+    x.add_argument("-o", "--output", help="write here instead of the terminal")
+    x.add_argument("--input-format", choices=FORMATS, help="records format (default: from the extension)")
+    x.set_defaults(func=cmd_explain)
     return p
 
 

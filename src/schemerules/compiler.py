@@ -37,7 +37,8 @@ class Env:
         self.rounding = sections.header.rounding
         self.types: dict[str, str] = {n: rule_type(i.type) for n, i in self.inputs.items()}
         for n, p in self.params.items():
-            self.types[n] = "bool" if isinstance(p.value, bool) else "text" if isinstance(p.value, str) else "number"
+            self.types[n] = "bool" if isinstance(p.value, bool) else "text" if isinstance(p.value, str) else \
+                "rate" if p.percent else "number"
         self.statics: dict[str, str] = {}
         for n, i in self.inputs.items():
             self.statics[n] = NUM if i.type in NUMERIC_TYPES else TEXT if i.type in TEXT_TYPES else BOOL
@@ -158,7 +159,7 @@ def resolve(env: Env):
                 if n not in known:
                     env.problems.append(unknown_name(n, known, e.span, e.path))
                 elif n in env.rules and n not in d:
-                    self_prev = n == name and all(f == "prev" for f, t in e.history if t == n)
+                    self_prev = n == name and all(f == "prev" for f, t, _ in e.history if t == n)
                     if not self_prev:
                         d.append(n)
         deps[name] = d

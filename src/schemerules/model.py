@@ -36,6 +36,7 @@ class Param:
     note: str | None
     span: object
     path: str
+    percent: bool = False       # written as a percentage (shown as one)
 
 
 @attrs.frozen
@@ -185,7 +186,9 @@ def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
         else:
             value = param_value(problems, node, path)
         if value is not None:
-            out[key.text] = Param(key.text, value, label, note, key.span, path)
+            vnode = node.get("value") if isinstance(node, Map) else node
+            percent = isinstance(vnode, Scalar) and vnode.text.strip().endswith("%")
+            out[key.text] = Param(key.text, value, label, note, key.span, path, percent)
     return out
 
 

@@ -37,14 +37,20 @@ class Result:
     :class:`EvaluationError` when the record failed.
     """
 
-    __slots__ = ("position", "record_id", "values", "error", "_scheme")
+    __slots__ = ("position", "record_id", "values", "error", "_scheme", "_state")
 
-    def __init__(self, scheme, position, record_id, values, error):
+    def __init__(self, scheme, position, record_id, values, error, state=None):
         self._scheme = scheme
         self.position = position
         self.record_id = record_id
         self.values = values
         self.error = error
+        self._state = state           # the batch state (groups, history) of a staged evaluation
+
+    def explain(self):
+        """The trace of this result: every rule's inputs, intermediate quantities and reasoning."""
+        from .trace import explain
+        return explain(self._scheme, self)
 
     @property
     def ok(self) -> bool:
@@ -111,6 +117,8 @@ class Scheme:
         self.population = any(st[0] == "population" for st in stages)
         self.uses_history = any(e.history for r in self.rules.values() for e in _exprs(r))
         self._steps = tuple((n, fn) for n, fn, _ in stages[0][1]) if len(stages) == 1 and not self.population else ()
+        self._env = env
+        self._explainers: dict = {}
         self._staged = self.population or self.uses_history
         self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
@@ -118,6 +126,10 @@ class Scheme:
         self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
 
     # ------------------------------------------------------------------
+    def label_of_obj(self, name: str):
+        item = self.rules.get(name) or self.inputs.get(name)
+        return getattr(item, "label", None)
+
     def label_of(self, name: str, lang: str = "zh") -> str:
         item = self.rules.get(name) or self.inputs.get(name)
         return label_text(getattr(item, "label", None), lang, name)
@@ -197,7 +209,8 @@ class Scheme:
         with decimal.localcontext(CONTEXT):
             if self._staged:
                 from . import batch
-                return [Result(self, st.pos, st.rid, _visible(st.v), st.error) for st in batch.evaluate(self, records)]
+                return [Result(self, st.pos, st.rid, _visible(st.v), st.error, st)
+                        for st in batch.evaluate(self, records)]
             return [self._one(pos, raw) for pos, raw in enumerate(records)]
 
     def _one(self, pos, raw) -> Result:

@@ -75,7 +75,7 @@ class ParsedExpr:
     names: frozenset              # names of the scheme that it reads
     span: Span | None
     path: str
-    history: tuple = ()           # (function, rule name) pairs of history calls
+    history: tuple = ()           # (function, rule name, k or n) of each history call
 
     @property
     def bare_name(self) -> str | None:
@@ -241,7 +241,10 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
             fname = node.func.id
             if fname in HISTORY_FUNCTIONS:
                 target = node.args[0]
-                history.append((fname, target.id))
+                kw = {k.arg: k.value for k in node.keywords}
+                nexpr = node.args[1] if len(node.args) > 1 else kw.get("k")
+                n = _literal_int(nexpr, consts) if nexpr is not None else (None if fname == "streak" else 1)
+                history.append((fname, target.id, n))
                 names.add(target.id)
                 children = list(node.args[1:]) + [k.value for k in node.keywords]
             elif fname == "round":

@@ -72,3 +72,13 @@ class Aggregate(PopulationKind):
                      else min(xs) if fn == "min" else max(xs) if fn == "max" else median(xs))
             return [r] * len(members)
         return PopulationPlan(self.within_fn(spec, env), run)
+
+    def explain_member(self, spec, env, rule):
+        where = env.fn(spec.where) if spec.where is not None else None
+        of = env.fn(spec.of) if spec.of is not None else None
+
+        def detail(v, members, i):
+            chosen = [m for m in members if where is None or where(m)]
+            return {"fn": spec.fn, "counted": len(chosen), "where": spec.where.text if spec.where else None,
+                    "of": spec.of.text if spec.of else None, "own": of(v) if of else None}
+        return detail

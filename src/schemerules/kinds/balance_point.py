@@ -143,3 +143,34 @@ class BalancePoint(Kind):
                 r = min(r, hi_cap(v))
             return r + ZERO
         return balance_point
+
+    def explain(self, spec, env, rule):
+        of = env.numeric_fn(spec.of)
+        step, above, below = (env.numeric_fn(e) for e in (spec.step, spec.above, spec.below))
+        cap = [env.numeric_fn(e) if e is not None else None for e in spec.cap]
+        centre = [env.numeric_fn(e) for e in spec.band] if spec.band is not None else [env.numeric_fn(spec.balance)]
+
+        def detail(v):
+            x = of(v)
+            c = [f(v) for f in centre]
+            if len(c) == 1:
+                d = x - c[0]
+            else:
+                d = x - c[1] if x > c[1] else x - c[0] if x < c[0] else ZERO
+            good = -d if spec.lower_is_better else d
+            s = step(v)
+            n = abs(good) / s if spec.exact else abs(good) // s
+            side = "above" if good > 0 else "below" if good < 0 else "inside"
+            per = above(v) if good > 0 else below(v) if good < 0 else ZERO
+            r = per * n * (1 if good > 0 else -1 if good < 0 else 0)
+            lo, hi = (f(v) if f is not None else None for f in cap)
+            capped = r
+            if lo is not None:
+                capped = max(capped, lo)
+            if hi is not None:
+                capped = min(capped, hi)
+            return {"of": x, "balance": c[0] if len(c) == 1 else None, "band": c if len(c) == 2 else None,
+                    "distance": d, "lower_is_better": spec.lower_is_better, "step": s, "exact": spec.exact,
+                    "steps": n, "side": side, "per_step": per, "uncapped": r, "cap": [lo, hi],
+                    "capped": capped != r, "raw": capped + ZERO}
+        return detail

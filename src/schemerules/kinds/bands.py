@@ -103,3 +103,17 @@ class Bands(Kind):
             raise Fail("SR605", "no band matches and there is no catch-all band"
                        + (f" (value {plain(x)})" if x is not None else ""))
         return bands
+
+    def explain(self, spec, env, rule):
+        of = env.numeric_fn(spec.of) if spec.of is not None else None
+        tests = [(b, env.numeric_fn(b.min) if b.min is not None else None, env.fn(b.cond) if b.cond is not None else None)
+                 for b in spec.bands]
+
+        def detail(v):
+            x = of(v) if of is not None else None
+            for i, (b, mn, cond) in enumerate(tests):
+                if (mn is None or x >= mn(v)) and (cond is None or cond(v)):
+                    return {"of": x, "band": i, "min": mn(v) if mn else None, "if": b.cond.text if b.cond else None,
+                            "catch_all": mn is None and cond is None, "raw": b.grade}
+            raise Fail("SR605", "no band matches and there is no catch-all band")
+        return detail

@@ -36,6 +36,11 @@ class Kind:
     def build(self, spec, env, rule):
         raise NotImplementedError
 
+    def explain(self, spec, env, rule):
+        """A function values -> detail (a dict of plain data, with "raw": the result before rounding)."""
+        f = self.build(spec, env, rule)
+        return lambda v: {"raw": f(v)}
+
 
 def present(*exprs):
     """The expressions that are not None."""

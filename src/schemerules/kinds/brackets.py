@@ -179,3 +179,28 @@ class Brackets(Kind):
                 total += rates[j](v) * widths[j]
             return total + rates[i](v) * (x - bounds[i])
         return marginal
+
+    def explain(self, spec, env, rule):
+        bounds = self.bounds(spec, env, report=False) or []
+        of = env.numeric_fn(spec.of)
+        fast = self.build(spec, env, rule)
+        rates = [env.numeric_fn(t.rate) if t.rate is not None else None for t in spec.tiers]
+
+        def detail(v):
+            x = of(v)
+            if spec.upto:
+                i = bisect_left(bounds, x)
+                return {"of": x, "mode": spec.mode, "tier": i, "upto": bounds[i] if i < len(bounds) else None,
+                        "rate": rates[i](v) if spec.mode != "value" else None, "raw": fast(v)}
+            i = bisect_right(bounds, x) - 1
+            if i < 0:
+                return {"of": x, "mode": spec.mode, "tier": None, "below_first": bounds[0], "raw": fast(v)}
+            if spec.mode == "marginal":
+                slices = []
+                for j in range(i + 1):
+                    top = bounds[j + 1] if j < i else x
+                    slices.append((bounds[j], top, rates[j](v), rates[j](v) * (top - bounds[j])))
+                return {"of": x, "mode": "marginal", "slices": slices, "raw": sum(s[3] for s in slices)}
+            return {"of": x, "mode": spec.mode, "tier": i, "from": bounds[i],
+                    "rate": rates[i](v) if spec.mode == "whole" else None, "raw": fast(v)}
+        return detail

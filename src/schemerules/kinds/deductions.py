@@ -140,3 +140,32 @@ class Deductions(Kind):
                 r = max(r, floor(v))
             return r
         return deductions
+
+    def explain(self, spec, env, rule):
+        start = env.numeric_fn(spec.start) if spec.start is not None else None
+        floor = env.numeric_fn(spec.floor) if spec.floor is not None else None
+        parts = [(it, env.fn(it.count), env.numeric_fn(it.each) if it.each is not None else None,
+                  env.numeric_fn(it.max) if it.max is not None else None) for it in spec.items]
+
+        def detail(v):
+            items = []
+            for it, count, each, mx in parts:
+                c = count_of(count(v))
+                m = mx(v) if mx is not None else None
+                if it.all_at is not None and c >= it.all_at:
+                    d, how = m, "all_at"
+                else:
+                    d = each(v) * c if each is not None else scheduled(it.schedule, c)
+                    how = "each" if each is not None else "schedule"
+                    if m is not None and d > m:
+                        d, how = m, how + "+max"
+                items.append({"item": it.name, "count": c, "rule": how,
+                              "each": each(v) if each is not None else None,
+                              "schedule": list(it.schedule) if it.schedule else None, "max": m,
+                              "all_at": it.all_at, "deduction": d})
+            s = start(v) if start is not None else ZERO
+            r = s - sum((i["deduction"] for i in items), ZERO)
+            f = floor(v) if floor is not None else None
+            return {"start": s, "items": items, "floor": f, "floored": f is not None and r < f,
+                    "raw": max(r, f) if f is not None else r}
+        return detail

@@ -147,3 +147,16 @@ class Distribute(PopulationKind):
                 grades = capped(order, start, n_limits, spec.rest)
             return [spec.grades[grades[i]] for i in range(len(members))]
         return PopulationPlan(self.within_fn(spec, env), run)
+
+    def explain_member(self, spec, env, rule):
+        by = env.fn(spec.by)
+        cap = env.fn(spec.cap) if spec.cap is not None else None
+
+        def detail(v, members, i):
+            scores = need_numbers([by(m) for m in members], "by")
+            place = ranks(scores, spec.descending, "ordinal")[i]
+            lim = limits(len(members), spec.shares)
+            return {"by": spec.by.text, "score": by(v), "place": place,
+                    "limits": [(g, None if k == spec.rest else lim[k]) for k, g in enumerate(spec.grades)],
+                    "rest": spec.grades[spec.rest], "cap": cap(v) if cap else None}
+        return detail

@@ -92,3 +92,18 @@ class Interpolate(Kind):
             i = min(bisect_right(xs, x) - 1, len(xs) - 2)
             return line(i, x)
         return interpolate
+
+    def explain(self, spec, env, rule):
+        of = env.numeric_fn(spec.of)
+        fast = self.build(spec, env, rule)
+
+        def detail(v):
+            x = of(v)
+            xs, ys = spec.xs, spec.ys
+            if x < xs[0] or x > xs[-1]:
+                end = spec.below if x < xs[0] else spec.above
+                how = end if isinstance(end, str) else "expression"
+                return {"of": x, "outside": "below" if x < xs[0] else "above", "how": how, "raw": fast(v)}
+            i = min(bisect_right(xs, x) - 1, len(xs) - 2)
+            return {"of": x, "segment": [xs[i], ys[i], xs[i + 1], ys[i + 1]], "raw": fast(v)}
+        return detail

@@ -99,3 +99,17 @@ class Lookup(Kind):
                 return default(v)
             return f(v)
         return lookup_expr
+
+    def explain(self, spec, env, rule):
+        keyf = env.fn(spec.key)
+        fns = {k: env.fn(e) for k, e, _, _ in spec.table}
+        default = env.fn(spec.default) if spec.default is not None else None
+
+        def detail(v):
+            k = key_text(keyf(v))
+            if k in fns:
+                return {"key": k, "matched": True, "raw": fns[k](v)}
+            if default is None:
+                raise Fail("SR604", f"{k!r} is not in the table and there is no default")
+            return {"key": k, "matched": False, "raw": default(v)}
+        return detail

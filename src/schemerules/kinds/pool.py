@@ -102,6 +102,23 @@ class Pool(PopulationKind):
             return split(total, ws, quantum, mode)
         return PopulationPlan(self.within_fn(spec, env), run)
 
+    def explain_member(self, spec, env, rule):
+        amount = env.numeric_fn(spec.amount)
+        weight = env.fn(spec.weight) if spec.weight is not None else None
+        quantum, mode = env.rounding_of(rule)
+
+        def detail(v, members, i):
+            ws = need_numbers([weight(m) for m in members], "weight") if weight else [Decimal(1)] * len(members)
+            total = sum(ws, ZERO)
+            a = amount(v)
+            rounded = a.quantize(quantum, rounding=ROUNDING_MODES[mode]) if quantum is not None else a
+            exact = rounded * ws[i] / total if total else ZERO
+            cut = exact.quantize(quantum, rounding=ROUND_DOWN) if quantum is not None else exact
+            return {"amount": a, "rounded_amount": rounded, "weight": ws[i], "total_weight": total,
+                    "exact_share": exact, "unallocated": total == 0,
+                    "extra_fen": quantum is not None and total != 0 and abs(split(a, ws, quantum, mode)[i]) > abs(cut)}
+        return detail
+
 
 def _within_key(parsed):
     return None if parsed is None else ast.dump(parsed.tree.body)

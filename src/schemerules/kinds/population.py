@@ -28,6 +28,10 @@ class PopulationKind(Kind):
     def within_fn(self, spec, env):
         return env.fn(spec.within) if spec.within is not None else None
 
+    def explain_member(self, spec, env, rule):
+        """A function (member values, group's member values, member index) -> detail."""
+        return lambda v, members, i: {}
+
 
 def need_numbers(xs, what):
     from decimal import Decimal

@@ -71,3 +71,11 @@ class Rank(PopulationKind):
             scores = need_numbers([by(v) for v in members], "by")
             return [Decimal(r) for r in ranks(scores, spec.descending, spec.ties)]
         return PopulationPlan(self.within_fn(spec, env), run)
+
+    def explain_member(self, spec, env, rule):
+        by = env.fn(spec.by)
+
+        def detail(v, members, i):
+            return {"by": spec.by.text, "score": by(v), "order": "desc" if spec.descending else "asc",
+                    "ties": spec.ties}
+        return detail

@@ -108,3 +108,25 @@ class Scorecard(Kind):
                 total += s
             return total
         return scorecard
+
+    def explain(self, spec, env, rule):
+        parts = [(it, env.numeric_fn(it.actual) if it.actual is not None else None,
+                  env.numeric_fn(it.target) if it.target is not None else None,
+                  env.numeric_fn(it.score) if it.score is not None else None) for it in spec.items]
+
+        def detail(v):
+            items = []
+            for it, actual, target, score in parts:
+                a = actual(v) if actual else None
+                t = target(v) if target else None
+                if score is not None:
+                    raw = score(v)
+                elif t == 0:
+                    raise Fail("SR610", f"the target of item {it.name} is 0")
+                else:
+                    raw = (it.points if a == 0 else it.points * t / a) if it.lower_is_better else it.points * a / t
+                s = ZERO if raw < 0 else raw if it.over or raw <= it.points else it.points
+                items.append({"item": it.name, "points": it.points, "actual": a, "target": t,
+                              "lower_is_better": it.lower_is_better, "over": it.over, "unclamped": raw, "score": s})
+            return {"items": items, "total": spec.total, "raw": sum((i["score"] for i in items), ZERO)}
+        return detail

@@ -37,6 +37,17 @@ class _Members(Kind):
 class Sum(_Members):
     name = "sum"
 
+    def explain(self, spec, env, rule):
+        fns = [env.fn(e) for e in spec]
+        quantum, mode = env.rounding_of(rule)
+        q = env.quantizer(quantum, mode) if env.type_of(rule.name) == "money" and quantum is not None else None
+        labels = [e.bare_name or e.text for e in spec]
+
+        def detail(v):
+            lines = [(n, q(f(v)) if q else runtime.num(f(v))) for n, f in zip(labels, fns)]
+            return {"lines": lines, "raw": sum((x for _, x in lines), runtime.ZERO)}
+        return detail
+
     def build(self, spec, env, rule):
         quantum, mode = env.rounding_of(rule)
         if env.type_of(rule.name) == "money" and quantum is not None:
@@ -65,3 +76,12 @@ class Product(_Members):
     def build(self, spec, env, rule):
         fns = self.parts(spec, env)
         return lambda v: reduce(lambda a, f: a * f(v), fns, runtime.ONE)
+
+    def explain(self, spec, env, rule):
+        fns = [env.fn(e) for e in spec]
+        labels = [e.bare_name or e.text for e in spec]
+
+        def detail(v):
+            factors = [(n, runtime.num(f(v))) for n, f in zip(labels, fns)]
+            return {"factors": factors, "raw": reduce(lambda a, x: a * x[1], factors, runtime.ONE)}
+        return detail

@@ -49,3 +49,11 @@ class Weighted(Kind):
     def build(self, spec, env, rule):
         parts = [(env.numeric_fn(e), w) for e, w in spec.items]
         return lambda v: sum([f(v) * w for f, w in parts])
+
+    def explain(self, spec, env, rule):
+        parts = [(e.bare_name or e.text, env.numeric_fn(e), w) for e, w in spec.items]
+
+        def detail(v):
+            items = [(n, f(v), w, f(v) * w) for n, f, w in parts]
+            return {"items": items, "raw": sum(x[3] for x in items)}
+        return detail

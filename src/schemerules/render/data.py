@@ -1,0 +1,53 @@
+"""A trace as plain JSON-ready data: the stable schema documented in docs/trace-json.md.
+
+Numbers are exact decimal strings (a JSON float would lose fen), labels carry
+both languages, and every key is always present.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..numbers import plain
+
+
+def value(x):
+    if isinstance(x, Decimal):
+        return plain(x)
+    if isinstance(x, dict):
+        return {k: value(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [value(v) for v in x]
+    if hasattr(x, "texts"):                      # a Label
+        return label(x)
+    return x
+
+
+def label(lab, fallback=None):
+    if lab is None:
+        return {"zh": fallback, "en": fallback}
+    return {"zh": lab.get("zh", fallback or ""), "en": lab.get("en", fallback or "")}
+
+
+def trace_dict(t) -> dict:
+    from ..trace import SCHEMA
+    return {
+        "schema": SCHEMA,
+        "scheme": {"id": t.scheme_id, "title": label(t.scheme_title, t.scheme_id), "version": t.scheme_version,
+                   "currency": t.currency},
+        "record": {"id": t.record, "position": t.position},
+        "ok": t.ok,
+        "error": t.error,
+        "inputs": [{"name": n, "label": label(lab, n), "type": typ, "value": value(v)} for n, lab, typ, v in t.inputs],
+        "lines": [{"name": n, "label": label(lab, n), "value": value(v)} for n, lab, v in t.lines],
+        "total": {"name": t.total_name, "value": value(t.total)} if t.total_name else None,
+        "steps": [{
+            "name": s.name, "label": label(s.label, s.name), "kind": s.kind, "type": s.type,
+            "reads": [{"name": n, "value": value(v)} for n, v in s.reads],
+            "override": value(s.override), "detail": value(s.detail),
+            "raw": value(s.raw), "value": value(s.value),
+            "rounding": {"quantum": plain(s.rounding[0]), "mode": s.rounding[1]} if s.rounding else None,
+            "history": value(list(s.history)), "group": value(s.group), "error": s.error,
+        } for s in t.steps],
+        "not_computed": list(t.not_computed),
+    }

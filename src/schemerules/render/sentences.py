@@ -1,0 +1,259 @@
+"""One sentence per step, in Chinese or English, from the step's recorded detail."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .format import MODES, fmt, signed
+
+ZH, EN = "zh", "en"
+
+
+def say(lang, zh: str, en: str) -> str:
+    return zh if lang == ZH else en
+
+
+class Words:
+    """Labels and formatting for one trace in one language."""
+
+    def __init__(self, scheme_types: dict, labels: dict, lang: str):
+        self.types, self.labels, self.lang = scheme_types, labels, lang
+
+    def name(self, n) -> str:
+        lab = self.labels.get(n)
+        return lab.get(self.lang, n) if lab else n
+
+    def val(self, x, n=None, type_=None) -> str:
+        return fmt(x, type_ or (self.types.get(n) if n else None), self.lang)
+
+    def named(self, n, x) -> str:
+        return f"{self.name(n)} {self.val(x, n)}"
+
+
+def sentence(step, spec, w: Words) -> str:
+    """The reasoning of one step, without its label."""
+    lang = w.lang
+    if step.error is not None:
+        return say(lang, "计算失败：", "failed: ") + step.error["message"]
+    if step.override is not None:
+        o = step.override
+        reason = o["reason"].get(lang, "") if o["reason"] else ""
+        return say(lang, f"例外（{o['if']}）：{reason} → {w.val(step.value, step.name)}",
+                   f"exception ({o['if']}): {reason} → {w.val(step.value, step.name)}")
+    f = KIND_SENTENCES.get(step.kind, _expr)
+    text = f(step, spec, w, step.detail or {})
+    if step.rounding and isinstance(step.raw, Decimal) and step.raw != step.value:
+        q, mode = step.rounding
+        text += say(lang, f"（按{MODES[ZH][mode]}舍入到 {q}：{fmt(step.raw)} → {w.val(step.value, step.name)}）",
+                    f" (rounded {MODES[EN][mode]} to {q}: {fmt(step.raw)} → {w.val(step.value, step.name)})")
+    for h in step.history:
+        periods = ", ".join(h["periods"]) or say(lang, "无", "none")
+        text += say(lang, f"；{h['fn']}({h['rule']}) 读取期间：{periods}", f"; {h['fn']}({h['rule']}) read: {periods}")
+    return text
+
+
+def _reads(step, w):
+    return ", ".join(w.named(n, x) for n, x in step.reads)
+
+
+def _expr(step, spec, w, d):
+    formula = spec.text if hasattr(spec, "text") else ""
+    reads = _reads(step, w)
+    res = w.val(step.value, step.name)
+    if not reads:
+        return f"{formula} = {res}"
+    return say(w.lang, f"{formula} = {res}（其中 {reads}）", f"{formula} = {res} (with {reads})")
+
+
+def _sum(step, spec, w, d):
+    parts = " + ".join(f"{w.name(n)} {w.val(x, n, 'money' if step.type == 'money' else None)}" for n, x in d["lines"])
+    return f"{parts} = {w.val(step.raw, step.name)}"
+
+
+def _product(step, spec, w, d):
+    parts = " × ".join(f"{w.name(n)} {w.val(x, n)}" for n, x in d["factors"])
+    return f"{parts} = {w.val(step.raw, step.name)}"
+
+
+def _weighted(step, spec, w, d):
+    parts = " + ".join(f"{w.name(n)} {w.val(x, n)} × {fmt(wt, 'rate')}" for n, x, wt, _ in d["items"])
+    return f"{parts} = {fmt(step.raw)}"
+
+
+def _lookup(step, spec, w, d):
+    key = spec.key.bare_name or spec.key.text
+    if d["matched"]:
+        return say(w.lang, f"{w.name(key)} 为「{d['key']}」，查表得 {w.val(step.raw)}",
+                   f"{w.name(key)} is '{d['key']}': the table gives {w.val(step.raw)}")
+    return say(w.lang, f"{w.name(key)} 为「{d['key']}」，不在表中，取默认值 {w.val(step.raw)}",
+               f"{w.name(key)} is '{d['key']}', not in the table: default {w.val(step.raw)}")
+
+
+def _balance_point(step, spec, w, d):
+    of = spec.of.bare_name
+    ofs = f"{w.name(of)} {w.val(d['of'], of)}" if of else f"{spec.of.text} = {fmt(d['of'])}"
+    t = w.types.get(of) if of else None
+    lower = say(w.lang, "（越低越好）", " (lower is better)") if d["lower_is_better"] else ""
+    if d["band"] is not None:
+        lo, hi = d["band"]
+        if d["distance"] == 0:
+            where = say(w.lang, f"在不奖不罚区间 [{fmt(lo, t)}, {fmt(hi, t)}] 内", f"is inside the neutral band "
+                        f"[{fmt(lo, t)}, {fmt(hi, t)}]")
+        elif d["distance"] > 0:
+            where = say(w.lang, f"高于区间上限 {fmt(hi, t)}", f"is above the band's top {fmt(hi, t)}")
+        else:
+            where = say(w.lang, f"低于区间下限 {fmt(lo, t)}", f"is below the band's bottom {fmt(lo, t)}")
+    else:
+        b = fmt(d["balance"], t)
+        where = (say(w.lang, f"等于平衡点 {b}", f"equals the balance point {b}") if d["distance"] == 0 else
+                 say(w.lang, f"高于平衡点 {b}", f"is above the balance point {b}") if d["distance"] > 0 else
+                 say(w.lang, f"低于平衡点 {b}", f"is below the balance point {b}"))
+    if d["side"] == "inside":
+        text = f"{ofs} {where}{lower}" + say(w.lang, "，不奖不罚：0", ": nothing either way, 0")
+    else:
+        steps = fmt(d["steps"])
+        per = fmt(d["per_step"], "money")
+        how = say(w.lang, "（按比例）" if d["exact"] else "", " (exact steps)" if d["exact"] else "")
+        text = say(w.lang,
+                   f"{ofs} {where}{lower}，每 {fmt(d['step'], t)} 一档，共 {steps} 档{how} × {per} = "
+                   f"{signed(d['uncapped'], 'money')}",
+                   f"{ofs} {where}{lower}; {steps} step(s) of {fmt(d['step'], t)}{how} × {per} = "
+                   f"{signed(d['uncapped'], 'money')}")
+    if d["capped"]:
+        text += say(w.lang, f"，受上下限 {fmt(d['cap'][0])}～{fmt(d['cap'][1])} 限制为 {signed(step.raw, 'money')}",
+                    f", limited by the cap {fmt(d['cap'][0])}..{fmt(d['cap'][1])} to {signed(step.raw, 'money')}")
+    return text
+
+
+def _brackets(step, spec, w, d):
+    of = spec.of.bare_name
+    t = w.types.get(of) if of else None
+    ofs = f"{w.name(of)} {fmt(d['of'], t)}" if of else f"{spec.of.text} = {fmt(d['of'])}"
+    if d.get("slices") is not None:
+        parts = "；".join if w.lang == ZH else "; ".join
+        sl = parts(f"{fmt(a, t)}–{fmt(b, t)} × {fmt(r, 'rate')} = {fmt(x)}" for a, b, r, x in d["slices"])
+        return say(w.lang, f"{ofs} 超额累进：{sl}；合计 {fmt(step.raw)}",
+                   f"{ofs}, marginal: {sl}; total {fmt(step.raw)}")
+    if d.get("tier") is None and "below_first" in d:
+        return say(w.lang, f"{ofs} 低于第一档 {fmt(d['below_first'], t)}，取 {w.val(step.raw)}",
+                   f"{ofs} is below the first tier {fmt(d['below_first'], t)}: {w.val(step.raw)}")
+    bound = d.get("from")
+    tier = say(w.lang, f"第 {d['tier'] + 1} 档", f"tier {d['tier'] + 1}")
+    if bound is not None:
+        tier += f"（≥ {fmt(bound, t)}）" if w.lang == ZH else f" (≥ {fmt(bound, t)})"
+    elif d.get("upto") is not None:
+        tier += f"（≤ {fmt(d['upto'], t)}）" if w.lang == ZH else f" (≤ {fmt(d['upto'], t)})"
+    if d["mode"] == "whole":
+        return say(w.lang, f"{ofs} 落在{tier}，全额 × {fmt(d['rate'], 'rate')} = {fmt(step.raw)}",
+                   f"{ofs} is in {tier}: all of it × {fmt(d['rate'], 'rate')} = {fmt(step.raw)}")
+    return say(w.lang, f"{ofs} 落在{tier}，取值 {w.val(step.raw)}", f"{ofs} is in {tier}: {w.val(step.raw)}")
+
+
+def _bands(step, spec, w, d):
+    of = spec.of.bare_name if spec.of is not None else None
+    ofs = f"{w.name(of)} {fmt(d['of'], w.types.get(of))}" if of else ""
+    if d["catch_all"]:
+        return say(w.lang, f"{ofs} 不满足以上各档，评为「{step.raw}」", f"{ofs} meets none of the bands above: '{step.raw}'")
+    cond = []
+    if d["min"] is not None:
+        cond.append(f"≥ {fmt(d['min'])}")
+    if d["if"]:
+        cond.append(d["if"])
+    c = say(w.lang, " 且 ", " and ").join(cond)
+    return say(w.lang, f"{ofs} {c}，评为「{step.raw}」", f"{ofs} {c}: '{step.raw}'")
+
+
+def _deductions(step, spec, w, d):
+    parts = []
+    for it in d["items"]:
+        c = fmt(it["count"])
+        if it["rule"] == "all_at":
+            how = say(w.lang, f"{c} 次（达到 {it['all_at']} 次扣满 {fmt(it['max'])}）",
+                      f"{c} times (at {it['all_at']} or more the whole {fmt(it['max'])})")
+        elif it["rule"].startswith("each"):
+            how = f"{c} × {fmt(it['each'])}" if w.lang == EN else f"{c} 次 × {fmt(it['each'])}"
+        else:
+            how = say(w.lang, f"{c} 次（累进 {', '.join(fmt(x) for x in it['schedule'])}…）",
+                      f"{c} times (schedule {', '.join(fmt(x) for x in it['schedule'])}…)")
+        if it["rule"].endswith("+max"):
+            how += say(w.lang, f"，封顶 {fmt(it['max'])}", f", capped at {fmt(it['max'])}")
+        parts.append(f"{it['item']} {how} = {fmt(it['deduction'])}")
+    sep = "；" if w.lang == ZH else "; "
+    total = sum((it["deduction"] for it in d["items"]), Decimal(0))
+    text = say(w.lang, f"起始 {fmt(d['start'])}；" + sep.join(parts) + f"；共扣 {fmt(total)}",
+               f"start {fmt(d['start'])}; " + sep.join(parts) + f"; {fmt(total)} deducted")
+    if d["floored"]:
+        text += say(w.lang, f"，不低于 {fmt(d['floor'])}", f", not below {fmt(d['floor'])}")
+    return text + f" → {fmt(step.raw)}"
+
+
+def _scorecard(step, spec, w, d):
+    parts = []
+    for it in d["items"]:
+        if it["target"] is not None:
+            ratio = (f"{fmt(it['target'])} / {fmt(it['actual'])}" if it["lower_is_better"]
+                     else f"{fmt(it['actual'])} / {fmt(it['target'])}")
+            parts.append(f"{it['item']} {ratio} × {fmt(it['points'])} → {fmt(it['score'])}")
+        else:
+            parts.append(f"{it['item']} {fmt(it['unclamped'])} → {fmt(it['score'])}")
+    sep = "；" if w.lang == ZH else "; "
+    return sep.join(parts) + say(w.lang, f"；合计 {fmt(step.raw)}", f"; total {fmt(step.raw)}")
+
+
+def _interpolate(step, spec, w, d):
+    of = spec.of.bare_name
+    ofs = f"{w.name(of)} {fmt(d['of'], w.types.get(of))}" if of else fmt(d["of"])
+    if "segment" in d:
+        x1, y1, x2, y2 = d["segment"]
+        return say(w.lang, f"{ofs} 在 {fmt(x1)}（{fmt(y1)}）与 {fmt(x2)}（{fmt(y2)}）之间按比例 → {fmt(step.raw)}",
+                   f"{ofs} lies between {fmt(x1)} ({fmt(y1)}) and {fmt(x2)} ({fmt(y2)}): {fmt(step.raw)}")
+    side = say(w.lang, "低于最低点" if d["outside"] == "below" else "高于最高点",
+               "is below the first point" if d["outside"] == "below" else "is above the last point")
+    return f"{ofs} {side} ({d['how']}) → {fmt(step.raw)}"
+
+
+def _group(step, w):
+    g = step.group or {}
+    key = "" if g.get("key") is None else f"「{g['key']}」" if w.lang == ZH else f"'{g['key']}' "
+    return say(w.lang, f"{key}组 {g.get('size')} 人", f"group {key}of {g.get('size')}")
+
+
+def _aggregate(step, spec, w, d):
+    where = say(w.lang, f"（满足 {d['where']} 的 {d['counted']} 人）", f" ({d['counted']} meeting {d['where']})") \
+        if d["where"] else ""
+    of = f" {d['of']}" if d["of"] else ""
+    return f"{_group(step, w)}{where}: {d['fn']}{of} = {w.val(step.raw)}"
+
+
+def _rank(step, spec, w, d):
+    return say(w.lang, f"{_group(step, w)}，按 {d['by']}（{fmt(d['score'])}）排名第 {fmt(step.raw)}",
+               f"{_group(step, w)}, by {d['by']} ({fmt(d['score'])}): rank {fmt(step.raw)}")
+
+
+def _distribute(step, spec, w, d):
+    lim = "、".join(f"{g} ≤ {n}" for g, n in d["limits"] if n is not None) if w.lang == ZH else \
+        ", ".join(f"{g} ≤ {n}" for g, n in d["limits"] if n is not None)
+    cap = say(w.lang, f"，原等级「{d['cap']}」", f", capped from '{d['cap']}'") if d["cap"] is not None else ""
+    return say(w.lang, f"{_group(step, w)}，按 {d['by']} 排第 {d['place']} 名{cap}；名额 {lim}；结果「{step.raw}」",
+               f"{_group(step, w)}, place {d['place']} by {d['by']}{cap}; limits {lim}; result '{step.raw}'")
+
+
+def _pool(step, spec, w, d):
+    if d["unallocated"]:
+        return say(w.lang, f"{_group(step, w)}，权重合计为 0：公共池 {fmt(d['rounded_amount'], 'money')} 未分配",
+                   f"{_group(step, w)}, weights add up to 0: the pool of {fmt(d['rounded_amount'], 'money')} "
+                   "is unallocated")
+    extra = say(w.lang, "，含最大余额法补足的 1 分", ", plus one fen by the largest remainder") if d["extra_fen"] else ""
+    return say(w.lang,
+               f"{_group(step, w)}，公共池 {fmt(d['rounded_amount'], 'money')} × 权重 {fmt(d['weight'])} / 合计 "
+               f"{fmt(d['total_weight'])} = {fmt(d['exact_share'])}{extra} → {fmt(step.raw, 'money')}",
+               f"{_group(step, w)}: pool {fmt(d['rounded_amount'], 'money')} × weight {fmt(d['weight'])} / "
+               f"{fmt(d['total_weight'])} = {fmt(d['exact_share'])}{extra} → {fmt(step.raw, 'money')}")
+
+
+KIND_SENTENCES = {
+    "expr": _expr, "sum": _sum, "product": _product, "weighted": _weighted, "lookup": _lookup,
+    "balance_point": _balance_point, "brackets": _brackets, "bands": _bands, "deductions": _deductions,
+    "scorecard": _scorecard, "interpolate": _interpolate, "aggregate": _aggregate, "rank": _rank,
+    "distribute": _distribute, "pool": _pool,
+}

@@ -1,0 +1,210 @@
+"""Traces: why each number is what it is, recorded once and rendered many ways.
+
+A :class:`Trace` holds, for one record, every rule in evaluation order as a
+:class:`Step`: what it read, the intermediate quantities of its kind
+(``detail``), the override that applied, the result before and after
+rounding, or its error. Nothing is recorded on the fast path: a trace is
+built on demand from a result, with each kind's ``explain`` function.
+
+Renderers: :meth:`Trace.to_text`, :meth:`Trace.to_dict` (the stable JSON of
+``docs/trace-json.md``) and :meth:`Trace.to_html`.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+import attrs
+
+from .errors import Error, Fail
+from .kinds import KINDS
+from .labels import Label
+from .numbers import CONTEXT
+
+SCHEMA = "schemerules.trace/1"
+
+
+@attrs.frozen
+class Step:
+    """One rule of one record."""
+
+    name: str
+    label: Label | None
+    kind: str
+    type: str
+    reads: tuple                # ((name, value), ...)
+    detail: dict | None         # the kind's intermediate quantities (None when an override applied)
+    override: dict | None       # {"index", "if", "reason"} of the override that gave the value
+    raw: object                 # before rounding
+    value: object               # after rounding (None when the rule failed)
+    rounding: tuple | None      # (quantum, mode) when the value was rounded
+    history: tuple = ()         # ({"fn", "rule", "periods"}, ...)
+    group: dict | None = None   # population rules: {"key", "size"}
+    error: dict | None = None
+
+    def title(self, lang: str) -> str:
+        return self.label.get(lang, self.name) if self.label else self.name
+
+
+@attrs.frozen
+class Trace:
+    """The explanation of one record's pay."""
+
+    scheme_id: str
+    scheme_title: Label | None
+    scheme_version: str | None
+    currency: str
+    record: str | None
+    position: int
+    ok: bool
+    error: dict | None
+    total_name: str | None
+    total: object
+    lines: tuple                # ((name, label, value), ...)
+    inputs: tuple               # ((name, label, type, value), ...)
+    steps: tuple
+    not_computed: tuple = ()    # rules skipped because something they read failed
+    _scheme: object = attrs.field(default=None, repr=False, eq=False)
+
+    def step(self, name: str) -> Step:
+        return next(s for s in self.steps if s.name == name)
+
+    def to_dict(self) -> dict:
+        from .render.data import trace_dict
+        return trace_dict(self)
+
+    def to_text(self, lang: str = "zh") -> str:
+        from .render.text import trace_text
+        return trace_text(self, lang)
+
+    def to_html(self, lang: str = "zh") -> str:
+        from .render.html import trace_html
+        return trace_html([self], lang)
+
+
+def context(trace):
+    """(types, labels, specs) of the trace's scheme, for renderers."""
+    s = trace._scheme
+    labels = {n: r.label for n, r in s.rules.items()}
+    labels.update({n: i.label for n, i in s.inputs.items()})
+    labels.update({n: p.label for n, p in s._env.params.items()})
+    return s.types, labels, {n: r.spec for n, r in s.rules.items()}
+
+
+def _explainers(scheme):
+    """Each rule's explain function, compiled on first use and kept on the scheme."""
+    cache = scheme._explainers
+    if not cache:
+        env = scheme._env
+        built = {}
+        for name, rule in scheme.rules.items():
+            kind = KINDS[rule.kind]
+            fn = kind.explain_member(rule.spec, env, rule) if kind.population else kind.explain(rule.spec, env, rule)
+            overrides = tuple((env.fn(o.cond), env.fn(o.then), o) for o in rule.overrides)
+            exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+            names = []
+            for e in exprs:
+                for n in sorted(e.names):
+                    if n not in names:
+                        names.append(n)
+            history = tuple(h for e in exprs for h in e.history)
+            built[name] = (fn, overrides, tuple(names), history)
+        cache.update(built)
+    return cache
+
+
+def explain(scheme, result) -> Trace:
+    """Build the trace of *result* (a Result of *scheme*)."""
+    env = scheme._env
+    explainers = _explainers(scheme)
+    v = dict(result.values or {})
+    state = result._state
+    if state is not None and state.cursor is not None:
+        v["@history"] = state.cursor
+    failed_rule = getattr(result.error, "rule", None)
+    steps, skipped = [], []
+    with decimal.localcontext(CONTEXT):
+        for name, rule in scheme.rules.items():
+            fn, overrides, names, history = explainers[name]
+            reads = tuple((n, v[n] if n in v else scheme.params.get(n)) for n in names
+                          if n in v or n in scheme.params)
+            if name not in v:
+                if name == failed_rule or (state is not None and name in state.failed and _own_error(state, name)):
+                    steps.append(Step(name, rule.label, rule.kind, env.types[name], reads, None, None, None, None,
+                                      None, error=_error_dict(result.error if name == failed_rule else None)))
+                else:
+                    skipped.append(name)
+                continue
+            steps.append(_step(scheme, env, name, rule, fn, overrides, reads, history, v, state))
+    return Trace(
+        scheme.id, scheme.title, scheme.version, scheme.currency, result.record_id, result.position, result.ok,
+        _error_dict(result.error), scheme.total_name, result.total,
+        tuple((n, scheme.label_of_obj(n), (result.values or {}).get(n)) for n in scheme.line_names) if result.ok else (),
+        tuple((n, i.label, i.type, (result.values or {}).get(n)) for n, i in scheme.inputs.items()),
+        tuple(steps), tuple(skipped), scheme)
+
+
+def _own_error(state, name):
+    return getattr(state.error, "rule", None) == name
+
+
+def _error_dict(e) -> dict | None:
+    if e is None:
+        return None
+    return {"kind": type(e).__name__, "code": e.code, "message": e.message,
+            "field": getattr(e, "field", None), "rule": getattr(e, "rule", None)}
+
+
+def _step(scheme, env, name, rule, fn, overrides, reads, history, v, state) -> Step:
+    value = v[name]
+    quantum, mode = env.rounding_of(rule)
+    override = None
+    detail = None
+    kind = KINDS[rule.kind]
+    group = None
+    try:
+        for i, (cond, then, o) in enumerate(overrides):
+            if cond(v):
+                override = {"index": i, "if": o.cond.text, "then": o.then.text, "reason": o.reason}
+                raw = then(v)
+                break
+        else:
+            if kind.population:
+                key, members = state.groups[name]
+                idx = next(j for j, m in enumerate(members) if m is state)
+                detail = fn(v, [m.v for m in members], idx)
+                group = {"key": key[1], "period": key[0], "size": len(members)}
+                raw = value
+            else:
+                detail = fn(v)
+                raw = detail.pop("raw")
+    except (Fail, ArithmeticError, TypeError, KeyError, StopIteration) as e:   # pragma: no cover - defensive
+        detail, raw = {"unavailable": str(e)}, value
+    rounded = isinstance(value, Decimal) and quantum is not None and not kind.population
+    return Step(name, rule.label, rule.kind, env.types[name], reads, detail, override, raw, value,
+                (quantum, mode) if rounded else None, _history(v, history), group)
+
+
+def _history(v, calls) -> tuple:
+    cursor = v.get("@history")
+    out = []
+    for fn, rule, n in calls:
+        if cursor is None:
+            out.append({"fn": fn, "rule": rule, "periods": []})
+            continue
+        at, tl, names = cursor.at, cursor.timeline, cursor.names
+        if fn == "prev":
+            window = [at - (n or 1)]
+        elif fn == "streak":
+            window, o = [], at
+            while o in tl:
+                window.append(o)
+                o -= 1
+        else:
+            window = list(range(at - n + 1, at + 1))
+        out.append({"fn": fn, "rule": rule, "n": n, "periods": [names[o] for o in window if o in tl]})
+    return tuple(out)
+
+
+__all__ = ["Trace", "Step", "explain", "Error"]
