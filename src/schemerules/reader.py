@@ -7,6 +7,7 @@ problems carry the node's span. Nothing here raises for a user mistake.
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
 
 from .errors import Problem, Span
@@ -22,6 +23,9 @@ class Problems(list):
     def add(self, code, message, where, path, hint=""):
         span = where if isinstance(where, Span) or where is None else where.span
         self.append(Problem(code, message, span, path, hint))
+
+
+_ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def join(path: str, key) -> str:
@@ -132,8 +136,11 @@ class M:
         """Report every key that is neither read nor in *allowed*."""
         for key, (knode, _) in self.items.items():
             if key not in self.used and key not in allowed:
-                self.problems.add("SR201", f"unknown key {key}", knode, self.sub(key),
-                                  did_you_mean(key, set(allowed) | set(extra_hint_words)))
+                hint = did_you_mean(key, set(allowed) | set(extra_hint_words))
+                if getattr(self.node, "flow", False) and not _ASCII_KEY.match(key):
+                    hint = ("inside {…} a comma ends a value: if this text belongs to the value before it, "
+                            "put that value in quotes (\"…, …\")")
+                self.problems.add("SR201", f"unknown key {key}", knode, self.sub(key), hint)
 
     def unknown(self, allowed):
         return [k for k in self.items if k not in self.used and k not in allowed]

@@ -40,6 +40,7 @@ class Seq:
 class Map:
     items: tuple               # ((Scalar key, node value), ...) in file order
     span: Span
+    flow: bool = False         # written {…} on one line: a comma there ends a value
 
     def get(self, key: str, default=None):
         for k, v in self.items:
@@ -168,7 +169,7 @@ def read_text(data: bytes | str, file: str) -> tuple[Node | None, list[Problem]]
                                                     hint="remove or rename one of them"))
                         else:
                             seen[k.text] = k
-                    add(Map(tuple(items), span))
+                    add(Map(tuple(items), span, bool(start.flow_style)))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         span = _span(mark, file) if mark else Span(file, 1, 1)
