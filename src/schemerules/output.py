@@ -156,7 +156,8 @@ def table(scheme, results, lang="zh", limit=30, count=None) -> str:
         if r.ok:
             rows.append([who] + [money_text(r.values.get(c)) for c in cols])
         else:
-            rows.append([who, f"{type(r.error).__name__}: {r.error.message}"[:100]])
+            at = getattr(r.error, "field", None) or getattr(r.error, "rule", None)
+            rows.append([who, f"{type(r.error).__name__}{' ' + at if at else ''}: {r.error.message}"[:110]])
     widths = [max([width(head[i])] + [width(row[i]) for row in rows if i < len(row) and len(row) == len(head)])
               for i in range(len(head))]
     out = ["  ".join(pad(h, widths[i], i > 0) for i, h in enumerate(head))]
