@@ -10,6 +10,7 @@ import unicodedata
 
 from .errors import OutputError
 from .numbers import plain
+from .render.format import fmt
 
 
 def columns(scheme) -> list[str]:
@@ -136,12 +137,6 @@ def pad(s: str, n: int, right: bool) -> str:
     return fill + s if right else s + fill
 
 
-def money_text(v) -> str:
-    if isinstance(v, bool) or not hasattr(v, "is_finite"):
-        return plain(v) if v is not None else ""
-    return f"{v:,f}"
-
-
 def table(scheme, results, lang="zh", limit=30, count=None) -> str:
     """A readable table: one row per record with its payslip lines and total, or its error."""
     lines = list(scheme.line_names)
@@ -154,10 +149,11 @@ def table(scheme, results, lang="zh", limit=30, count=None) -> str:
     for r in results[:limit]:
         who = r.record_id or f"#{r.position + 1}"
         if r.ok:
-            rows.append([who] + [money_text(r.values.get(c)) for c in cols])
+            rows.append([who] + [fmt(r.values.get(c), scheme.types.get(c), lang) for c in cols])
         else:
             at = getattr(r.error, "field", None) or getattr(r.error, "rule", None)
-            rows.append([who, f"{type(r.error).__name__}{' ' + at if at else ''}: {r.error.message}"[:110]])
+            text = f"{type(r.error).__name__}{' ' + at if at else ''}: {r.error.message}"
+            rows.append([who, text if len(text) <= 100 else text[:99] + "…"])
     widths = [max([width(head[i])] + [width(row[i]) for row in rows if i < len(row) and len(row) == len(head)])
               for i in range(len(head))]
     out = ["  ".join(pad(h, widths[i], i > 0) for i, h in enumerate(head))]
