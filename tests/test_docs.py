@@ -80,3 +80,13 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
             exec(compile(body, f"{page.name}", "exec"), namespace)  # noqa: S102 - our own docs
     if os.environ.get("SCHEMERULES_UPDATE_GOLDEN") and updated != text:
         page.write_text(updated, encoding="utf-8")
+
+
+def test_cookbook_pages_are_up_to_date():
+    """docs/cookbook/ is what docs/cookbook/generate.py writes from the current schemes and examples."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("cookbook", DOCS / "cookbook" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    for name, text in gen.pages().items():
+        assert (DOCS / "cookbook" / name).read_text(encoding="utf-8") == text, name

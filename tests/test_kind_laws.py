@@ -252,3 +252,17 @@ def test_bands_are_monotone_in_the_score(a, b):
     """A higher score never gets a lower grade."""
     lo, hi = sorted((a, b))
     assert ORDER.index(ev(BANDS, s=lo)["grade"]) <= ORDER.index(ev(BANDS, s=hi)["grade"])
+
+
+def test_no_value_is_negative_zero():
+    """Rounding −0.004 or multiplying 0 by a negative never shows -0.00 on a payslip."""
+    s = scheme("""
+        a: {type: money, expr: x}
+        b: {expr: -y}
+        k: {balance_point: {of: y, balance: 0, step: 10, above: 1, below: 80}}
+        d: {deductions: {start: 0, items: {p: {count: 0, each: 5}}}}
+    """, inputs="x: {type: money}\ny: {type: number}")
+    for record in ({"x": "-0.004", "y": "0"}, {"x": "0", "y": "-0"}):
+        for name, v in s.evaluate(record).values.items():
+            if name in ("a", "b", "k", "d"):
+                assert not (v == 0 and v.is_signed()), (name, v)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from .errors import Fail, SchemeError
 from .expr import runtime
+from .expr.runtime import ZERO
 from .expr.compile import ANY, BOOL, NUM, TEXT, ExprProblem, compile_expression, join, static_kind
 from .expr.parse import unknown_name
 from .inputs import NUMERIC_TYPES, TEXT_TYPES, rule_type
@@ -273,14 +274,14 @@ def wrap(rule, env: Env, compute):
             def rounded(v):
                 x = compute(v)
                 if type(x) is Decimal and lo < x < hi:
-                    return x.quantize(quantum, rounding=rounding)
+                    return x.quantize(quantum, rounding=rounding) + ZERO     # + 0 turns -0.00 into 0.00
                 return finish(x)
             return rounded
 
         def unrounded(v):
             x = compute(v)
             if type(x) is Decimal and lo < x < hi:
-                return x
+                return x + ZERO
             return finish(x)
         return unrounded
     if not overrides:
@@ -325,7 +326,7 @@ def finisher(rule, env: Env):
                 x = x.quantize(quantum, rounding=rounding)
             if declared == "int" and x != x.to_integral_value():
                 raise Fail("SR603", f"the rule is declared int but gave {plain(x)}")
-            return x
+            return x + ZERO
         return check_number
 
     def inferred(x):                   # inferred types are not checked (spec §4.2)
@@ -333,7 +334,8 @@ def finisher(rule, env: Env):
             if not -LIMIT < x < LIMIT:
                 raise too_large(x)
             if quantum is not None:
-                return x.quantize(quantum, rounding=rounding)
+                return x.quantize(quantum, rounding=rounding) + ZERO
+            return x + ZERO
         elif type(x) is bool and rtype == "money":
             return Decimal(int(x)).quantize(quantum, rounding=rounding) if quantum is not None else Decimal(int(x))
         return x

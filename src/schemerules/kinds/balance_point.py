@@ -162,7 +162,7 @@ class BalancePoint(Kind):
             n = abs(good) / s if spec.exact else abs(good) // s
             side = "above" if good > 0 else "below" if good < 0 else "inside"
             per = above(v) if good > 0 else below(v) if good < 0 else ZERO
-            r = per * n * (1 if good > 0 else -1 if good < 0 else 0)
+            r = per * n * (1 if good > 0 else -1 if good < 0 else 0) + ZERO
             lo, hi = (f(v) if f is not None else None for f in cap)
             capped = r
             if lo is not None:

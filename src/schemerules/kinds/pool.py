@@ -45,7 +45,7 @@ def split(amount: Decimal, weights: list[Decimal], quantum: Decimal | None, mode
     order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - base[i]), i))
     for i in order[:left]:
         base[i] += quantum
-    return [sign * b for b in base]
+    return [sign * b + ZERO for b in base]
 
 
 @register

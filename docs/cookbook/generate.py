@@ -1,0 +1,97 @@
+"""Write docs/cookbook/*.md from the schemes in schemes/ (run: python docs/cookbook/generate.py).
+
+Each page: what the source says (the rules' notes quote it), how the scheme
+expresses it (its rules), its assumptions (params marked so), its tests, and
+a sample payslip explained from the scheme's example file. A test checks the
+pages are up to date.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from schemerules import load_scheme  # noqa: E402
+from schemerules.records import read_records  # noqa: E402
+from schemerules.testing import run_scheme_tests  # noqa: E402
+
+HERE = pathlib.Path(__file__).parent
+SEEDS = {
+    "store_manager_ksf": "S1", "appliance_retail_ksf": "S2", "year_end_bonus_coefficients": "S3",
+    "customer_service_kpi": "S4", "grade_bands_forced_distribution": "S5", "monthly_pay_designers_promoters": "S6",
+    "designer_kpi_sheet": "S6", "sales_rep_monthly_pay": "S7", "profit_share_by_post": "S8",
+    "customer_service_chat_quality": "S9", "call_centre_attendance": "S10", "call_centre_levels": "S10",
+    "public_commission_pool": "S11", "ranking_reward": "S12", "operations_scorecard": "S13",
+    "network_sales_grades": "S14", "network_sales_task_pay": "S14", "piece_value_pay": "S15",
+}
+
+
+def label(lab, lang, fallback):
+    return lab.get(lang, fallback) if lab else fallback
+
+
+def page(path: pathlib.Path) -> str:
+    scheme = load_scheme(path)
+    name = path.stem
+    zh, en = label(scheme.title, "zh", scheme.id), label(scheme.title, "en", scheme.id)
+    out = [f"# {SEEDS.get(name, '')} {zh} · {en}".replace("#  ", "# "), "",
+           f"File: `schemes/{path.name}` · example records: `examples/{name}.csv`", ""]
+    quotes = [(n, r.note) for n, r in scheme.rules.items() if r.note]
+    quotes += [(n, i.note) for n, i in scheme.inputs.items() if i.note]
+    if quotes:
+        out += ["## What the source says", ""]
+        out += [f"* **{n}** — {q.strip()}" for n, q in quotes]
+        out.append("")
+    out += ["## How the scheme expresses it", "", "| rule | 中文 | English | kind |", "| --- | --- | --- | --- |"]
+    for n, r in scheme.rules.items():
+        out.append(f"| `{n}` | {label(r.label, 'zh', n)} | {label(r.label, 'en', n)} | {r.kind} |")
+    out.append("")
+    env_params = scheme._env.params
+    assumptions = [(n, p) for n, p in env_params.items() if p.note and "Assumption" in p.note]
+    if assumptions:
+        out += ["## Assumptions (params a consultant can change)", ""]
+        out += [f"* `{n}` = {p.value} — {label(p.label, 'zh', n)}: {p.note}" for n, p in assumptions]
+        out.append("")
+    outcomes = run_scheme_tests(scheme)
+    out += ["## Tests in the file", ""]
+    out += [f"* {'✔' if o.passed else '✘'} {o.name}" for o in outcomes]
+    out.append("")
+    example = ROOT / "examples" / f"{name}.csv"
+    if example.exists():
+        results = scheme.evaluate_batch(read_records(str(example)))
+        sample = next((r for r in results if r.ok), None)
+        if sample is not None:
+            out += ["## Sample payslip", "", f"The first record of `examples/{name}.csv`, explained:", "", "```text",
+                    sample.explain().to_text("zh").rstrip(), "```", ""]
+        out += ["## Run it", "", "```sh",
+                f"schemerules run schemes/{path.name} examples/{name}.csv -o out/{name}.csv",
+                f"schemerules explain schemes/{path.name} examples/{name}.csv --id {results[0].record_id} --format html "
+                f"-o out/{name}.html", "```", ""]
+    return "\n".join(out)
+
+
+def pages() -> dict[str, str]:
+    out = {}
+    for path in sorted((ROOT / "schemes").glob("*.yaml")):
+        out[f"{path.stem}.md"] = page(path)
+    index = ["# Cookbook", "", "The seed schemes of the source documents, as shipped in `schemes/`. Each page quotes the",
+             "source, lists the rules and assumptions, and shows a payslip explained from the example data.", "",
+             "| seed | scheme | 中文 |", "| --- | --- | --- |"]
+    for path in sorted((ROOT / "schemes").glob("*.yaml"), key=lambda p: (int(SEEDS.get(p.stem, "S99")[1:]), p.stem)):
+        s = load_scheme(path)
+        index.append(f"| {SEEDS.get(path.stem, '')} | [{label(s.title, 'en', s.id)}]({path.stem}.md) | "
+                     f"{label(s.title, 'zh', s.id)} |")
+    index += ["", "Shared pieces: `schemes/common/attendance.yaml` (attendance rules) and "
+              "`schemes/common/grade_coefficients.yaml` (grade coefficients) are included by several schemes.",
+              "Why some seeds are two files: [../decisions/two-file-seeds.md](../decisions/two-file-seeds.md).", ""]
+    out["index.md"] = "\n".join(index)
+    return out
+
+
+if __name__ == "__main__":
+    for name, text in pages().items():
+        (HERE / name).write_text(text, encoding="utf-8")
+        print(f"wrote docs/cookbook/{name}")
