@@ -85,6 +85,9 @@ def _arith_error(e: ArithmeticError) -> tuple[str, str]:
     return "SR602", f"arithmetic error: {e}"
 
 
+_FALLBACK = (RecordError, Fail, ArithmeticError, TypeError)
+
+
 def _visible(v: dict) -> dict:
     v.pop("@history", None)
     return v
@@ -123,6 +126,10 @@ class Scheme:
         self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
         self.id_field = self._id_field
+        self._fast = None
+        if not self._staged and self._steps is not None:
+            from . import fastpath
+            self._fast, self._fast_source = fastpath.build(self, env, self._steps)
         self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
 
     # ------------------------------------------------------------------
@@ -214,6 +221,17 @@ class Scheme:
             return [self._one(pos, raw) for pos, raw in enumerate(records)]
 
     def _one(self, pos, raw) -> Result:
+        fast = self._fast
+        if fast is not None and type(raw) is dict:
+            try:
+                v = fast(raw)
+            except _FALLBACK:
+                pass            # the closure path below gives the exact error and partial values
+            else:
+                return Result(self, pos, v[self._id_field] if self._id_field else None, v, None)
+        return self._slow_one(pos, raw)
+
+    def _slow_one(self, pos, raw) -> Result:
         rid = self.record_id(raw)
         try:
             v = self.read_record(raw)

@@ -44,14 +44,17 @@ class _Rewriter:
     """Rewrite one parsed expression; ``kind_of(name)`` gives a name's static kind,
     ``constant_of(name)`` a param's value (else None)."""
 
-    def __init__(self, parsed: ParsedExpr, kind_of, constant_of):
+    def __init__(self, parsed: ParsedExpr, kind_of, constant_of, ns=None, local=None):
         self.p = parsed
         self.kind_of = kind_of
         self.constant_of = constant_of
-        self.ns: dict = {}
+        self.ns: dict = {} if ns is None else ns
+        self.local = local          # name -> local variable name, when compiling into a generated function
 
     def bind(self, value) -> ast.Name:
         key = f"_c{len(self.ns)}"
+        while key in self.ns:
+            key += "_"
         self.ns[key] = value
         return ast.Name(key, ast.Load())
 
@@ -73,6 +76,8 @@ class _Rewriter:
         c = self.constant_of(n)
         if c is not None:
             return self.bind(c), kind_of_value(c)
+        if self.local is not None:
+            return ast.Name(self.local(n), ast.Load()), self.kind_of(n)
         return ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(n), ast.Load()), self.kind_of(n)
 
     def v_Constant(self, node):
@@ -214,6 +219,18 @@ def lk_word(k):
 def static_kind(parsed: ParsedExpr, kind_of, constant_of=lambda n: None) -> str:
     """The static kind (num, bool, text, any) of an expression; raises ExprProblem on a type clash."""
     return _Rewriter(parsed, kind_of, constant_of).visit(parsed.tree.body)[1]
+
+
+def expression_source(parsed: ParsedExpr, kind_of, constant_of, ns: dict, local) -> tuple[str, str]:
+    """Python source of *parsed* over local variables (``local(name)``), its constants bound in *ns*.
+
+    The source is ``ast.unparse`` of the rewritten, whitelisted tree, for the
+    generated whole-scheme function of :mod:`schemerules.fastpath`.
+    """
+    rw = _Rewriter(parsed, kind_of, constant_of, ns, local)
+    body, kind = rw.visit(parsed.tree.body)
+    ast.fix_missing_locations(body)
+    return "(" + ast.unparse(body) + ")", kind
 
 
 def compile_expression(parsed: ParsedExpr, kind_of, constant_of=lambda n: None):

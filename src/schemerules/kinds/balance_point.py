@@ -144,6 +144,42 @@ class BalancePoint(Kind):
             return r + ZERO
         return balance_point
 
+
+    def emit(self, spec, env, rule, g):
+        """Inline code when step, above and below are known at load time (checked there: step > 0, amounts ≥ 0)."""
+        consts = [env.const(e) for e in (spec.step, spec.above, spec.below)]
+        if not all(isinstance(c, Decimal) for c in consts):
+            return None
+        s_, a_, b_ = (g.bind(c) for c in consts)
+        t, d, n = g.tmp(), g.tmp(), g.tmp()
+        g.emit(f"{t} = {g.number(spec.of)}")
+        if spec.band is None:
+            g.emit(f"{d} = {t} - {g.number(spec.balance)}")
+        else:
+            lo, hi = g.tmp(), g.tmp()
+            g.emit(f"{lo} = {g.number(spec.band[0])}")
+            g.emit(f"{hi} = {g.number(spec.band[1])}")
+            g.emit(f"if {lo} > {hi}:")
+            g.emit(f"    {d} = {g.bind(_bad_band, 'bb')}({lo}, {hi})")
+            g.emit(f"{d} = {t} - {hi} if {t} > {hi} else ({t} - {lo} if {t} < {lo} else _ZERO)")
+        if spec.lower_is_better:
+            g.emit(f"{d} = -{d}")
+        g.emit(f"{n} = abs({d}) {'/' if spec.exact else '//'} {s_}")
+        r = g.tmp()
+        g.emit(f"{r} = {a_} * {n} if {d} > 0 else (-({b_} * {n}) if {d} < 0 else _ZERO)")
+        lo_cap, hi_cap = spec.cap
+        if lo_cap is not None:
+            c = g.tmp()
+            g.emit(f"{c} = {g.number(lo_cap)}")
+            g.emit(f"if {r} < {c}:")
+            g.emit(f"    {r} = {c}")
+        if hi_cap is not None:
+            c = g.tmp()
+            g.emit(f"{c} = {g.number(hi_cap)}")
+            g.emit(f"if {r} > {c}:")
+            g.emit(f"    {r} = {c}")
+        return r
+
     def explain(self, spec, env, rule):
         of = env.numeric_fn(spec.of)
         step, above, below = (env.numeric_fn(e) for e in (spec.step, spec.above, spec.below))
@@ -174,3 +210,7 @@ class BalancePoint(Kind):
                     "steps": n, "side": side, "per_step": per, "uncapped": r, "cap": [lo, hi],
                     "capped": capped != r, "raw": capped + ZERO}
         return detail
+
+
+def _bad_band(lo, hi):
+    raise Fail("SR614", f"the band's low end {lo} is above its high end {hi}")

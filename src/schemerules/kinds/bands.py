@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
 from ..errors import Fail
@@ -104,6 +106,28 @@ class Bands(Kind):
                        + (f" (value {plain(x)})" if x is not None else ""))
         return bands
 
+    def emit(self, spec, env, rule, g):
+        mins = [env.const(b.min) if b.min is not None else None for b in spec.bands]
+        if any(b.min is not None and not isinstance(m, Decimal) for b, m in zip(spec.bands, mins)):
+            return None
+        t, r = g.tmp(), g.tmp()
+        if spec.of is not None:
+            g.emit(f"{t} = {g.number(spec.of)}")
+        first = "if"
+        for b, m in zip(spec.bands, mins):
+            tests = ([f"{t} >= {g.bind(m)}"] if m is not None else []) + ([g.expr(b.cond)] if b.cond else [])
+            grade = g.bind(b.grade, "g")
+            if not tests:
+                g.emit("else:" if first == "elif" else "if True:")
+                g.emit(f"    {r} = {grade}")
+                return r
+            g.emit(f"{first} {' and '.join(tests)}:")
+            g.emit(f"    {r} = {grade}")
+            first = "elif"
+        g.emit("else:")
+        g.emit(f"    {r} = {g.bind(_no_band, 'nb')}({t if spec.of is not None else 'None'})")
+        return r
+
     def explain(self, spec, env, rule):
         of = env.numeric_fn(spec.of) if spec.of is not None else None
         tests = [(b, env.numeric_fn(b.min) if b.min is not None else None, env.fn(b.cond) if b.cond is not None else None)
@@ -117,3 +141,7 @@ class Bands(Kind):
                             "catch_all": mn is None and cond is None, "raw": b.grade}
             raise Fail("SR605", "no band matches and there is no catch-all band")
         return detail
+
+
+def _no_band(x):
+    raise Fail("SR605", "no band matches and there is no catch-all band" + (f" (value {plain(x)})" if x is not None else ""))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from decimal import Decimal, localcontext
 
 import attrs
 
 from ..errors import Fail
 from ..expr.compile import join
 from ..expr.runtime import ZERO
-from ..numbers import plain
+from ..numbers import CONTEXT, plain
 from ..reader import M
 from ..yamltree import Map
 from .base import Kind, present, register
@@ -180,6 +181,42 @@ class Brackets(Kind):
             return total + rates[i](v) * (x - bounds[i])
         return marginal
 
+
+    def emit(self, spec, env, rule, g):
+        if spec.upto:
+            return None
+        bounds = self.bounds(spec, env, report=False)
+        if not bounds:
+            return None
+        t, r = g.tmp(), g.tmp()
+        g.emit(f"{t} = {g.number(spec.of)}")
+        if spec.mode == "value":
+            values = [g.expr(tier.value) for tier in spec.tiers]
+        else:
+            rates = [env.const(tier.rate) for tier in spec.tiers]
+            if not all(isinstance(x, Decimal) for x in rates):
+                return None
+            if spec.mode == "marginal":
+                with localcontext(CONTEXT):
+                    bases, total = [], ZERO
+                    for i, b in enumerate(bounds):
+                        bases.append(total)
+                        if i + 1 < len(bounds):
+                            total += rates[i] * (bounds[i + 1] - b)
+                values = [f"{g.bind(bases[i])} + {g.bind(rates[i])} * ({t} - {g.bind(b)})"
+                          for i, b in enumerate(bounds)]
+            else:
+                values = [f"{g.bind(rates[i])} * {t}" for i in range(len(bounds))]
+        first = "if"
+        for i in range(len(bounds) - 1, -1, -1):
+            g.emit(f"{first} {t} >= {g.bind(bounds[i])}:")
+            g.emit(f"    {r} = {values[i]}")
+            first = "elif"
+        g.emit("else:")
+        below = g.expr(spec.below) if spec.below is not None else f"{g.bind(_under_first(bounds[0]))}({t})"
+        g.emit(f"    {r} = {below}")
+        return r
+
     def explain(self, spec, env, rule):
         bounds = self.bounds(spec, env, report=False) or []
         of = env.numeric_fn(spec.of)
@@ -204,3 +241,9 @@ class Brackets(Kind):
             return {"of": x, "mode": spec.mode, "tier": i, "from": bounds[i],
                     "rate": rates[i](v) if spec.mode == "whole" else None, "raw": fast(v)}
         return detail
+
+
+def _under_first(first):
+    def under(x):
+        raise Fail("SR606", f"{plain(x)} is below the first tier ({plain(first)}) and the rule has no below:")
+    return under

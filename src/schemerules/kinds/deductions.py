@@ -141,6 +141,41 @@ class Deductions(Kind):
             return r
         return deductions
 
+
+    def emit(self, spec, env, rule, g):
+        total, r = g.tmp(), g.tmp()
+        g.emit(f"{total} = _ZERO")
+        count_of_ = g.bind(count_of, "cnt")
+        for it in spec.items:
+            c, d = g.tmp(), g.tmp()
+            if _known_count(it.count, env):
+                g.emit(f"{c} = {g.expr(it.count)}")
+            else:
+                g.emit(f"{c} = {count_of_}({g.expr(it.count)})")
+            if it.each is not None:
+                g.emit(f"{d} = {g.number(it.each)} * {c}")
+            else:
+                g.emit(f"{d} = {g.bind(scheduled, 'sch')}({g.bind(it.schedule)}, {c})")
+            if it.max is not None:
+                m = g.tmp()
+                g.emit(f"{m} = {g.number(it.max)}")
+                if it.all_at is not None:
+                    g.emit(f"if {c} >= {it.all_at}:")
+                    g.emit(f"    {d} = {m}")
+                    g.emit(f"elif {d} > {m}:")
+                else:
+                    g.emit(f"if {d} > {m}:")
+                g.emit(f"    {d} = {m}")
+            g.emit(f"{total} = {total} + {d}")
+        start = g.number(spec.start) if spec.start is not None else "_ZERO"
+        g.emit(f"{r} = {start} - {total}")
+        if spec.floor is not None:
+            f = g.tmp()
+            g.emit(f"{f} = {g.number(spec.floor)}")
+            g.emit(f"if {r} < {f}:")
+            g.emit(f"    {r} = {f}")
+        return r
+
     def explain(self, spec, env, rule):
         start = env.numeric_fn(spec.start) if spec.start is not None else None
         floor = env.numeric_fn(spec.floor) if spec.floor is not None else None
@@ -169,3 +204,20 @@ class Deductions(Kind):
             return {"start": s, "items": items, "floor": f, "floored": f is not None and r < f,
                     "raw": max(r, f) if f is not None else r}
         return detail
+
+
+def _known_count(parsed, env) -> bool:
+    """True when the count is an int input (or the ceil of a numeric input) that cannot be negative."""
+    import ast
+    body = parsed.tree.body
+    if isinstance(body, ast.Call) and isinstance(body.func, ast.Name) and body.func.id in ("ceil", "floor") \
+            and len(body.args) == 1 and isinstance(body.args[0], ast.Name):
+        name, integral = body.args[0].id, True
+    elif isinstance(body, ast.Name):
+        name, integral = body.id, False
+    else:
+        return False
+    inp = env.inputs.get(name)
+    if inp is None or inp.min is None or inp.min < 0:
+        return False
+    return integral or inp.type == "int"

@@ -38,6 +38,9 @@ class Expr(Kind):
     def build(self, spec, env, rule):
         return env.fn(spec)
 
+    def emit(self, spec, env, rule, g):
+        return g.expr(spec)
+
 
 def _all_text(node, env) -> bool:
     if isinstance(node, ast.IfExp):

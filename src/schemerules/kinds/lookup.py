@@ -100,6 +100,25 @@ class Lookup(Kind):
             return f(v)
         return lookup_expr
 
+
+    def emit(self, spec, env, rule, g):
+        consts = {k: e.constant for k, e, _, _ in spec.table}
+        if any(c is None for c in consts.values()):
+            return None
+        key = g.expr(spec.key)
+        if env.static_of(spec.key) != "text":
+            key = f"{g.bind(key_text, 'kt')}({key})"
+        r = g.tmp()
+        missing = g.bind(object(), "miss")
+        g.emit(f"{r} = {g.bind(consts, 'tbl')}.get({key}, {missing})")
+        g.emit(f"if {r} is {missing}:")
+        if spec.default is not None:
+            g.emit(f"    {r} = {g.expr(spec.default)}")
+        else:
+            known = ", ".join(consts)
+            g.emit(f"    {r} = {g.bind(_missing_key(known), 'mk')}({key})")
+        return r
+
     def explain(self, spec, env, rule):
         keyf = env.fn(spec.key)
         fns = {k: env.fn(e) for k, e, _, _ in spec.table}
@@ -113,3 +132,9 @@ class Lookup(Kind):
                 raise Fail("SR604", f"{k!r} is not in the table and there is no default")
             return {"key": k, "matched": False, "raw": default(v)}
         return detail
+
+
+def _missing_key(known):
+    def fail(k):
+        raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+    return fail

@@ -6,6 +6,7 @@ from functools import reduce
 from operator import itemgetter
 
 from ..expr import runtime
+from ..numbers import ROUNDING_MODES
 from ..expr.compile import NUM
 from ..reader import expr_of
 from ..yamltree import Seq, describe
@@ -68,6 +69,17 @@ class Sum(_Members):
             return lambda v: f(v) + g(v)
         return lambda v: sum([f(v) for f in fns], runtime.ZERO)
 
+    def emit(self, spec, env, rule, g):
+        quantum, mode = env.rounding_of(rule)
+        money = env.type_of(rule.name) == "money" and quantum is not None
+        parts = []
+        for e in spec:
+            src = g.number(e)
+            if money and not env.rounded_alike(e, rule):
+                src = f"{src}.quantize({g.bind(quantum)}, rounding={g.bind(ROUNDING_MODES[mode])})"
+            parts.append(src)
+        return "(_ZERO + " + " + ".join(parts) + ")"
+
 
 @register
 class Product(_Members):
@@ -76,6 +88,9 @@ class Product(_Members):
     def build(self, spec, env, rule):
         fns = self.parts(spec, env)
         return lambda v: reduce(lambda a, f: a * f(v), fns, runtime.ONE)
+
+    def emit(self, spec, env, rule, g):
+        return "(" + " * ".join(g.number(e) for e in spec) + ")"
 
     def explain(self, spec, env, rule):
         fns = [env.fn(e) for e in spec]

@@ -50,6 +50,9 @@ class Weighted(Kind):
         parts = [(env.numeric_fn(e), w) for e, w in spec.items]
         return lambda v: sum([f(v) * w for f, w in parts])
 
+    def emit(self, spec, env, rule, g):
+        return "(0 + " + " + ".join(f"{g.number(e)} * {g.bind(w)}" for e, w in spec.items) + ")"
+
     def explain(self, spec, env, rule):
         parts = [(e.bare_name or e.text, env.numeric_fn(e), w) for e, w in spec.items]
 

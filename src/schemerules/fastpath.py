@@ -1,0 +1,189 @@
+"""The fast path: one generated Python function per scheme, straight-line code.
+
+For schemes without population rules or history, evaluation of one record
+is compiled into a single function: inputs are read inline (plain number
+text goes straight to ``Decimal``; anything unusual goes through the input's
+full converter), each rule's kind emits inline code where it knows how
+(``Kind.emit``) and otherwise calls its compiled closure, and each value is
+finished inline (type, limit, rounding). Nothing is looked up or dispatched
+per record that could be settled when the scheme loads.
+
+The generated source is built only from validated names (``n_<name>``),
+constants bound by reference in the function's namespace, and
+``ast.unparse`` of the whitelisted expression trees. When anything fails,
+the caller evaluates that record again on the closure path, which produces
+the exact error and partial values: the fast path never decides an error.
+"""
+
+from __future__ import annotations
+
+import decimal
+from decimal import Decimal
+
+from .expr import runtime
+from .expr.compile import NUM, TEXT, expression_source
+from .inputs import MISSING, NUMERIC_TYPES, make_converter
+from .kinds import KINDS
+from .numbers import _PLAIN, LIMIT, ROUNDING_MODES
+
+FALLBACK = (Exception,)     # narrowed by the caller; see Scheme._one
+
+
+class Codegen:
+    """Builds the source of one function; kinds call back into it to emit code."""
+
+    def __init__(self, env):
+        self.env = env
+        self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs}, **runtime.HELPERS, "_D": Decimal, "_ZERO": runtime.ZERO,
+                         "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match}
+        self.lines: list[str] = []
+        self.indent = 1
+        self.n = 0
+
+    # -- building blocks ---------------------------------------------------------
+    def bind(self, value, hint="k") -> str:
+        self.n += 1
+        key = f"_{hint}{self.n}"
+        self.ns[key] = value
+        return key
+
+    def tmp(self) -> str:
+        self.n += 1
+        return f"t{self.n}"
+
+    def emit(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+
+    @staticmethod
+    def local(name: str) -> str:
+        return "n_" + name
+
+    def expr(self, parsed) -> str:
+        """Source of an expression over the function's locals."""
+        src, _ = expression_source(parsed, self.env.kind_of, self.env.constant_of, self.ns, self.local)
+        return src
+
+    def number(self, parsed) -> str:
+        """Source of an expression where a number is needed (a constant is folded)."""
+        c = self.env.const(parsed)
+        if isinstance(c, Decimal):
+            return self.bind(c)
+        src = self.expr(parsed)
+        if self.env.static_of(parsed) == NUM:
+            return src
+        return f"_num({src})"
+
+    # -- the function -------------------------------------------------------------
+    def source(self) -> str:
+        return "def _evaluate(raw):\n    get = raw.get\n    v = {}\n" + "\n".join(self.lines) + "\n    return v\n"
+
+
+def build(scheme, env, steps):
+    """The generated function for *scheme* (a non-staged scheme), or None when not applicable."""
+    g = Codegen(env)
+    g.ns["_num"] = runtime.num
+    for name, inp in scheme.inputs.items():
+        _input(g, name, inp, scheme.period)
+    step_fns = dict(steps)
+    for name, rule in scheme.rules.items():
+        _rule(g, env, name, rule, step_fns[name])
+    code = compile(g.source(), f"<schemerules fast path {scheme.id}>", "exec")
+    exec(code, g.ns)  # noqa: S102 - source built from validated names, bound constants and whitelisted trees
+    return g.ns["_evaluate"], g.source()
+
+
+def _input(g: Codegen, name: str, inp, period: str) -> None:
+    var = g.local(name)
+    slow = g.bind(_slow_reader(inp, period), "read")
+    key = g.bind(name, "f")
+    g.emit(f"x = get({key}, _MISSING)")
+    if inp.type in NUMERIC_TYPES:
+        checks = []
+        if inp.min is not None:
+            checks.append(f"x < {g.bind(inp.min)}")
+        if inp.max is not None:
+            checks.append(f"x > {g.bind(inp.max)}")
+        if inp.step is not None:
+            checks.append(f"x % {g.bind(inp.step)} != 0")
+        if inp.type == "int":
+            checks.append("x != x.to_integral_value()")
+        g.emit("if type(x) is str and _plain(x):")
+        g.emit("    x = _D(x)")
+        if checks:
+            g.emit(f"    if {' or '.join(checks)}:")
+            g.emit(f"        x = {slow}(get({key}, _MISSING))")
+        g.emit("else:")
+        g.emit(f"    x = {slow}(x)")
+    elif inp.type in ("text", "id"):
+        g.emit("if not (type(x) is str and x and not x.isspace() and len(x) <= 1000):")
+        g.emit(f"    x = {slow}(x)")
+    elif inp.type == "enum":
+        values = g.bind(frozenset(inp.values), "vals")
+        g.emit(f"if not (type(x) is str and x in {values}):")
+        g.emit(f"    x = {slow}(x)")
+    else:                                   # bool, period: always the full converter
+        g.emit(f"x = {slow}(x)")
+    g.emit(f"v[{key}] = {var} = x")
+
+
+def _slow_reader(inp, period):
+    convert = make_converter(inp, period)
+    default = inp.default
+    from .errors import RecordError
+
+    def read(x):
+        if x is None or x is MISSING or (type(x) is str and not x.strip()):
+            if default is None:
+                raise RecordError("the field is missing and has no default", field=inp.name, code="SR501")
+            return default
+        return convert(x)
+    return read
+
+
+def _rule(g: Codegen, env, name: str, rule, closure) -> None:
+    kind = KINDS[rule.kind]
+    key = g.bind(name, "f")
+    var = g.local(name)
+    mark, indent = len(g.lines), g.indent
+    if rule.overrides:
+        first = "if"
+        for o in rule.overrides:
+            g.emit(f"{first} {g.expr(o.cond)}:")
+            g.emit(f"    x = {g.expr(o.then)}")
+            first = "elif"
+        g.emit("else:")
+        g.indent += 1
+    raw = kind.emit(rule.spec, env, rule, g) if hasattr(kind, "emit") else None
+    if raw is None:                          # no inline code: the closure does overrides and finishing
+        del g.lines[mark:]
+        g.indent = indent
+        g.emit(f"v[{key}] = {var} = {g.bind(closure, 'rule')}(v)")
+        return
+    g.emit(f"x = {raw}")
+    g.indent = indent
+    _finish(g, env, rule, closure)
+    g.emit(f"v[{key}] = {var} = x")
+
+
+def _finish(g: Codegen, env, rule, closure) -> None:
+    """Inline the common case of the rule's finisher; anything else re-runs the rule's closure."""
+    from .compiler import finisher
+    fin = g.bind(finisher(rule, env), "fin")
+    quantum, mode = env.rounding_of(rule)
+    if rule.type in ("text", "bool", "int"):
+        g.emit(f"x = {fin}(x)")
+        return
+    if quantum is not None:
+        q, r = g.bind(quantum), g.bind(ROUNDING_MODES[mode])
+        g.emit("if type(x) is _D and _LO < x < _HI:")
+        g.emit(f"    x = x.quantize({q}, rounding={r}) + _ZERO")
+        g.emit("else:")
+        g.emit(f"    x = {fin}(x)")
+    else:
+        g.emit("if type(x) is _D and _LO < x < _HI:")
+        g.emit("    x = x + _ZERO")
+        g.emit("else:")
+        g.emit(f"    x = {fin}(x)")
+
+
+__all__ = ["build", "Codegen", "TEXT", "decimal"]
