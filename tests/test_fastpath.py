@@ -62,10 +62,11 @@ def test_fast_path_source_uses_only_locals_bound_names_and_known_methods(path):
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             n = node.id
-            assert (n.startswith(("n_", "_")) or n in ("x", "v", "get", "raw", "type", "len", "str", "abs")
+            assert (n.startswith(("n_", "_")) or n in ("x", "v", "get", "raw", "type", "len", "str", "abs", "min", "max")
                     or (n[0] == "t" and n[1:].isdigit())), n
         elif isinstance(node, ast.Attribute):
-            assert node.attr in ("get", "quantize", "to_integral_value", "isspace"), node.attr
+            assert node.attr in ("get", "quantize", "to_integral_value", "isspace", "isascii", "replace",
+                                 "isdigit"), node.attr
         assert not isinstance(node, (ast.Import, ast.ImportFrom, ast.Lambda, ast.Global, ast.With, ast.Try))
 
 

@@ -21,7 +21,7 @@ import decimal
 from decimal import Decimal
 
 from .expr import runtime
-from .expr.compile import NUM, TEXT, expression_source
+from .expr.compile import NUM, TEXT, expression_source, join
 from .inputs import MISSING, NUMERIC_TYPES, make_converter
 from .kinds import KINDS
 from .numbers import _PLAIN, LIMIT, ROUNDING_MODES
@@ -34,11 +34,14 @@ class Codegen:
 
     def __init__(self, env):
         self.env = env
-        self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs}, **runtime.HELPERS, "_D": Decimal, "_ZERO": runtime.ZERO,
+        self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs, "min": min, "max": max},
+                         **runtime.HELPERS, "_FLOOR": decimal.ROUND_FLOOR, "_CEILING": decimal.ROUND_CEILING, "_D": Decimal, "_ZERO": runtime.ZERO,
                          "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match}
         self.lines: list[str] = []
         self.indent = 1
         self.n = 0
+        self.stored: list[tuple[str, str]] = []
+        self.uses_v = False
 
     # -- building blocks ---------------------------------------------------------
     def bind(self, value, hint="k") -> str:
@@ -74,8 +77,36 @@ class Codegen:
         return f"_num({src})"
 
     # -- the function -------------------------------------------------------------
+    def store(self, key: str, var: str, value: str) -> None:
+        """Assign a value to its local (and to the values mapping when a closure may read it: see source)."""
+        self.stored.append((key, var))
+        self.lines.append(_Store("    " * self.indent, key, var, value))
+
+    def closure_call(self, fn) -> str:
+        """Source calling a compiled closure on the values mapping (which must then be kept up to date)."""
+        self.uses_v = True
+        return f"{self.bind(fn, 'rule')}(v)"
+
+    # -- the function -------------------------------------------------------------
     def source(self) -> str:
-        return "def _evaluate(raw):\n    get = raw.get\n    v = {}\n" + "\n".join(self.lines) + "\n    return v\n"
+        keep = self.uses_v
+        body = "\n".join(line.render(keep) if isinstance(line, _Store) else line for line in self.lines)
+        if keep:
+            return "def _evaluate(raw):\n    get = raw.get\n    v = {}\n" + body + "\n    return v\n"
+        result = ", ".join(f"{k}: {var}" for k, var in self.stored)
+        return "def _evaluate(raw):\n    get = raw.get\n" + body + "\n    return {" + result + "}\n"
+
+
+class _Store:
+    __slots__ = ("pad", "key", "var", "value")
+
+    def __init__(self, pad, key, var, value):
+        self.pad, self.key, self.var, self.value = pad, key, var, value
+
+    def render(self, into_mapping: bool) -> str:
+        if into_mapping:
+            return f"{self.pad}v[{self.key}] = {self.var} = {self.value}"
+        return f"{self.pad}{self.var} = {self.value}"
 
 
 def build(scheme, env, steps):
@@ -99,7 +130,7 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
     g.emit(f"x = get({key}, _MISSING)")
     if inp.type in NUMERIC_TYPES:
         checks = []
-        if inp.min is not None:
+        if inp.min is not None and inp.min > 0:      # plain digits have no sign: a minimum ≤ 0 holds already
             checks.append(f"x < {g.bind(inp.min)}")
         if inp.max is not None:
             checks.append(f"x > {g.bind(inp.max)}")
@@ -107,7 +138,8 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
             checks.append(f"x % {g.bind(inp.step)} != 0")
         if inp.type == "int":
             checks.append("x != x.to_integral_value()")
-        g.emit("if type(x) is str and _plain(x):")
+        # plain ASCII digits with at most one point: straight to Decimal (a sign or suffix takes the converter)
+        g.emit("if type(x) is str and len(x) <= 40 and x.isascii() and x.replace('.', '', 1).isdigit():")
         g.emit("    x = _D(x)")
         if checks:
             g.emit(f"    if {' or '.join(checks)}:")
@@ -123,7 +155,7 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
         g.emit(f"    x = {slow}(x)")
     else:                                   # bool, period: always the full converter
         g.emit(f"x = {slow}(x)")
-    g.emit(f"v[{key}] = {var} = x")
+    g.store(key, var, "x")
 
 
 def _slow_reader(inp, period):
@@ -156,13 +188,14 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
     raw = kind.emit(rule.spec, env, rule, g) if hasattr(kind, "emit") else None
     if raw is None:                          # no inline code: the closure does overrides and finishing
         del g.lines[mark:]
+        del g.stored[len([1 for line in g.lines if isinstance(line, _Store)]):]
         g.indent = indent
-        g.emit(f"v[{key}] = {var} = {g.bind(closure, 'rule')}(v)")
+        g.store(key, var, g.closure_call(closure))
         return
     g.emit(f"x = {raw}")
     g.indent = indent
     _finish(g, env, rule, closure)
-    g.emit(f"v[{key}] = {var} = x")
+    g.store(key, var, "x")
 
 
 def _finish(g: Codegen, env, rule, closure) -> None:
@@ -173,12 +206,23 @@ def _finish(g: Codegen, env, rule, closure) -> None:
     if rule.type in ("text", "bool", "int"):
         g.emit(f"x = {fin}(x)")
         return
+    kind = KINDS[rule.kind]           # the raw value's kind, before the declared type is checked
+    known = join(kind.static(rule.spec, env), *(env.static_of(o.then) for o in rule.overrides)) == NUM
     if quantum is not None:
         q, r = g.bind(quantum), g.bind(ROUNDING_MODES[mode])
+        if known and quantum <= 1:
+            # a value past the 40-digit limit cannot be quantized to ≤ 1 at precision 28: quantize raises,
+            # and the record is evaluated again on the closure path, which reports the limit properly
+            g.emit(f"x = x.quantize({q}, rounding={r}) + _ZERO")
+            return
         g.emit("if type(x) is _D and _LO < x < _HI:")
         g.emit(f"    x = x.quantize({q}, rounding={r}) + _ZERO")
         g.emit("else:")
         g.emit(f"    x = {fin}(x)")
+    elif known:
+        g.emit("if not _LO < x < _HI:")
+        g.emit(f"    x = {fin}(x)")
+        g.emit("x = x + _ZERO")
     else:
         g.emit("if type(x) is _D and _LO < x < _HI:")
         g.emit("    x = x + _ZERO")

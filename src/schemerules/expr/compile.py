@@ -185,6 +185,14 @@ class _Rewriter:
             return self.history(name, node, kw)
         args = [self.visit(a) for a in node.args]
         nodes = [a for a, _ in args]
+        if self.local is not None and all(k == NUM for _, k in args):
+            # generated whole-scheme code: on known numbers the plain operations are exact and faster
+            if name in ("floor", "ceil"):
+                mode = "_FLOOR" if name == "floor" else "_CEILING"
+                return ast.Call(ast.Attribute(nodes[0], "to_integral_value", ast.Load()), [],
+                                [ast.keyword("rounding", ast.Name(mode, ast.Load()))]), NUM
+            if name in ("abs", "min", "max"):
+                return ast.Call(ast.Name(name, ast.Load()), nodes, []), NUM
         if name in ("min", "max"):
             kinds = [k for _, k in args]
             if any(k == TEXT for k in kinds) and any(k in NUMERIC for k in kinds):

@@ -78,7 +78,7 @@ class Sum(_Members):
             if money and not env.rounded_alike(e, rule):
                 src = f"{src}.quantize({g.bind(quantum)}, rounding={g.bind(ROUNDING_MODES[mode])})"
             parts.append(src)
-        return "(_ZERO + " + " + ".join(parts) + ")"
+        return "(" + " + ".join(parts) + ")"
 
 
 @register
