@@ -81,3 +81,28 @@ def test_evaluation_does_not_touch_the_callers_decimal_context():
         r = scheme.evaluate(record)
         assert r.ok and r.values == plain.values and r.total == Decimal("50770.00")
         assert decimal.getcontext().prec == 5
+
+
+def test_a_compiled_scheme_pickles_and_evaluates_the_same_elsewhere(tmp_path):
+    """A scheme (with includes) pickles as its texts and, unpickled where its files no longer exist, gives the same results."""
+    import pickle
+    import shutil as sh
+    root = pathlib.Path(__file__).parent.parent
+    work = tmp_path / "schemes"
+    sh.copytree(root / "schemes", work)
+    scheme = load_scheme(work / "monthly_pay_designers_promoters.yaml")
+    record = {"employee_id": "D1", "post": "美工", "month": "2025-05", "base_salary": "4000", "late_count": "1",
+              "leave_count": "1", "performance_score": "85"}
+    data = pickle.dumps(scheme)
+    sh.rmtree(work)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    import os
+    cwd = os.getcwd()
+    os.chdir(elsewhere)
+    try:
+        clone = pickle.loads(data)
+    finally:
+        os.chdir(cwd)
+    assert clone.evaluate(record).values == scheme.evaluate(record).values
+    assert clone.evaluate(record).total == Decimal("5040.00")

@@ -8,6 +8,7 @@ becomes a Python function. Evaluation then only runs those functions.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from .errors import Fail, SchemeError
@@ -131,10 +132,12 @@ def _failing(v):
     raise Fail("SR602", "this expression did not compile")
 
 
-def compile_file(path: str, text: str | None = None):
+def compile_file(path: str, text: str | None = None, files=None):
     """Load, check and compile the scheme at *path*; raise SchemeError with every problem found."""
+    from .loader import Files
     from .scheme import Scheme
-    sections, problems = load_sections(path, text)
+    files = files if files is not None else Files()
+    sections, problems = load_sections(path, text, files)
     if sections is None:
         raise SchemeError(problems)
     env = Env(sections, problems)
@@ -144,7 +147,9 @@ def compile_file(path: str, text: str | None = None):
     output = read_output(env)
     if problems:
         raise SchemeError(problems)
-    return Scheme(sections, env, built, output)
+    scheme = Scheme(sections, env, built, output)
+    scheme._origin = (path, text, dict(files.texts), os.path.realpath(os.path.abspath(path)))
+    return scheme
 
 
 def resolve(env: Env):

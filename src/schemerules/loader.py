@@ -28,16 +28,41 @@ class Sections:
     base_dir: str
 
 
-def read_file(path: str, problems: Problems, shown: str | None = None):
-    shown = shown or path
-    try:
+class Files:
+    """Where scheme files come from: the disk, remembering every file read (so a compiled scheme can be
+    rebuilt from the same texts, e.g. after pickling), or a mapping of path to bytes."""
+
+    def __init__(self, texts: dict | None = None):
+        self.fixed = texts is not None
+        self.texts: dict[str, bytes] = dict(texts or {})
+
+    def exists(self, path: str) -> bool:
+        return path in self.texts if self.fixed else os.path.isfile(path)
+
+    def read(self, path: str) -> bytes:
+        key = os.path.realpath(os.path.abspath(path)) if not self.fixed else path
+        if self.fixed:
+            if path not in self.texts:
+                raise FileNotFoundError(2, "No such file or directory")
+            return self.texts[path]
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            problems.add("SR105", f"the file is {size:,} bytes; a scheme may be at most {MAX_BYTES:,}",
-                         Span(shown, 1, 1), "", "split it into included files")
-            return None
+            raise OverflowError(size)
         with open(path, "rb") as f:
             data = f.read(MAX_BYTES + 1)
+        self.texts[key] = data
+        return data
+
+
+def read_file(path: str, problems: Problems, shown: str | None = None, files: Files | None = None):
+    shown = shown or path
+    files = files or Files()
+    try:
+        data = files.read(path)
+    except OverflowError as e:
+        problems.add("SR105", f"the file is {e.args[0]:,} bytes; a scheme may be at most {MAX_BYTES:,}",
+                     Span(shown, 1, 1), "", "split it into included files")
+        return None
     except OSError as e:
         problems.add("SR106", f"cannot read the file: {e.strerror or e}", Span(shown, 1, 1), "")
         return None
@@ -46,14 +71,16 @@ def read_file(path: str, problems: Problems, shown: str | None = None):
     return tree
 
 
-def load_sections(path: str, text: str | None = None) -> tuple[Sections | None, Problems]:
+def load_sections(path: str, text: str | None = None, files: Files | None = None
+                  ) -> tuple[Sections | None, Problems]:
     """Read *path* (or *text* shown as *path*) and its includes; return sections and problems."""
     problems = Problems()
+    files = files or Files()
     if text is not None:
         tree, probs = read_text(text, path)
         problems.extend(probs)
     else:
-        tree = read_file(path, problems)
+        tree = read_file(path, problems, files=files)
     if tree is None:
         return None, problems
     top = M(problems, tree, "", "a mapping at the top of the file")
@@ -74,7 +101,7 @@ def load_sections(path: str, text: str | None = None) -> tuple[Sections | None, 
         merged_ru: dict = {}
         seen = {os.path.realpath(os.path.abspath(path))}
         _include(problems, includes, "include", base, [os.path.realpath(os.path.abspath(path))], seen,
-                 merged_in, merged_pa, merged_ru, header.period, path)
+                 merged_in, merged_pa, merged_ru, header.period, path, files)
         inputs = _merge(problems, merged_in, inputs, "input")
         rules = _merge(problems, merged_ru, rules, "rule")
         params = {**merged_pa, **params}          # the including file may override params
@@ -96,7 +123,7 @@ def _merge(problems, first: dict, second: dict, what: str) -> dict:
     return out
 
 
-def _include(problems, seq, path, base, chain, seen, inputs, params, rules, period, shown_from):
+def _include(problems, seq, path, base, chain, seen, inputs, params, rules, period, shown_from, files):
     for i, node in enumerate(seq.items):
         ipath = f"{path}[{i}]"
         text = getattr(node, "text", None)
@@ -119,12 +146,12 @@ def _include(problems, seq, path, base, chain, seen, inputs, params, rules, peri
             problems.add("SR215", f"more than {MAX_INCLUDES} included files", node, ipath)
             return
         seen.add(target)
-        if not os.path.isfile(target):
+        if not files.exists(target):
             problems.add("SR209", f"included file {text!r} does not exist", node, ipath,
                          "paths are relative to the including file")
             continue
         shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
-        tree = read_file(target, problems, shown)
+        tree = read_file(target, problems, shown, files)
         if tree is None:
             continue
         top = M(problems, tree, "", "a mapping at the top of the file")
@@ -139,7 +166,7 @@ def _include(problems, seq, path, base, chain, seen, inputs, params, rules, peri
         top.done(TOP_KEYS)
         if nested is not None:
             _include(problems, nested, "include", os.path.dirname(target), chain + [target], seen,
-                     inputs, params, rules, period, shown)
+                     inputs, params, rules, period, shown, files)
         for store, new, what in ((inputs, sub_in, "input"), (rules, sub_ru, "rule"), (params, sub_pa, "param")):
             for name, item in new.items():
                 if name in store:

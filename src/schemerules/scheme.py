@@ -273,3 +273,16 @@ class Scheme:
 
     def __repr__(self):
         return f"<Scheme {self.id} ({len(self.rules)} rules)>"
+
+    def __reduce__(self):
+        """Pickle as the texts it was compiled from: the compiled functions are rebuilt on unpickling,
+        so a worker (Dask, multiprocessing) needs neither the files nor any shared state."""
+        return (_rebuild, self._origin)
+
+
+def _rebuild(path, text, texts, real):
+    from .compiler import compile_file
+    from .loader import Files
+    if text is None:                 # a file: includes resolve from its real path, wherever we are now
+        return compile_file(real, texts[real].decode("utf-8-sig"), Files(texts))
+    return compile_file(path, text, Files(texts))
