@@ -122,8 +122,7 @@ def _population(scheme, states, name, plan, finish, needs):
         else:
             groups[key].append(st)
     if unkeyed:
-        who = ", ".join(st.who for st in unkeyed[:SHOWN]) + (" …" if len(unkeyed) > SHOWN else "")
-        err = EvaluationError(f"the group of record(s) {who} cannot be determined, so no group can be evaluated",
+        err = EvaluationError(f"the group of record(s) {_who(unkeyed)} cannot be determined, so no group can be evaluated",
                               rule=name, code="SR611")
         for st in states:
             st.fail(name, _copy(err))
@@ -133,8 +132,7 @@ def _population(scheme, states, name, plan, finish, needs):
             st.groups[name] = (key, members)
         bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
         if bad:
-            who = ", ".join(st.who for st in bad[:SHOWN]) + (" …" if len(bad) > SHOWN else "")
-            err = EvaluationError(f"record(s) {who} of this group failed, so the group's {name} is not computed",
+            err = EvaluationError(f"record(s) {_who(bad)} of this group failed, so the group's {name} is not computed",
                                   rule=name, code="SR611")
             for st in members:
                 st.fail(name, _copy(err))
@@ -154,6 +152,10 @@ def _population(scheme, states, name, plan, finish, needs):
 
 
 _NO_KEY = object()
+
+
+def _who(states) -> str:
+    return ", ".join(st.who for st in states[:SHOWN]) + (" …" if len(states) > SHOWN else "")
 
 
 def _key(plan, st, period_field):

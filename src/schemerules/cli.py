@@ -58,10 +58,8 @@ def cmd_test(args) -> int:
 
 
 def cmd_run(args) -> int:
-    try:
-        scheme = load_scheme(args.scheme)
-    except SchemeError as e:
-        _print_problems(e)
+    scheme = _load(args.scheme)
+    if scheme is None:
         return 1
     stream = scheme.evaluate_iter(read_records(args.records, args.input_format))
     if args.explain:
@@ -91,33 +89,25 @@ def cmd_run(args) -> int:
 def _explaining(results, path):
     """Pass results through while writing their traces, one JSON object per line, atomically."""
     import json
-    import os
-    import tempfile
-    from .errors import OutputError
-    folder = os.path.dirname(os.path.abspath(path))
+    from .output import atomic_file
+    with atomic_file(path) as f:
+        for r in results:
+            f.write(json.dumps(r.explain().to_dict(), ensure_ascii=False) + "\n")
+            yield r
+
+
+def _load(path):
+    """The compiled scheme, or None after printing its problems."""
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    done = False
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for r in results:
-                f.write(json.dumps(r.explain().to_dict(), ensure_ascii=False) + "\n")
-                yield r
-        os.replace(tmp, path)
-        done = True
-    finally:
-        if not done and os.path.exists(tmp):
-            os.unlink(tmp)
+        return load_scheme(path)
+    except SchemeError as e:
+        _print_problems(e)
+        return None
 
 
 def cmd_explain(args) -> int:
-    try:
-        scheme = load_scheme(args.scheme)
-    except SchemeError as e:
-        _print_problems(e)
+    scheme = _load(args.scheme)
+    if scheme is None:
         return 1
     results = scheme.evaluate_batch(read_records(args.records, args.input_format))
     if args.id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -32,8 +33,10 @@ def result_row(scheme, r, names) -> dict:
     return row
 
 
-def atomic_writer(path: str, write) -> None:
-    """Write through a temporary file in the same folder, then rename: never a half-written file."""
+@contextlib.contextmanager
+def atomic_file(path: str):
+    """A text file that appears at *path* only when the block ends normally: written to a temporary
+    file in the same folder, then renamed; on any error or interruption nothing is left behind."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(folder, exist_ok=True)
@@ -42,20 +45,27 @@ def atomic_writer(path: str, write) -> None:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            write(f)
+            yield f
         os.replace(tmp, path)
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
+
+
+def _remove(tmp):
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def atomic_writer(path: str, write) -> None:
+    """Write *path* atomically with ``write(file)``."""
+    with atomic_file(path) as f:
+        write(f)
 
 
 def write_csv(path: str, scheme, results) -> None:

@@ -153,24 +153,10 @@ class Scheme:
         return None if x is None or (isinstance(x, str) and not x.strip()) else plain(x)
 
     def read_record(self, raw) -> dict:
-        """Convert one raw record into checked input values; raise RecordError."""
-        if not isinstance(raw, Mapping):
-            raise RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}",
-                              code="SR505")
-        problem = getattr(raw, "problem", None)
-        if problem is not None:
-            raise RecordError(problem, code="SR505")
-        values = {}
-        get = raw.get
-        for name, convert, default in self._readers:
-            x = get(name, MISSING)
-            if x is None or x is MISSING or (type(x) is str and not x.strip()):
-                if default is None:
-                    raise RecordError("the field is missing and has no default", field=name, value=None,
-                                      code="SR501")
-                values[name] = default
-            else:
-                values[name] = convert(x)
+        """Convert one raw record into checked input values; raise its first RecordError."""
+        values, error = self.read_partial(raw)
+        if error is not None:
+            raise error
         return values
 
     def read_partial(self, raw):

@@ -8,7 +8,7 @@ from ..errors import Fail
 from ..numbers import plain
 from ..reader import M, number_of
 from .base import present, register
-from .population import PopulationKind, PopulationPlan, need_numbers
+from .population import PopulationKind, PopulationPlan, need_numbers, read_ranking
 from .rank import ranks
 
 
@@ -65,9 +65,7 @@ class Distribute(PopulationKind):
         m = M(problems, node, path)
         if not m.ok:
             return None
-        by = m.expr("by", required=True, what="the score to rank by")
-        within = m.expr("within") if m.has("within") else None
-        order = m.text("order", default="desc", choices=("desc", "asc"))
+        by, within, descending = read_ranking(m)
         cap = m.expr("cap") if m.has("cap") else None
         seq = m.seq("grades", required=True, what="the grades, best first")
         m.done({"by", "within", "order", "grades", "cap"})
@@ -113,7 +111,7 @@ class Distribute(PopulationKind):
         if total > 1:
             problems.add("SR411", f"the max shares add up to {plain(total * 100)}%, more than 100%", seq, gpath)
             return None
-        return DistributeSpec(by, within, order == "desc", tuple(grades), tuple(shares), rest, cap)
+        return DistributeSpec(by, within, descending, tuple(grades), tuple(shares), rest, cap)
 
     def exprs(self, spec):
         return present(spec.by, spec.within, spec.cap)

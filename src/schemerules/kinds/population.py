@@ -43,3 +43,11 @@ def need_numbers(xs, what):
             raise Fail("SR607", f"{what} must be a number for every member, found {plain(x)!r}")
         out.append(x)
     return out
+
+
+def read_ranking(m):
+    """The keys rank and distribute share: by (required), within, order (desc by default)."""
+    by = m.expr("by", required=True, what="the score to rank by")
+    within = m.expr("within") if m.has("within") else None
+    order = m.text("order", default="desc", choices=("desc", "asc"))
+    return by, within, order == "desc"

@@ -8,7 +8,7 @@ import attrs
 
 from ..reader import M
 from .base import present, register
-from .population import PopulationKind, PopulationPlan, need_numbers
+from .population import PopulationKind, PopulationPlan, need_numbers, read_ranking
 
 
 @attrs.frozen
@@ -51,12 +51,10 @@ class Rank(PopulationKind):
         m = M(problems, node, path)
         if not m.ok:
             return None
-        by = m.expr("by", required=True, what="the score to rank by")
-        within = m.expr("within") if m.has("within") else None
-        order = m.text("order", default="desc", choices=("desc", "asc"))
+        by, within, descending = read_ranking(m)
         ties = m.text("ties", default="min", choices=("min", "dense", "ordinal"))
         m.done({"by", "within", "order", "ties"})
-        return RankSpec(by, within, order == "desc", ties) if by is not None else None
+        return RankSpec(by, within, descending, ties) if by is not None else None
 
     def exprs(self, spec):
         return present(spec.by, spec.within)
