@@ -312,3 +312,9 @@ def test_large_group_is_not_quadratic():
     recs = [{"employee_id": f"E{i}", "team": "T", "sales": str(rng.randint(0, 10 ** 6))} for i in range(20000)]
     rs = TEAM.evaluate_batch(recs)
     assert sorted(r.values["rank_in_team"] for r in rs)[:3] == [1, 2, 3]
+
+
+def test_an_empty_batch_gives_no_results():
+    """Evaluating no records gives an empty list, on the staged and the fast path."""
+    assert TEAM.evaluate_batch([]) == [] and HISTORY.evaluate_batch([]) == []
+    assert scheme("r: {expr: x}", inputs="x: {type: number}").evaluate_batch([]) == []

@@ -21,21 +21,30 @@ HISTORY_KEY = "@history"
 SHOWN = 5
 
 
+NONE_FAILED = frozenset()
+
+
 class State:
     """One record during a staged evaluation."""
 
-    __slots__ = ("pos", "rid", "v", "error", "failed", "groups", "cursor")
+    __slots__ = ("pos", "rid", "v", "error", "failed", "batch", "cursor")
 
-    def __init__(self, pos, rid, v, error):
+    def __init__(self, pos, rid, v, error, batch):
         self.pos = pos
         self.rid = rid
         self.v = v
         self.error = error            # the record's error (RecordError, or its first EvaluationError)
-        self.failed = set()           # rules that failed or could not run
-        self.groups = {}              # population rule -> (group key, member states), for explanations
+        self.failed = NONE_FAILED     # rules that failed or could not run (a set of its own after a failure)
+        self.batch = batch            # shared: the groups of every population rule, for explanations
         self.cursor = None
 
+    def group(self, rule):
+        """(group key, member states) of this record for a population rule."""
+        return self.batch[rule][self.pos]
+
     def fail(self, rule, err: EvaluationError):
+        if self.failed is NONE_FAILED:
+            self.failed = set()
         self.failed.add(rule)
         if self.error is None:
             self.error = err.located(self.rid, self.pos)
@@ -57,9 +66,13 @@ def _error(e, rule) -> EvaluationError:
 
 def evaluate(scheme, records) -> list[State]:
     states = []
+    groups: dict = {}                 # population rule -> [(group key, member states) per record position]
     for pos, raw in enumerate(records):
         v, err = scheme.read_partial(raw)
-        states.append(State(pos, scheme.record_id(raw), v, err.located(scheme.record_id(raw), pos) if err else None))
+        rid = scheme.record_id(raw)
+        states.append(State(pos, rid, v, err.located(rid, pos) if err else None, groups))
+    if not states:
+        return states
     order = _history(scheme, states) if scheme.uses_history else states
     for stage in scheme.stages:
         if stage[0] == "rules":
@@ -127,9 +140,12 @@ def _population(scheme, states, name, plan, finish, needs):
         for st in states:
             st.fail(name, _copy(err))
         return
+    table = [None] * len(states)
+    states[0].batch[name] = table               # states is not empty: see evaluate
     for key, members in groups.items():
+        entry = (key, members)
         for st in members:
-            st.groups[name] = (key, members)
+            table[st.pos] = entry
         bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
         if bad:
             err = EvaluationError(f"record(s) {_who(bad)} of this group failed, so the group's {name} is not computed",

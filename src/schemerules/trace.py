@@ -171,7 +171,7 @@ def _step(scheme, env, name, rule, fn, overrides, reads, history, v, state) -> S
                 break
         else:
             if kind.population:
-                key, members = state.groups[name]
+                key, members = state.group(name)
                 idx = next(j for j, m in enumerate(members) if m is state)
                 detail = fn(v, [m.v for m in members], idx)
                 group = {"key": key[1], "period": key[0], "size": len(members)}
