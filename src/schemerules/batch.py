@@ -122,6 +122,7 @@ def _rules(order, steps):
                 v[name] = fn(v)
             except (Fail, ArithmeticError, TypeError) as e:
                 st.fail(name, _error(e, name))
+                failed = st.failed            # a set of its own from the first failure on
 
 
 def _population(scheme, states, name, plan, finish, needs):
