@@ -10,17 +10,18 @@ import argparse
 import sys
 
 from . import load_scheme
+from .codes import describe
 from .errors import Error, SchemeError
 from .output import Tally, summary, table, write_csv, write_json
 from .records import FORMATS, read_records
 from .testing import run_files
 
 
-def _print_problems(e: SchemeError) -> None:
+def _print_problems(e: SchemeError, lang: str = "en") -> None:
     for p in e.problems:
-        print(p.render(), file=sys.stderr)
+        print(p.render(lang), file=sys.stderr)
     n = len(e.problems)
-    print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+    print(f"共 {n} 个问题" if lang == "zh" else f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
 
 
 def cmd_check(args) -> int:
@@ -29,7 +30,7 @@ def cmd_check(args) -> int:
         try:
             scheme = load_scheme(path)
         except SchemeError as e:
-            _print_problems(e)
+            _print_problems(e, args.lang)
             status = 1
         else:
             print(f"{path}: ok ({scheme.id}, {len(scheme.inputs)} inputs, {len(scheme.rules)} rules)")
@@ -58,7 +59,7 @@ def cmd_test(args) -> int:
 
 
 def cmd_run(args) -> int:
-    scheme = _load(args.scheme)
+    scheme = _load(args.scheme, args.lang)
     if scheme is None:
         return 1
     stream = scheme.evaluate_iter(read_records(args.records, args.input_format))
@@ -76,7 +77,8 @@ def cmd_run(args) -> int:
     if not args.quiet:
         print(table(scheme, tally.head, args.lang, args.rows, tally.total))
         for r in tally.failures:
-            print(f"  {r.error}", file=sys.stderr)
+            zh = f"（{describe(r.error.code, 'zh')}）" if args.lang == "zh" else ""
+            print(f"  {r.error}{zh}", file=sys.stderr)
         if tally.failed > len(tally.failures):
             print(f"  … {tally.failed - len(tally.failures)} more failed records (see the output file)",
                   file=sys.stderr)
@@ -96,17 +98,17 @@ def _explaining(results, path):
             yield r
 
 
-def _load(path):
+def _load(path, lang="en"):
     """The compiled scheme, or None after printing its problems."""
     try:
         return load_scheme(path)
     except SchemeError as e:
-        _print_problems(e)
+        _print_problems(e, lang)
         return None
 
 
 def cmd_explain(args) -> int:
-    scheme = _load(args.scheme)
+    scheme = _load(args.scheme, args.lang)
     if scheme is None:
         return 1
     results = scheme.evaluate_batch(read_records(args.records, args.input_format))
@@ -143,6 +145,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="check scheme files; print every problem")
     c.add_argument("files", nargs="+")
+    c.add_argument("--lang", choices=("zh", "en"), default="en", help="add Chinese descriptions (zh)")
     c.set_defaults(func=cmd_check)
     t = sub.add_parser("test", help="run the tests inside scheme files (FILE or DIR)")
     t.add_argument("paths", nargs="+")

@@ -88,22 +88,50 @@ CODES: dict[str, str] = {
 }
 
 
-def describe(code: str) -> str:
-    """Return the one-line description of *code*."""
-    return CODES[code]
+CODES_ZH: dict[str, str] = {
+    "SR101": "文件不是有效的 YAML", "SR102": "不允许使用锚点和别名（& 和 *）", "SR103": "不允许使用 YAML 标签（!!）",
+    "SR104": "同一映射中出现重复的键", "SR105": "文件太大或嵌套太深", "SR106": "无法读取文件",
+    "SR107": "不允许使用合并键（<<）", "SR108": "一个文件只能有一个 YAML 文档",
+    "SR201": "未知的键", "SR202": "缺少必需的键", "SR203": "值的结构不对（应为映射、列表或文本）",
+    "SR204": "不支持的语言版本", "SR205": "名称不合法", "SR206": "名称重复定义", "SR207": "不是允许的取值之一",
+    "SR208": "标签应为文本或「语言: 文本」的映射", "SR209": "无法引用（include）该文件", "SR210": "不是合法的数字",
+    "SR211": "每条规则必须恰好有一个类型键", "SR212": "规则之间存在循环依赖", "SR213": "输入项的默认值或限制不合法",
+    "SR214": "方案中的测试格式不对", "SR215": "方案过大", "SR216": "output 引用了不存在的规则",
+    "SR217": "历史函数需要工号（id）输入和期间（period）输入",
+    "SR301": "表达式语法错误", "SR302": "表达式中使用了不允许的写法", "SR303": "未知的名称",
+    "SR304": "未知的函数或参数个数不对", "SR305": "文本和数字混用", "SR306": "表达式太长或嵌套太深",
+    "SR401": "分段阈值必须严格递增", "SR402": "权重之和不等于 100%", "SR403": "考核表各项分值之和不等于总分",
+    "SR404": "查表的键不是该枚举输入的取值", "SR405": "兜底等级（无条件）必须放在最后", "SR406": "数值超出允许范围",
+    "SR407": "等级的最低分必须自上而下递减", "SR408": "同一规则中的键互相矛盾",
+    "SR409": "公共池金额只能读取参数和同一分组的汇总规则", "SR410": "群体规则上不允许设置例外（overrides）",
+    "SR411": "强制分布的等级设置不合法",
+    "SR501": "缺少必填字段", "SR502": "字段值的类型不对", "SR503": "字段值超出限制", "SR504": "不是枚举允许的取值",
+    "SR505": "记录不是「字段: 值」的映射", "SR506": "同一员工同一期间有两条记录", "SR507": "无法读取记录文件",
+    "SR508": "无法写入结果文件",
+    "SR601": "除数为零", "SR602": "数字过大或运算无定义", "SR603": "结果不符合规则声明的类型",
+    "SR604": "查表找不到该键且没有默认值", "SR605": "没有匹配的等级", "SR606": "数值低于第一档",
+    "SR607": "文本和数字混用", "SR608": "文本过长", "SR609": "次数必须是非负整数", "SR610": "考核目标值为零",
+    "SR611": "同组成员计算失败，本组不计算", "SR612": "之前期间的记录缺失或计算失败",
+    "SR613": "查表的键必须是文本、枚举、布尔值或整数", "SR614": "参数超出允许范围",
+}
+
+
+def describe(code: str, lang: str = "en") -> str:
+    """Return the one-line description of *code* in English or Chinese."""
+    return CODES_ZH[code] if lang == "zh" else CODES[code]
 
 
 def markdown() -> str:
     """The catalogue as the Markdown page docs/errors.md (kept equal by a test)."""
     groups = {"1": "Reading the file", "2": "Structure of the scheme", "3": "Expressions", "4": "Rule kinds",
               "5": "Records", "6": "Evaluation"}
-    out = ["# Error codes", "",
+    out = ["# Error codes · 错误代码", "",
            "Every problem schemerules reports carries one of these codes. Scheme problems (SR1xx–SR4xx) stop",
            "the scheme from loading and are all reported at once, each with file:line:col and the YAML path;",
            "record problems (SR5xx) and evaluation problems (SR6xx) fail one record and never the batch.",
            "Examples of every message, as users see them, are in `tests/errors/golden.txt`.", ""]
     for digit, title in groups.items():
-        out += [f"## SR{digit}xx — {title}", "", "| code | meaning |", "| --- | --- |"]
-        out += [f"| {c} | {d} |" for c, d in CODES.items() if c[2] == digit]
+        out += [f"## SR{digit}xx — {title}", "", "| code | meaning | 含义 |", "| --- | --- | --- |"]
+        out += [f"| {c} | {d} | {CODES_ZH[c]} |" for c, d in CODES.items() if c[2] == digit]
         out.append("")
     return "\n".join(out)

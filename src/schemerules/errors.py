@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import attrs
 
-from .codes import CODES
+from .codes import CODES, CODES_ZH
 
 
 @attrs.frozen(order=True)
@@ -47,11 +47,12 @@ class Problem:
         s = self.span
         return (s.file, s.line, s.col, self.path, self.code) if s else ("", 0, 0, self.path, self.code)
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
         where = f"{self.span}: " if self.span else ""
         at = f" (at {self.path})" if self.path else ""
         hint = f"\n    hint: {self.hint}" if self.hint else ""
-        return f"{where}error[{self.code}] {self.message}{at}{hint}"
+        zh = f"\n    说明: {CODES_ZH[self.code]}" if lang == "zh" else ""
+        return f"{where}error[{self.code}] {self.message}{at}{hint}{zh}"
 
 
 class Error(Exception):
