@@ -14,7 +14,7 @@ from decimal import Decimal
 from .errors import Fail, SchemeError
 from .expr import runtime
 from .expr.runtime import ZERO
-from .expr.compile import ANY, BOOL, NUM, TEXT, ExprProblem, compile_expression, join, static_kind
+from .expr.compile import ANY, BOOL, NUM, TEXT, ExprProblem, compile_expression, join
 from .expr.parse import unknown_name
 from .inputs import NUMERIC_TYPES, TEXT_TYPES, rule_type
 from .kinds import KINDS

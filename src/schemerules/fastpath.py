@@ -21,13 +21,10 @@ import decimal
 from decimal import Decimal
 
 from .expr import runtime
-from .expr.compile import NUM, TEXT, expression_source, join
+from .expr.compile import NUM, expression_source, join
 from .inputs import MISSING, NUMERIC_TYPES, make_converter
 from .kinds import KINDS
 from .numbers import _PLAIN, LIMIT, ROUNDING_MODES
-
-FALLBACK = (Exception,)     # narrowed by the caller; see Scheme._one
-
 
 class Codegen:
     """Builds the source of one function; kinds call back into it to emit code."""
@@ -230,4 +227,4 @@ def _finish(g: Codegen, env, rule, closure) -> None:
         g.emit(f"    x = {fin}(x)")
 
 
-__all__ = ["build", "Codegen", "TEXT", "decimal"]
+__all__ = ["build", "Codegen"]

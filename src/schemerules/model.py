@@ -12,12 +12,12 @@ from decimal import Decimal
 import attrs
 
 from .expr.parse import NAME_RE, reserved
-from .inputs import TYPES, Input, make_converter, is_missing
+from .inputs import TYPES, Input, make_converter
 from .errors import RecordError
 from .kinds import KINDS
 from .labels import Label
 from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, looks_numeric, parse_number
-from .reader import M, Problems, did_you_mean, expr_of
+from .reader import M, Problems
 from .yamltree import Map, Scalar, describe
 
 RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
@@ -273,4 +273,4 @@ def quantum_of(currency: str) -> Decimal:
 
 
 __all__ = ["Param", "Rule", "Override", "Header", "read_header", "read_inputs", "read_params", "read_rules",
-           "TOP_KEYS", "did_you_mean", "expr_of", "is_missing"]
+           "TOP_KEYS"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
-from decimal import Decimal
 
 from operator import itemgetter
 

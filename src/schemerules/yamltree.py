@@ -158,7 +158,7 @@ def read_text(data: bytes | str, file: str) -> tuple[Node | None, list[Problem]]
                     add(Seq(tuple(items), span))
                 else:
                     seen: dict[str, Scalar] = {}
-                    for k, v in items:
+                    for k, _ in items:
                         if k.plain and k.text == "<<":
                             problems.append(Problem("SR107", "merge keys (<<) are refused", k.span,
                                                     f"{path}.<<" if path else "<<", hint="write the keys out in full"))

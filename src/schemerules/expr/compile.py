@@ -200,7 +200,7 @@ class _Rewriter:
             return self.call("_f_" + name, *nodes), join(*kinds)
         if name == "div":
             return self.call("_f_div", *nodes), join(NUM, args[2][1])
-        for a, k in args:
+        for _, k in args:
             if k == TEXT:
                 self.fail(f"{name}() needs numbers, found text in {self.p.text!r}")
         return self.call("_f_" + name, *nodes), NUM

@@ -16,7 +16,7 @@ NO_DEFAULT = object()
 
 
 def compile_call(rw, name, node, kw):
-    from .compile import NUM, BOOL, ANY
+    from .compile import NUM, ANY
     target = node.args[0].id
     tl = ast.Call(ast.Attribute(ast.Name("v", ast.Load()), "get", ast.Load()),
                   [ast.Constant(HISTORY_KEY)], [])

@@ -107,7 +107,6 @@ def _lex(text: str):
     """Replace number literals by placeholders; return (source, consts) or raise ValueError(message)."""
     out: list[str] = []
     consts: list[Decimal] = []
-    pos = 0
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         tok = m.group()
@@ -132,7 +131,6 @@ def _lex(text: str):
             raise ValueError("% is a percent suffix on a number (50%); there is no modulo operator")
         else:
             out.append(tok)
-        pos = m.end()
     return "".join(out), tuple(consts)
 
 
@@ -336,7 +334,6 @@ def _check_call(node: ast.Call, consts) -> str | None:
     if name in HISTORY_FUNCTIONS:
         if not node.args or not isinstance(node.args[0], ast.Name) or node.args[0].id.startswith("_k"):
             return f"the first argument of {name}() is the name of a rule or input"
-        args = list(node.args[1:]) + [k.value for k in node.keywords if k.arg == "k"]
         if name != "prev" and name != "streak":
             v = _literal_int(node.args[1], consts)
             if v is None or v < 1:
@@ -347,7 +344,6 @@ def _check_call(node: ast.Call, consts) -> str | None:
                 v = _literal_int(kexpr, consts)
                 if v is None or v < 1:
                     return "prev(rule, k, default): k is a whole number ≥ 1"
-        del args
     if name == "round":
         rest = list(node.args[1:]) + [k.value for k in node.keywords]
         for e in rest:
@@ -360,7 +356,7 @@ def _check_call(node: ast.Call, consts) -> str | None:
             try:
                 qv = consts[int(q.id[2:])] if isinstance(q, ast.Name) else parse_number(q.value)
             except (NumberTextError, AttributeError):
-                return f"round(): the quantum must be number text such as \"0.01\""
+                return "round(): the quantum must be number text such as \"0.01\""
             if qv <= 0:
                 return "round(): the quantum must be greater than 0"
         if mode is not None and (not isinstance(mode, ast.Constant) or mode.value not in ROUNDING_MODES):

@@ -59,7 +59,7 @@ class Bands(Kind):
             bands.append(Band(grade, mn, cond, bnode.span, bm.path))
         if not ok or not bands:
             return None
-        for i, b in enumerate(bands[:-1]):
+        for b in bands[:-1]:
             if b.min is None and b.cond is None:
                 problems.add("SR405", f"the catch-all band {b.grade} (no min, no if) must be the last band",
                              seq.span, bpath, "move it to the end: bands after it can never match")

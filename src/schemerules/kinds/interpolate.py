@@ -10,7 +10,7 @@ from ..expr.parse import parse_expression
 from ..numbers import plain
 from ..reader import M, number_of
 from ..yamltree import Scalar, Seq, describe
-from .base import Kind, present, register
+from .base import Kind, register
 
 
 @attrs.frozen

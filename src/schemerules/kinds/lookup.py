@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import Fail
-from ..expr.compile import TEXT, join
+from ..expr.compile import join
 from ..reader import M, did_you_mean, expr_of
 from .base import Kind, present, register
 
@@ -67,7 +67,7 @@ class Lookup(Kind):
         name = spec.key.bare_name
         values = env.enum_values(name) if name else None
         if values is not None:
-            for k, _, span, path in spec.table:
+            for k, _, span, _path in spec.table:
                 if k not in values:
                     env.problems.add("SR404", f"table key {k!r} is not a value of the enum {name}", span,
                                      spec.table_path, did_you_mean(k, values).replace("allowed keys", "values"))

@@ -7,7 +7,6 @@ from operator import itemgetter
 
 from ..expr import runtime
 from ..numbers import ROUNDING_MODES
-from ..expr.compile import NUM
 from ..reader import expr_of
 from ..yamltree import Seq, describe
 from .base import Kind, register
