@@ -266,3 +266,40 @@ def test_no_value_is_negative_zero():
         for name, v in s.evaluate(record).values.items():
             if name in ("a", "b", "k", "d"):
                 assert not (v == 0 and v.is_signed()), (name, v)
+
+
+PRODUCTS = scheme("""
+    abc: {product: [a, b, c]}
+    cba: {product: [c, b, a]}
+    total: {sum: [a, b, c]}
+""", inputs="""
+    a: {type: number}
+    b: {type: number}
+    c: {type: number}
+""")
+
+
+@given(small, small, small)
+def test_product_and_sum_do_not_depend_on_member_order(a, b, c):
+    """A coefficient chain gives the same product in any order; a number sum is the plain sum."""
+    v = ev(PRODUCTS, a=a, b=b, c=c)
+    assert v["abc"] == v["cba"] == a * b * c
+    assert v["total"] == a + b + c
+
+
+LOOKUP = scheme("""
+    coef: {lookup: {key: grade, table: {不合格: 0.9, 合格: 1, 优秀: 1.1, 非常优秀: 1.2}}}
+    city_pay: {lookup: {key: city, table: {上海: 800, 杭州: 500}, default: 100}}
+""", inputs="""
+    grade: {type: enum, values: [不合格, 合格, 优秀, 非常优秀]}
+    city: {type: text}
+""")
+TABLE = {"不合格": D("0.9"), "合格": D(1), "优秀": D("1.1"), "非常优秀": D("1.2")}
+
+
+@given(st.sampled_from(sorted(TABLE)), st.text(min_size=1, max_size=4).filter(lambda t: t.strip()))
+def test_lookup_gives_the_table_value_or_the_default(grade, city):
+    """Every key gives exactly its table value; any other key gives the default."""
+    v = ev(LOOKUP, grade=grade, city=city)
+    assert v["coef"] == TABLE[grade]
+    assert v["city_pay"] == {"上海": 800, "杭州": 500}.get(city, 100)
