@@ -14,7 +14,7 @@ from schemerules.expr.reference import interpret
 from schemerules.errors import Fail
 
 from helpers import one, scheme
-from strategies import numeric_expressions, small
+from strategies import examples, numeric_expressions, small
 
 D = Decimal
 
@@ -180,7 +180,7 @@ def _compiled_or_error(parsed, values):
         return ("error", type(e).__name__ if not isinstance(e, Fail) else e.code)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(expr=numeric_expressions, a=small, b=small, c=small)
 def test_compiled_code_agrees_with_the_simpleeval_reference(expr, a, b, c):
     """For any numeric expression, compiled code and the simpleeval reference give the same value or failure."""

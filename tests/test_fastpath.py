@@ -13,7 +13,7 @@ from schemerules import SchemeError, load_scheme, loads_scheme
 from schemerules.numbers import CONTEXT, plain
 from schemerules.testing import plain_value
 
-from strategies import record_values, schemes
+from strategies import examples, record_values, schemes
 
 ROOT = pathlib.Path(__file__).parent
 ALL = sorted((ROOT / "conformance").glob("c*.yaml")) + sorted((ROOT.parent / "schemes").glob("*.yaml")) \
@@ -67,7 +67,7 @@ def test_fast_path_source_uses_only_locals_bound_names_and_known_methods(path):
         assert not isinstance(node, (ast.Import, ast.ImportFrom, ast.Lambda, ast.Global, ast.With, ast.Try))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(schemes(), st.lists(record_values, min_size=1, max_size=5))
 def test_fast_path_equals_closure_path_on_generated_schemes(text, records):
     """For generated schemes of every individual kind and random records, both paths agree exactly."""

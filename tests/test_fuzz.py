@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from schemerules import Error, loads_scheme
 from schemerules.expr.parse import parse_expression
 
+from strategies import examples
 from helpers import scheme
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),
                     st.sampled_from(["5000", "12.5%", "500万", "1,000", ".inf", "0x10", "1e5", "是", "NO", "1:30"]))

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from schemerules import Error, SchemeError, loads_scheme
 
-from strategies import record_values, schemes
+from strategies import examples, record_values, schemes
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+SETTINGS = settings(max_examples=examples(120), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                               HealthCheck.data_too_large])
 
 

@@ -11,7 +11,7 @@ from schemerules.kinds.deductions import scheduled
 from schemerules.numbers import quantize, ROUNDING_MODES
 
 from helpers import scheme
-from strategies import amount, money, positive, small
+from strategies import examples, amount, money, positive, small
 
 D = Decimal
 
@@ -247,7 +247,7 @@ ORDER = ["急需提高", "中等", "优秀", "特优"]
 
 
 @given(small, small)
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 def test_bands_are_monotone_in_the_score(a, b):
     """A higher score never gets a lower grade."""
     lo, hi = sorted((a, b))

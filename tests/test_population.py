@@ -14,6 +14,7 @@ from schemerules.kinds.distribute import capped, limits, quota
 from schemerules.kinds.pool import split
 from schemerules.kinds.rank import ranks
 
+from strategies import examples
 from helpers import scheme
 
 D = Decimal
@@ -248,7 +249,7 @@ def brute(timeline: dict, m: int):
             "mean3": D(sum(window)) / len(window), "tops3": sum(1 for x in window if x >= 90)}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.dictionaries(st.sampled_from(["E1", "E2", "E3"]),
                        st.dictionaries(st.integers(0, 23), st.integers(50, 100), min_size=1, max_size=12),
                        min_size=1), st.randoms())
