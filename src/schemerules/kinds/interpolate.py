@@ -93,6 +93,32 @@ class Interpolate(Kind):
             return line(i, x)
         return interpolate
 
+    def emit(self, spec, env, rule, g):
+        xs, ys = spec.xs, spec.ys
+        t, r = g.tmp(), g.tmp()
+        g.emit(f"{t} = {g.number(spec.of)}")
+
+        def line(i):
+            x0, y0 = g.bind(xs[i]), g.bind(ys[i])
+            dy, dx = g.bind(ys[i + 1] - ys[i]), g.bind(xs[i + 1] - xs[i])
+            return f"{y0} + ({t} - {x0}) * {dy} / {dx}"
+
+        def end(how, i, y):
+            if how == "clamp":
+                return g.bind(y)
+            if how == "extrapolate":
+                return line(i)
+            return g.number(how)
+
+        g.emit(f"if {t} < {g.bind(xs[0])}:")
+        g.emit(f"    {r} = {end(spec.below, 0, ys[0])}")
+        g.emit(f"elif {t} > {g.bind(xs[-1])}:")
+        g.emit(f"    {r} = {end(spec.above, len(xs) - 2, ys[-1])}")
+        for i in range(len(xs) - 2, -1, -1):
+            g.emit(f"elif {t} >= {g.bind(xs[i])}:")
+            g.emit(f"    {r} = {line(i)}")
+        return r
+
     def explain(self, spec, env, rule):
         of = env.numeric_fn(spec.of)
         fast = self.build(spec, env, rule)

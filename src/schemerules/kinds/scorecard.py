@@ -109,6 +109,32 @@ class Scorecard(Kind):
             return total
         return scorecard
 
+    def emit(self, spec, env, rule, g):
+        total = g.tmp()
+        g.emit(f"{total} = _ZERO")
+        for it in spec.items:
+            sc = g.tmp()
+            points = g.bind(it.points)
+            if it.score is not None:
+                g.emit(f"{sc} = {g.number(it.score)}")
+            else:
+                a, t = g.tmp(), g.tmp()
+                g.emit(f"{a} = {g.number(it.actual)}")
+                g.emit(f"{t} = {g.number(it.target)}")
+                g.emit(f"if {t} == 0:")
+                g.emit(f"    {g.bind(_zero_target(it.name), 'zt')}()")
+                if it.lower_is_better:
+                    g.emit(f"{sc} = {points} if {a} == 0 else {points} * {t} / {a}")
+                else:
+                    g.emit(f"{sc} = {points} * {a} / {t}")
+            g.emit(f"if {sc} < 0:")
+            g.emit(f"    {sc} = _ZERO")
+            if not it.over:
+                g.emit(f"elif {sc} > {points}:")
+                g.emit(f"    {sc} = {points}")
+            g.emit(f"{total} = {total} + {sc}")
+        return total
+
     def explain(self, spec, env, rule):
         parts = [(it, env.numeric_fn(it.actual) if it.actual is not None else None,
                   env.numeric_fn(it.target) if it.target is not None else None,
@@ -130,3 +156,9 @@ class Scorecard(Kind):
                               "lower_is_better": it.lower_is_better, "over": it.over, "unclamped": raw, "score": s})
             return {"items": items, "total": spec.total, "raw": sum((i["score"] for i in items), ZERO)}
         return detail
+
+
+def _zero_target(name):
+    def fail():
+        raise Fail("SR610", f"the target of item {name} is 0")
+    return fail
