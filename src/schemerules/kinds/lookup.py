@@ -102,7 +102,7 @@ class Lookup(Kind):
 
 
     def emit(self, spec, env, rule, g):
-        consts = {k: e.constant for k, e, _, _ in spec.table}
+        consts = {k: env.const(e) for k, e, _, _ in spec.table}      # literals and params
         if any(c is None for c in consts.values()):
             return None
         key = g.expr(spec.key)
