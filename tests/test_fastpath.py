@@ -84,3 +84,28 @@ def test_staged_schemes_have_no_fast_path_and_individual_ones_do():
     for p in ALL:
         s = load_scheme(p)
         assert (s._fast is None) == (s.population or s.uses_history), p.name
+
+
+STAGED = [p for p in ALL if load_scheme(p)._fast is None
+          and any(st[0] == "rules" for st in load_scheme(p).stages)]     # those with individual rules
+
+
+@pytest.mark.parametrize("path", STAGED, ids=lambda p: p.name)
+def test_generated_stage_functions_equal_rule_by_rule_closures(path):
+    """Staged schemes give the same values and errors with and without their generated stage functions."""
+    def data(results):
+        return [({k: (plain(x), type(x).__name__) for k, x in r.values.items()} if r.values is not None else None,
+                 None if r.ok else (type(r.error).__name__, r.error.code, r.error.message)) for r in results]
+    scheme = load_scheme(path)
+    assert any(len(st) > 2 for st in scheme.stages if st[0] == "rules")
+    for t in scheme.tests_node.items:
+        rec, recs = t.get("record"), t.get("records")
+        records = [plain_value(rec)] if rec is not None else plain_value(recs)
+        generated = data(scheme.evaluate_batch(records))
+        staged = scheme.stages
+        scheme.stages = tuple(st[:2] if st[0] == "rules" else st for st in staged)
+        try:
+            closures = data(scheme.evaluate_batch(records))
+        finally:
+            scheme.stages = staged
+        assert generated == closures

@@ -76,7 +76,7 @@ def evaluate(scheme, records) -> list[State]:
     order = _history(scheme, states) if scheme.uses_history else states
     for stage in scheme.stages:
         if stage[0] == "rules":
-            _rules(order, stage[1])
+            _rules(order, stage[1], stage[2] if len(stage) > 2 else None)
         else:
             _population(scheme, states, *stage[1:])
     return states
@@ -109,11 +109,20 @@ def _history(scheme, states):
     return sorted(states, key=lambda st: (ordinal(st.v[period_field]) if id(st) in known else -1, st.pos))
 
 
-def _rules(order, steps):
+_FAST_FALLBACK = (Fail, ArithmeticError, TypeError, KeyError)
+
+
+def _rules(order, steps, fast=None):
     for st in order:
         if isinstance(st.error, RecordError):
             continue
         v, failed = st.v, st.failed
+        if fast is not None and not failed:
+            try:
+                fast(v)
+                continue
+            except _FAST_FALLBACK:
+                pass            # rule by rule below: the exact error, and what does not depend on it
         for name, fn, deps in steps:
             if failed and not failed.isdisjoint(deps):
                 failed.add(name)

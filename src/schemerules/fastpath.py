@@ -120,6 +120,35 @@ def build(scheme, env, steps):
     return g.ns["_evaluate"], g.source()
 
 
+def build_stage(env, stage_steps):
+    """A generated function(values) computing one stage of individual rules of a staged scheme in place.
+
+    It reads what the stage needs from the values mapping and writes each rule's value into it; on any
+    failure the caller evaluates the stage rule by rule with its closures (which skip what depends on the
+    failure), so the function never decides an error.
+    """
+    g = Codegen(env)
+    g.ns["_num"] = runtime.num
+    g.uses_v = True
+    computed = {name for name, _, _ in stage_steps}
+    needed: list[str] = []
+    for name, _, _ in stage_steps:
+        rule = env.rules[name]
+        kind = KINDS[rule.kind]
+        for e in list(kind.exprs(rule.spec)) + [x for o in rule.overrides for x in (o.cond, o.then)]:
+            for n in sorted(e.names):
+                if n not in computed and n not in needed and n not in env.params:
+                    needed.append(n)
+    for n in needed:
+        g.emit(f"{g.local(n)} = v[{g.bind(n, 'f')}]")
+    for name, step, _ in stage_steps:
+        _rule(g, env, name, env.rules[name], step)
+    body = "\n".join(line.render(True) if isinstance(line, _Store) else line for line in g.lines)
+    source = "def _stage(v):\n" + (body or "    pass") + "\n"
+    exec(compile(source, "<schemerules stage>", "exec"), g.ns)  # noqa: S102 - see module docstring
+    return g.ns["_stage"], source
+
+
 def _input(g: Codegen, name: str, inp, period: str) -> None:
     var = g.local(name)
     slow = g.bind(_slow_reader(inp, period), "read")

@@ -131,9 +131,12 @@ class Scheme:
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
         self.id_field = self._id_field
         self._fast = None
+        from . import fastpath
         if not self._staged and self._steps is not None:
-            from . import fastpath
             self._fast, self._fast_source = fastpath.build(self, env, self._steps)
+        else:                          # staged: each run of individual rules gets a generated function
+            self.stages = tuple(st + (fastpath.build_stage(env, st[1])[0],) if st[0] == "rules" else st
+                                for st in self.stages)
         self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
 
     # ------------------------------------------------------------------
