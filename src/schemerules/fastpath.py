@@ -226,7 +226,7 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
 
 def _finish(g: Codegen, env, rule, closure) -> None:
     """Inline the common case of the rule's finisher; anything else re-runs the rule's closure."""
-    from .compiler import finisher
+    from .finish import finisher
     fin = g.bind(finisher(rule, env), "fin")
     quantum, mode = env.rounding_of(rule)
     if rule.type in ("text", "bool", "int"):
