@@ -19,7 +19,7 @@ from .inputs import NUMERIC_TYPES, TEXT_TYPES, rule_type
 from .kinds import KINDS
 from .loader import Sections, load_sections
 from .model import quantum_of
-from .finish import finisher, wrap  # noqa: F401 - finisher is used by the fast path
+from .finish import finisher, wrap
 from .numbers import ROUNDING_MODES
 from .reader import M, Problems
 
