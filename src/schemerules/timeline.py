@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .errors import Fail, RecordError
 from .expr.history import NO_DEFAULT
-from .expr.runtime import ZERO
+from .expr.runtime import ZERO, numbers
 from .numbers import plain
 
 
@@ -77,12 +77,6 @@ class Cursor:
                 if type(x) is not bool:
                     raise Fail("SR603", f"history_count({rule}, {n}) needs a bool rule, found {plain(x)}")
             return Decimal(sum(values))
-        nums = []
-        for x in values:
-            if type(x) is bool:
-                x = Decimal(int(x))
-            if type(x) is not Decimal:
-                raise Fail("SR607", f"{fn}({rule}, {n}) needs numbers, found {plain(x)!r}")
-            nums.append(x)
+        nums = numbers(values, f"{fn}({rule}, {n})")
         total = sum(nums, ZERO)
         return total if fn == "history_sum" else total / len(nums)

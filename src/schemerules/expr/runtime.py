@@ -27,6 +27,19 @@ def num(x):
     raise Fail("SR607", f"a number is needed here, found {describe(x)}")
 
 
+def numbers(xs, what: str) -> list:
+    """Every value as a Decimal (bools count as 1 and 0); text fails, naming *what* needed numbers."""
+    out = []
+    for x in xs:
+        t = type(x)
+        if t is bool:
+            x = ONE if x else ZERO
+        elif t is not Decimal:
+            raise Fail("SR607", f"{what} needs numbers, found {describe(x)}")
+        out.append(x)
+    return out
+
+
 def describe(x) -> str:
     if isinstance(x, str):
         return f"the text {x!r}"

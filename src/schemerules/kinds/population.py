@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..errors import Fail
-from ..numbers import plain
+from ..expr.runtime import numbers
 from .base import Kind
 
 
@@ -34,15 +33,8 @@ class PopulationKind(Kind):
 
 
 def need_numbers(xs, what):
-    from decimal import Decimal
-    out = []
-    for x in xs:
-        if type(x) is bool:
-            x = Decimal(int(x))
-        if type(x) is not Decimal:
-            raise Fail("SR607", f"{what} must be a number for every member, found {plain(x)!r}")
-        out.append(x)
-    return out
+    """The members' values of *what* as Decimals."""
+    return numbers(xs, f"{what} (for every member)")
 
 
 def read_ranking(m):
