@@ -145,10 +145,8 @@ def _population(scheme, states, name, plan, finish, needs):
         else:
             groups[key].append(st)
     if unkeyed:
-        err = EvaluationError(f"the group of record(s) {_who(unkeyed)} cannot be determined, so no group can be evaluated",
-                              rule=name, code="SR611")
-        for st in states:
-            st.fail(name, _copy(err))
+        _fail_all(states, name, f"the group of record(s) {_who(unkeyed)} cannot be determined, so no group can be "
+                  "evaluated")
         return
     table = [None] * len(states)
     states[0].batch[name] = table               # states is not empty: see evaluate
@@ -158,17 +156,14 @@ def _population(scheme, states, name, plan, finish, needs):
             table[st.pos] = entry
         bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
         if bad:
-            err = EvaluationError(f"record(s) {_who(bad)} of this group failed, so the group's {name} is not computed",
-                                  rule=name, code="SR611")
-            for st in members:
-                st.fail(name, _copy(err))
+            _fail_all(members, name, f"record(s) {_who(bad)} of this group failed, so the group's {name} is not "
+                      "computed")
             continue
         try:
             values = plan.run([st.v for st in members])
         except (Fail, ArithmeticError, TypeError) as e:
             err = _error(e, name)
-            for st in members:
-                st.fail(name, _copy(err))
+            _fail_all(members, name, err.message, err.code)
             continue
         for st, x in zip(members, values):
             try:
@@ -192,5 +187,7 @@ def _key(plan, st, period_field):
     return (st.v.get(period_field) if period_field else None, within)
 
 
-def _copy(err: EvaluationError) -> EvaluationError:
-    return EvaluationError(err.message, rule=err.rule, code=err.code)
+def _fail_all(states, rule: str, message: str, code: str = "SR611") -> None:
+    """The population rule fails for every one of *states*, each with its own error object."""
+    for st in states:
+        st.fail(rule, EvaluationError(message, rule=rule, code=code))

@@ -63,6 +63,15 @@ class Codegen:
         src, _ = expression_source(parsed, self.env.kind_of, self.env.constant_of, self.ns, self.local)
         return src
 
+    def clamp(self, var: str, low=None, high=None) -> None:
+        """Emit: keep *var* within the expressions *low* and/or *high* (parsed; either may be None)."""
+        for bound, op in ((low, "<"), (high, ">")):
+            if bound is not None:
+                c = self.tmp()
+                self.emit(f"{c} = {self.number(bound)}")
+                self.emit(f"if {var} {op} {c}:")
+                self.emit(f"    {var} = {c}")
+
     def number(self, parsed) -> str:
         """Source of an expression where a number is needed (a constant is folded)."""
         c = self.env.const(parsed)

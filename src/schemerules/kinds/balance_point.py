@@ -167,17 +167,7 @@ class BalancePoint(Kind):
         g.emit(f"{n} = abs({d}) {'/' if spec.exact else '//'} {s_}")
         r = g.tmp()
         g.emit(f"{r} = {a_} * {n} if {d} > 0 else (-({b_} * {n}) if {d} < 0 else _ZERO)")
-        lo_cap, hi_cap = spec.cap
-        if lo_cap is not None:
-            c = g.tmp()
-            g.emit(f"{c} = {g.number(lo_cap)}")
-            g.emit(f"if {r} < {c}:")
-            g.emit(f"    {r} = {c}")
-        if hi_cap is not None:
-            c = g.tmp()
-            g.emit(f"{c} = {g.number(hi_cap)}")
-            g.emit(f"if {r} > {c}:")
-            g.emit(f"    {r} = {c}")
+        g.clamp(r, *spec.cap)
         return r
 
     def explain(self, spec, env, rule):

@@ -169,11 +169,7 @@ class Deductions(Kind):
             g.emit(f"{total} = {total} + {d}")
         start = g.number(spec.start) if spec.start is not None else "_ZERO"
         g.emit(f"{r} = {start} - {total}")
-        if spec.floor is not None:
-            f = g.tmp()
-            g.emit(f"{f} = {g.number(spec.floor)}")
-            g.emit(f"if {r} < {f}:")
-            g.emit(f"    {r} = {f}")
+        g.clamp(r, spec.floor)
         return r
 
     def explain(self, spec, env, rule):
