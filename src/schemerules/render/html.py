@@ -45,7 +45,7 @@ def trace_html(traces, lang: str = "zh") -> str:
         title = t.scheme_title.get(lang, t.scheme_id) if t.scheme_title else t.scheme_id
         who = t.record or f"#{t.position + 1}"
         rows = "".join(f"<tr><td>{_e(lab.get(lang, n) if lab else n)}</td><td class=num>{_e(fmt(v, 'money'))}</td></tr>"
-                       for n, lab, v in t.lines)
+                       for n, lab, v in t.lines if n != t.total_name)
         if t.ok and t.total_name:
             lab = labels.get(t.total_name)
             rows += (f"<tr class=total><td>{_e(lab.get(lang, t.total_name) if lab else t.total_name)}</td>"

@@ -218,11 +218,18 @@ def _group(step, w):
     return say(w.lang, f"{key}组 {g.get('size')} 人", f"group {key}of {g.get('size')}")
 
 
+FN_ZH = {"sum": "合计", "mean": "平均", "count": "人数", "min": "最小值", "max": "最大值", "median": "中位数"}
+
+
 def _aggregate(step, spec, w, d):
     where = say(w.lang, f"（满足 {d['where']} 的 {d['counted']} 人）", f" ({d['counted']} meeting {d['where']})") \
         if d["where"] else ""
-    of = f" {d['of']}" if d["of"] else ""
-    return f"{_group(step, w)}{where}: {d['fn']}{of} = {w.val(step.raw)}"
+    of_name = spec.of.bare_name if spec.of is not None else None
+    of = (w.name(of_name) if of_name else d["of"]) if d["of"] else ""
+    value = w.val(step.raw, of_name)
+    if w.lang == ZH:
+        return f"{_group(step, w)}{where}，{of + ' ' if of else ''}{FN_ZH[d['fn']]} = {value}"
+    return f"{_group(step, w)}{where}: {d['fn']}{' of ' + of if of else ''} = {value}"
 
 
 def _rank(step, spec, w, d):

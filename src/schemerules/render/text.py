@@ -18,6 +18,8 @@ def trace_text(trace, lang: str = "zh") -> str:
     width = 44
     if trace.ok and trace.lines:
         for name, label, value in trace.lines:
+            if name == trace.total_name:
+                continue                      # shown once, as the total
             out.append(_row(label.get(lang, name) if label else name, fmt(value, "money"), width))
     if trace.ok and trace.total_name:
         out.append("-" * width)
