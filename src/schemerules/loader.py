@@ -64,7 +64,8 @@ def read_file(path: str, problems: Problems, shown: str | None = None, files: Fi
                      Span(shown, 1, 1), "", "split it into included files")
         return None
     except OSError as e:
-        problems.add("SR106", f"cannot read the file: {e.strerror or e}", Span(shown, 1, 1), "")
+        problems.add("SR106", f"cannot read the file: {e.strerror or e}", Span(shown, 1, 1), "",
+                     "check the path and that the file is readable")
         return None
     tree, probs = read_text(data, shown)
     problems.extend(probs)

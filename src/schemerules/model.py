@@ -147,7 +147,7 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
                     inp = attrs.evolve(inp, default=make_converter(inp, period)(dnode.text))
                 except RecordError as e:
                     problems.add("SR213", f"the default {dnode.text!r} is not valid: {e.message}", dnode,
-                                 im.sub("default"))
+                                 im.sub("default"), "change the default, or the input's type or limits")
         out[key.text] = inp
     return out
 
@@ -197,7 +197,8 @@ def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
     if m is None:
         return out
     if len(m.node.items) > MAX_RULES:
-        problems.add("SR215", f"{len(m.node.items)} rules; a scheme may have at most {MAX_RULES}", m.node, m.path)
+        problems.add("SR215", f"{len(m.node.items)} rules; a scheme may have at most {MAX_RULES}", m.node, m.path,
+                     "split the scheme into several schemes, or share pieces through include:")
         return out
     for key, node in m.node.items:
         path = m.sub(key.text)

@@ -178,6 +178,9 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
     history: list = []
 
     def report(code, message, hint=""):
+        if code == "SR302" and not hint:
+            hint = ("expressions use names, numbers, quoted text, + - * / // **, comparisons, and/or/not, "
+                    "x if c else y, x in [...] and the functions of the language")
         problems.append(_problem(code, message, span, path, hint))
 
     stack = [(tree.body, 1, None)]

@@ -69,7 +69,8 @@ class BalancePoint(Kind):
         for key, e, lo in (("step", step, "greater than 0"), ("above", above, "0 or more"), ("below", below, "0 or more")):
             c = e.constant if e is not None else None
             if c is not None and (not hasattr(c, "is_nan") or (c <= 0 if key == "step" else c < 0)):
-                problems.add("SR406", f"{key} is {c}; it must be {lo}", e.span, m.sub(key))
+                problems.add("SR406", f"{key} is {c}; it must be {lo}", e.span, m.sub(key),
+                             f"write a {key} that is {lo}")
                 return None
         if band and band[0].constant is not None and band[1].constant is not None \
                 and band[0].constant > band[1].constant:

@@ -109,7 +109,8 @@ class Distribute(PopulationKind):
                 return None
         total = sum(s for s in shares if s is not None)
         if total > 1:
-            problems.add("SR411", f"the max shares add up to {plain(total * 100)}%, more than 100%", seq, gpath)
+            problems.add("SR411", f"the max shares add up to {plain(total * 100)}%, more than 100%", seq, gpath,
+                         "lower the max: shares so that they add up to at most 100%")
             return None
         return DistributeSpec(by, within, descending, tuple(grades), tuple(shares), rest, cap)
 
