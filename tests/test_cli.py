@@ -130,19 +130,33 @@ def test_short_csv_row_fails_even_when_the_missing_field_has_a_default(tmp_path)
     assert good.values["r"] == 3 and "has 1 cells but the header has 2" in short.error.message
 
 
-def test_large_csv_is_streamed_for_schemes_without_population_rules(tmp_path):
-    """Without population rules, records are read and written one by one: the reader is consumed lazily."""
+def test_large_inputs_are_streamed_for_schemes_without_population_rules(tmp_path):
+    """Without population rules, records are read and evaluated a chunk at a time once the batch has been
+    surveyed for duplicates: the reader is consumed lazily."""
     from schemerules import load_scheme
+    from schemerules.scheme import CHUNK
     scheme = load_scheme(SCHEME)
     consumed = []
 
-    def records():
-        for i in range(5):
-            consumed.append(i)
+    def records(log):
+        for i in range(10 * CHUNK):
+            log.append(i)
             yield {"employee_id": f"S{i}", "store": "s", "month": "2025-03", "sales": "1", "wage_cost_ratio": "26%"}
-    it = scheme.evaluate_iter(records())
+    survey = scheme.survey(list(records([])))
+    it = scheme.evaluate_iter(records(consumed), survey=survey)
     first = next(it)
-    assert first.ok and consumed == [0]
+    assert first.ok and len(consumed) == CHUNK
+
+
+def test_a_one_shot_iterator_is_read_whole_to_find_duplicates_first():
+    """Given a one-shot iterator and no survey, a scheme with an id input reads it whole: two records of one
+    employee and period must both fail, and the first cannot be paid before the second is seen."""
+    from schemerules import load_scheme
+    scheme = load_scheme(SCHEME)
+    rec = {"employee_id": "S1", "store": "s", "month": "2025-03", "sales": "1", "wage_cost_ratio": "26%"}
+    results = list(scheme.evaluate_iter(iter([rec, dict(rec, employee_id="S2"), dict(rec)])))
+    assert [r.ok for r in results] == [False, True, False]
+    assert results[0].error.code == results[2].error.code == "SR506"
 
 
 def test_interrupted_write_leaves_no_partial_file(tmp_path):

@@ -59,7 +59,7 @@ def rederive(step):
         return min(r, hi) if hi is not None else r
     if k == "brackets" and d.get("slices") is not None:
         assert all(amount == rate * (b - a) for a, b, rate, amount in d["slices"])
-        return sum(s[3] for s in d["slices"])
+        return sum((s[3] for s in d["slices"]), D(0))
     if k == "brackets" and d["mode"] == "whole" and d.get("rate") is not None:
         return d["rate"] * d["of"]
     if k == "deductions":

@@ -38,16 +38,32 @@ __all__ = ["load_scheme", "loads_scheme", "Scheme", "Result", "Line", "Error", "
 __version__ = "0.1.0"
 
 
-def load_scheme(path) -> Scheme:
+def load_scheme(path, *, include_root=None) -> Scheme:
     """Load, check and compile the scheme file at *path*.
 
-    Raises :class:`SchemeError` listing every problem of the file.
+    Included files must lie inside *include_root* (by default the folder of
+    *path*); symbolic links are followed, then checked. Raises
+    :class:`SchemeError` listing every problem of the file.
     """
+    import os
     from .compiler import compile_file
-    return compile_file(str(path))
+    from .loader import DiskIncludes
+    path = str(path)
+    root = str(include_root) if include_root is not None else os.path.dirname(os.path.abspath(path))
+    return compile_file(path, None, DiskIncludes(root))
 
 
-def loads_scheme(text: str, name: str = "<scheme>") -> Scheme:
-    """Like :func:`load_scheme`, from text; includes are relative to the current directory."""
+def loads_scheme(text: str, name: str = "<scheme>", *, includes=None) -> Scheme:
+    """Like :func:`load_scheme`, from text. No file is read: included files come only from *includes*,
+    a mapping of relative path to text (``{"common/attendance.yaml": "..."}``) or a function
+    ``loader(path) -> text | None``. Without it, any ``include:`` is a scheme error, so a service that
+    compiles schemes written by its tenants gives them no file access at all."""
     from .compiler import compile_file
-    return compile_file(name, text)
+    from .loader import MappingIncludes, NoIncludes
+    if includes is None:
+        source = NoIncludes()
+    elif callable(includes):
+        source = MappingIncludes(loader=includes)
+    else:
+        source = MappingIncludes(includes)
+    return compile_file(name, text, source)

@@ -13,8 +13,9 @@ are paid.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
-from .errors import EvaluationError, Fail, RecordError
+from .errors import EVALUATION_FAILURES, EvaluationError, Fail, RecordError, evaluation_error
 from .timeline import Cursor, ordinal
 
 HISTORY_KEY = "@history"
@@ -54,22 +55,21 @@ class State:
         return self.rid or f"#{self.pos + 1}"
 
 
-def _error(e, rule) -> EvaluationError:
-    from .scheme import _arith_error
-    if isinstance(e, Fail):
-        return EvaluationError(e.message, rule=rule, code=e.code)
-    if isinstance(e, ArithmeticError):
-        code, message = _arith_error(e)
-        return EvaluationError(message, rule=rule, code=code)
-    return EvaluationError(f"text and numbers do not mix here ({e})", rule=rule, code="SR607")
-
-
-def evaluate(scheme, records) -> list[State]:
+def evaluate(scheme, records, dups, locate, tally) -> list[State]:
+    """Evaluate *records* in stages; *dups* are the duplicate (id, period) keys (spec §12.5)."""
     states = []
     groups: dict = {}                 # population rule -> [(group key, member states) per record position]
+    plans = tally.plans
+    plan_of = scheme.fields.plan
     for pos, raw in enumerate(records):
+        if isinstance(raw, Mapping):
+            plans.add(plan_of(tuple(raw)))
         v, err = scheme.read_partial(raw)
         rid = scheme.record_id(raw)
+        if err is None and dups:
+            key = scheme.record_key(raw)
+            if key in dups:
+                err = scheme._duplicate_error(key, dups, locate)
         states.append(State(pos, rid, v, err.located(rid, pos) if err else None, groups))
     if not states:
         return states
@@ -90,14 +90,8 @@ def _history(scheme, states):
         emp, per = st.v.get(id_field), st.v.get(period_field)
         if emp is None or per is None:
             continue
-        key = (emp, ordinal(per))
-        if key in by_key:
-            for other in (by_key[key], st):
-                if not isinstance(other.error, RecordError):
-                    other.error = RecordError(f"employee {emp} has two records for {per}", field=period_field,
-                                              value=per, code="SR506").located(other.rid, other.pos)
-        else:
-            by_key[key] = st
+        by_key.setdefault((emp, ordinal(per)), st)   # duplicates failed already (spec §12.5); the first stands
+                                                     # in the timeline, so later periods see a failed record
     timelines: dict = defaultdict(dict)
     names: dict = defaultdict(dict)
     for (emp, o), st in by_key.items():
@@ -129,8 +123,8 @@ def _rules(order, steps, fast=None):
                 continue
             try:
                 v[name] = fn(v)
-            except (Fail, ArithmeticError, TypeError) as e:
-                st.fail(name, _error(e, name))
+            except EVALUATION_FAILURES as e:
+                st.fail(name, evaluation_error(e, name))
                 failed = st.failed            # a set of its own from the first failure on
 
 
@@ -161,15 +155,15 @@ def _population(scheme, states, name, plan, finish, needs):
             continue
         try:
             values = plan.run([st.v for st in members])
-        except (Fail, ArithmeticError, TypeError) as e:
-            err = _error(e, name)
+        except EVALUATION_FAILURES as e:
+            err = evaluation_error(e, name)
             _fail_all(members, name, err.message, err.code)
             continue
         for st, x in zip(members, values):
             try:
                 st.v[name] = finish(x)
-            except (Fail, ArithmeticError, TypeError) as e:
-                st.fail(name, _error(e, name))
+            except EVALUATION_FAILURES as e:
+                st.fail(name, evaluation_error(e, name))
 
 
 _NO_KEY = object()
@@ -180,11 +174,15 @@ def _who(states) -> str:
 
 
 def _key(plan, st, period_field):
+    """(period, within) of a record, or _NO_KEY when either cannot be known (spec §11.10: the period is
+    part of every group's key, so a record without a valid period has no group)."""
+    if period_field is not None and period_field not in st.v:
+        return _NO_KEY
     try:
         within = plan.within(st.v) if plan.within is not None else None
     except (Fail, ArithmeticError, TypeError, KeyError):
         return _NO_KEY
-    return (st.v.get(period_field) if period_field else None, within)
+    return (st.v[period_field] if period_field else None, within)
 
 
 def _fail_all(states, rule: str, message: str, code: str = "SR611") -> None:

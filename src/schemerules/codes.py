@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "SR106": "the file cannot be read",
     "SR107": "merge keys (<<) are refused",
     "SR108": "a file holds exactly one YAML document",
+    "SR109": "the file is not a scheme (empty, or not a mapping of scheme sections)",
     # structure
     "SR201": "unknown key",
     "SR202": "a required key is missing",
@@ -70,6 +71,8 @@ CODES: dict[str, str] = {
     "SR506": "two records share an employee and a period",
     "SR507": "the records file cannot be read",
     "SR508": "a result file cannot be written",
+    "SR509": "two fields of a record name the same input",
+    "SR510": "the batch leaves fields unread or optional inputs unseen (run --strict)",
     # evaluation
     "SR601": "division by zero",
     "SR602": "a number is too large or an operation is not defined",
@@ -85,6 +88,7 @@ CODES: dict[str, str] = {
     "SR612": "an earlier period is missing or failed",
     "SR613": "a lookup key is not text, an enum value, a bool or an integer",
     "SR614": "an argument is out of range",
+    "SR615": "a dated param has no value for the record's period",
 }
 
 
@@ -92,6 +96,7 @@ CODES_ZH: dict[str, str] = {
     "SR101": "文件不是有效的 YAML", "SR102": "不允许使用锚点和别名（& 和 *）", "SR103": "不允许使用 YAML 标签（!!）",
     "SR104": "同一映射中出现重复的键", "SR105": "文件太大或嵌套太深", "SR106": "无法读取文件",
     "SR107": "不允许使用合并键（<<）", "SR108": "一个文件只能有一个 YAML 文档",
+    "SR109": "文件不是薪酬方案（为空，或顶层不是方案各部分的映射）",
     "SR201": "未知的键", "SR202": "缺少必需的键", "SR203": "值的结构不对（应为映射、列表或文本）",
     "SR204": "不支持的语言版本", "SR205": "名称不合法", "SR206": "名称重复定义", "SR207": "不是允许的取值之一",
     "SR208": "标签应为文本或「语言: 文本」的映射", "SR209": "无法引用（include）该文件", "SR210": "不是合法的数字",
@@ -107,12 +112,14 @@ CODES_ZH: dict[str, str] = {
     "SR411": "强制分布的等级设置不合法",
     "SR501": "缺少必填字段", "SR502": "字段值的类型不对", "SR503": "字段值超出限制", "SR504": "不是枚举允许的取值",
     "SR505": "记录不是「字段: 值」的映射", "SR506": "同一员工同一期间有两条记录", "SR507": "无法读取记录文件",
-    "SR508": "无法写入结果文件",
+    "SR508": "无法写入结果文件", "SR509": "记录中有两个字段对应同一个输入项",
+    "SR510": "有字段未被读取或可选输入项没有任何记录提供（run --strict）",
     "SR601": "除数为零", "SR602": "数字过大或运算无定义", "SR603": "结果不符合规则声明的类型",
     "SR604": "查表找不到该键且没有默认值", "SR605": "没有匹配的等级", "SR606": "数值低于第一档",
     "SR607": "文本和数字混用", "SR608": "文本过长", "SR609": "次数必须是非负整数", "SR610": "考核目标值为零",
     "SR611": "同组成员计算失败，本组不计算", "SR612": "之前期间的记录缺失或计算失败",
     "SR613": "查表的键必须是文本、枚举、布尔值或整数", "SR614": "参数超出允许范围",
+    "SR615": "按生效日期设置的参数在该记录的期间没有值",
 }
 
 

@@ -8,7 +8,6 @@ becomes a Python function. Evaluation then only runs those functions.
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
 from .errors import Fail, SchemeError
@@ -20,7 +19,7 @@ from .kinds import KINDS
 from .loader import Sections, load_sections
 from .model import quantum_of
 from .finish import finisher, wrap
-from .numbers import ROUNDING_MODES
+from .numbers import quantize
 from .reader import M, Problems
 
 FAMILY = {"money": NUM, "number": NUM, "int": NUM, "rate": NUM, "text": TEXT, "bool": BOOL}
@@ -95,20 +94,36 @@ class Env:
         return self._compiled(parsed)[0]
 
     def numeric_fn(self, parsed):
-        """Like :meth:`fn`, for a place that needs a number; constants are folded."""
+        """Like :meth:`fn`, for a place where a rule kind needs a number (a sum member, a bracket's of …):
+        the value must be a number — a bool is an error there (spec §12.9) — within the 40-integer-digit
+        limit (§12.7). Constants are folded; bare names of inputs and numeric rules are already checked."""
         c = self.const(parsed)
         if isinstance(c, Decimal):
             return lambda v: c
         f = self.fn(parsed)
         if self.static_of(parsed) == NUM:
+            if self.checked_number(parsed):
+                return f
+            return lambda v: runtime.limited(f(v))
+        return lambda v: runtime.operand(f(v))
+
+    def checked_number(self, parsed) -> bool:
+        """True when an expression is the bare name of a numeric input or of a rule whose finishing checked
+        the limit already (every rule of static kind num)."""
+        n = parsed.bare_name
+        return n is not None and self.statics.get(n) == NUM
+
+    def condition_fn(self, parsed):
+        """A condition (an override's if, a band's if): its truth; a number in it must be within the limit."""
+        f = self.fn(parsed)
+        if self.static_of(parsed) == BOOL:
             return f
-        return lambda v: runtime.num(f(v))
+        return lambda v: runtime.truth(f(v))
 
     def quantizer(self, quantum: Decimal, mode: str):
-        rounding = ROUNDING_MODES[mode]
-
+        """Round a number to *quantum* in *mode* (spec §12.1): the one quantum function, bound."""
         def q(x):
-            return runtime.num(x).quantize(quantum, rounding=rounding)
+            return quantize(runtime.operand(x), quantum, mode)
         return q
 
     def rounded_alike(self, parsed, rule) -> bool:
@@ -132,14 +147,14 @@ def _failing(v):
     raise Fail("SR602", "this expression did not compile")
 
 
-def compile_file(path: str, text: str | None = None, files=None):
-    """Load, check and compile the scheme at *path*; raise SchemeError with every problem found."""
-    from .loader import Files
+def compile_file(path: str, text: str | None = None, includes=None, main_key: str | None = None):
+    """Load, check and compile the scheme at *path* (or *text*, shown as *path*), its includes read through
+    *includes* (an :class:`~schemerules.loader.Includes`); raise SchemeError with every problem found."""
     from .scheme import Scheme
-    files = files if files is not None else Files()
-    sections, problems = load_sections(path, text, files)
+    sections, problems = load_sections(path, text, includes, main_key)
     if sections is None:
         raise SchemeError(problems)
+    sections = dated_rules(sections, problems)
     env = Env(sections, problems)
     order = resolve(env)
     built = build(env, order) if order is not None else None
@@ -148,13 +163,47 @@ def compile_file(path: str, text: str | None = None, files=None):
     if problems:
         raise SchemeError(problems)
     scheme = Scheme(sections, env, built, output)
-    scheme._origin = (path, text, dict(files.texts), os.path.realpath(os.path.abspath(path)))
+    inc = sections.includes
+    main_text = text if text is not None else inc.texts[sections.main_key].decode("utf-8-sig")
+    scheme._origin = (path, main_text, sections.main_key, dict(inc.texts), dict(inc.resolutions))
+    scheme._rebuild = rebuild
     return scheme
+
+
+def rebuild(path, text, main_key, texts, resolutions):
+    """A scheme compiled again from the texts it was compiled from (unpickling): no file is read."""
+    from .loader import Replay
+    return compile_file(path, text, Replay(texts, resolutions), main_key)
+
+
+def dated_rules(sections: Sections, problems: Problems) -> Sections:
+    """Effective-dated params (spec §12.8) become rules of the internal kind @dated that read the period."""
+    import attrs
+    from .expr.parse import parse_expression
+    from .kinds.dated import DatedSpec
+    from .model import Dated, Rule
+    dated = {n: p for n, p in sections.params.items() if isinstance(p.value, Dated)}
+    if not dated:
+        return sections
+    periods = [n for n, i in sections.inputs.items() if i.type == "period"]
+    rules = {}
+    for name, p in dated.items():
+        if len(periods) != 1:
+            problems.add("SR217", f"param {name} has dated values, but the scheme has "
+                         + ("no period input" if not periods else f"{len(periods)} period inputs"), p.span, p.path,
+                         "dated values apply by the record's period: declare one input such as month: {type: period}")
+            continue
+        period, _ = parse_expression(periods[0], p.span, p.path)
+        rules[name] = Rule(name, "@dated", DatedSpec(period, p.value, p), None, None, None, (), p.label, p.note,
+                           p.span, p.path)
+    params = {n: p for n, p in sections.params.items() if n not in dated}
+    return attrs.evolve(sections, params=params, rules={**rules, **sections.rules})
 
 
 def resolve(env: Env):
     """Check names and return the rules in dependency order (None on a cycle)."""
     known = set(env.inputs) | set(env.params) | set(env.rules)
+    broken = env.problems.declared - known      # declared, but with problems of their own: reported once
     deps: dict[str, list[str]] = {}
     for name, rule in env.rules.items():
         kind = KINDS[rule.kind]
@@ -163,7 +212,8 @@ def resolve(env: Env):
         for e in exprs:
             for n in sorted(e.names):
                 if n not in known:
-                    env.problems.append(unknown_name(n, known, e.span, e.path))
+                    if n not in broken:
+                        env.problems.append(unknown_name(n, known, e.span, e.path))
                 elif n in env.rules and n not in d:
                     self_prev = n == name and all(f == "prev" for f, t, _ in e.history if t == n)
                     if not self_prev:

@@ -56,7 +56,21 @@ class Problem:
 
 
 class Error(Exception):
-    """Base class of every error schemerules raises on purpose."""
+    """Base class of every error schemerules raises on purpose.
+
+    Every error pickles and unpickles to an equal error (same class, message and attributes), so that
+    results and errors cross process boundaries (multiprocessing, Dask) intact.
+    """
+
+    def __reduce__(self):
+        return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def _restore(cls, args, state):
+    e = cls.__new__(cls)
+    Exception.__init__(e, *args)
+    e.__dict__.update(state)
+    return e
 
 
 class SchemeError(Error):
@@ -151,6 +165,39 @@ class Fail(Exception):
         self.code = code
         self.message = message
         super().__init__(message)
+
+
+# What compiled code may raise for a record's data: each becomes that record's EvaluationError.
+EVALUATION_FAILURES = (Fail, ArithmeticError, TypeError)
+
+
+def evaluation_error(e: BaseException, rule: str | None) -> EvaluationError:
+    """The EvaluationError of one rule for an exception of :data:`EVALUATION_FAILURES`."""
+    if isinstance(e, Fail):
+        return EvaluationError(e.message, rule=rule, code=e.code)
+    if isinstance(e, ArithmeticError):
+        code, message = _arithmetic(e)
+        return EvaluationError(message, rule=rule, code=code)
+    return EvaluationError(f"text and numbers do not mix here ({e})", rule=rule, code="SR607")
+
+
+def _arithmetic(e: ArithmeticError) -> tuple[str, str]:
+    import decimal
+    from .numbers import MAX_EXPONENT, RoundingError
+    conditions = e.args[0] if e.args and isinstance(e.args[0], list) else []
+    if isinstance(e, RoundingError):
+        return "SR602", str(e)
+    if isinstance(e, ZeroDivisionError) or decimal.DivisionUndefined in conditions \
+            or decimal.DivisionByZero in conditions:
+        return "SR601", "division by zero"
+    if isinstance(e, (decimal.Underflow, decimal.Subnormal)) or decimal.Underflow in conditions \
+            or decimal.Subnormal in conditions:
+        return "SR602", f"a number became too small (below 1E-{MAX_EXPONENT})"
+    if isinstance(e, decimal.Overflow) or decimal.Overflow in conditions:
+        return "SR602", "a number became too large"
+    if isinstance(e, decimal.InvalidOperation):
+        return "SR602", "an operation is not defined for these numbers (or a value is too large to round)"
+    return "SR602", f"arithmetic error: {e}"
 
 
 class FileError(Error):

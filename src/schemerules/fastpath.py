@@ -21,10 +21,10 @@ import decimal
 from decimal import Decimal
 
 from .expr import runtime
-from .expr.compile import NUM, expression_source, join
+from .expr.compile import BOOL, NUM, expression_source, join
 from .inputs import MISSING, NUMERIC_TYPES, make_converter
 from .kinds import KINDS
-from .numbers import _PLAIN, LIMIT, ROUNDING_MODES
+from .numbers import _PLAIN, LIMIT, ROUNDING_MODES, quantize
 
 class Codegen:
     """Builds the source of one function; kinds call back into it to emit code."""
@@ -32,7 +32,7 @@ class Codegen:
     def __init__(self, env):
         self.env = env
         self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs, "min": min, "max": max},
-                         **runtime.HELPERS, "_FLOOR": decimal.ROUND_FLOOR, "_CEILING": decimal.ROUND_CEILING, "_D": Decimal, "_ZERO": runtime.ZERO,
+                         **runtime.HELPERS, "_FLOOR": decimal.ROUND_FLOOR, "_CEILING": decimal.ROUND_CEILING, "_D": Decimal, "_ZERO": runtime.ZERO, "_sum": sum,
                          "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match}
         self.lines: list[str] = []
         self.indent = 1
@@ -73,14 +73,27 @@ class Codegen:
                 self.emit(f"    {var} = {c}")
 
     def number(self, parsed) -> str:
-        """Source of an expression where a number is needed (a constant is folded)."""
+        """Source of an expression where a rule kind needs a number (see Env.numeric_fn): a constant is
+        folded; a bool fails; the result must be within the 40-digit limit."""
         c = self.env.const(parsed)
         if isinstance(c, Decimal):
             return self.bind(c)
         src = self.expr(parsed)
         if self.env.static_of(parsed) == NUM:
-            return src
-        return f"_num({src})"
+            return src if self.env.checked_number(parsed) else f"_limited({src})"
+        return f"_operand({src})"
+
+    def condition(self, parsed) -> str:
+        """Source of a condition's truth (see Env.condition_fn)."""
+        src = self.expr(parsed)
+        return src if self.env.static_of(parsed) == BOOL else f"_truth({src})"
+
+    def rounded(self, src: str, quantum: Decimal, mode: str) -> str:
+        """Source rounding the number *src* to *quantum* (spec §12.1): Decimal.quantize inline for 1, 0.1,
+        0.01 …, the one quantum function otherwise. Either raises past 28 significant digits."""
+        if quantum.as_tuple().digits == (1,) and quantum.as_tuple().exponent <= 0:
+            return f"{src}.quantize({self.bind(quantum)}, rounding={self.bind(ROUNDING_MODES[mode])})"
+        return f"{self.bind(quantize, 'qz')}({src}, {self.bind(quantum)}, {self.bind(mode, 'mode')})"
 
     # -- the function -------------------------------------------------------------
     def store(self, key: str, var: str, value: str) -> None:
@@ -215,7 +228,7 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
     if rule.overrides:
         first = "if"
         for o in rule.overrides:
-            g.emit(f"{first} {g.expr(o.cond)}:")
+            g.emit(f"{first} {g.condition(o.cond)}:")
             g.emit(f"    x = {g.expr(o.then)}")
             first = "elif"
         g.emit("else:")
@@ -234,7 +247,7 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
 
 
 def _finish(g: Codegen, env, rule, closure) -> None:
-    """Inline the common case of the rule's finisher; anything else re-runs the rule's closure."""
+    """Inline the common case of the rule's finisher (see finish.finisher); anything else calls it."""
     from .finish import finisher
     fin = g.bind(finisher(rule, env), "fin")
     quantum, mode = env.rounding_of(rule)
@@ -243,26 +256,28 @@ def _finish(g: Codegen, env, rule, closure) -> None:
         return
     kind = KINDS[rule.kind]           # the raw value's kind, before the declared type is checked
     known = join(kind.static(rule.spec, env), *(env.static_of(o.then) for o in rule.overrides)) == NUM
-    if quantum is not None:
-        q, r = g.bind(quantum), g.bind(ROUNDING_MODES[mode])
-        if known and quantum <= 1:
-            # a value past the 40-digit limit cannot be quantized to ≤ 1 at precision 28: quantize raises,
-            # and the record is evaluated again on the closure path, which reports the limit properly
-            g.emit(f"x = x.quantize({q}, rounding={r}) + _ZERO")
-            return
-        g.emit("if type(x) is _D and _LO < x < _HI:")
-        g.emit(f"    x = x.quantize({q}, rounding={r}) + _ZERO")
-        g.emit("else:")
-        g.emit(f"    x = {fin}(x)")
-    elif known:
+    simple = quantum is not None and quantum.as_tuple().digits == (1,) and quantum.as_tuple().exponent <= 0
+    if known and simple:
+        # a value past the 40-digit limit cannot be quantized to ≤ 1 at precision 28: quantize raises, and the
+        # record is evaluated again on the closure path, which reports the limit or the rounding properly
+        g.emit(f"x = {g.rounded('x', quantum, mode)}")
+        g.emit("if not x:")
+        g.emit("    x = x.copy_abs()")
+        return
+    if known:
         g.emit("if not _LO < x < _HI:")
         g.emit(f"    x = {fin}(x)")
-        g.emit("x = x + _ZERO")
     else:
-        g.emit("if type(x) is _D and _LO < x < _HI:")
-        g.emit("    x = x + _ZERO")
-        g.emit("else:")
+        g.emit("if type(x) is not _D or not _LO < x < _HI:")
         g.emit(f"    x = {fin}(x)")
+        g.emit("else:")
+        g.indent += 1
+    if quantum is not None:
+        g.emit(f"x = {g.rounded('x', quantum, mode)}")
+    g.emit("if not x:")
+    g.emit("    x = x.copy_abs()")
+    if not known:
+        g.indent -= 1
 
 
 __all__ = ["build", "Codegen"]

@@ -2,7 +2,9 @@
 
 Each input compiles to a converter: raw value (text from CSV, native value
 from Python, JSON or YAML) → checked value, or a :class:`RecordError` that
-names the field, the value and the rule broken.
+names the field, the value and the rule broken. Whatever the Python type,
+a value either converts exactly or fails its record: no converter raises
+anything else (spec §12.6).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from decimal import Decimal
 import attrs
 
 from .errors import RecordError
-from .numbers import _PLAIN, LIMIT, MAX_INT_DIGITS, NumberTextError, parse_number, plain
+from .numbers import (_PLAIN, LIMIT, MAX_EXPONENT, MAX_INT_DIGITS, MAX_TEXT, NumberTextError, clean_text,
+                      is_multiple, parse_record_number, plain)
 
 TYPES = ("id", "text", "enum", "bool", "int", "number", "money", "rate", "period")
 NUMERIC_TYPES = frozenset({"int", "number", "money", "rate"})
@@ -26,6 +29,9 @@ PERIOD_FORMS = {
     "year": (re.compile(r"\d{4}\Z"), "YYYY, e.g. 2025"),
 }
 MISSING = object()
+# Control characters, lone surrogates and line separators: no text value holds them (a line break in an id or a
+# store name is a CSV quote that swallowed lines, or data that a payslip cannot show).
+_BAD_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 @attrs.frozen
@@ -38,7 +44,7 @@ class Input:
     default: object = None          # converted value, or None
     values: tuple = ()              # enum values
     label: object = None
-    note: str | None = None
+    note: object = None
     span: object = None
     path: str = ""
 
@@ -49,7 +55,37 @@ def rule_type(input_type: str) -> str:
 
 
 def is_missing(raw) -> bool:
-    return raw is None or raw is MISSING or (isinstance(raw, str) and raw.strip() == "")
+    """An absent value (spec §11.3): no field, null, or text that is empty once cleaned (§12.2)."""
+    return raw is None or raw is MISSING or (type(raw) is str and not clean_text(raw))
+
+
+def shown(raw) -> str:
+    """A short, safe rendering of a raw value for a message (never a huge or unprintable text)."""
+    if type(raw) is int:
+        return str(raw) if raw.bit_length() < 200 else f"an integer of about {int(raw.bit_length() * 0.30103)} digits"
+    if type(raw) is Decimal:
+        if raw.is_finite() and abs(raw.adjusted()) < 60:
+            return plain(raw)
+        return "a Decimal with exponent " + (str(raw.adjusted()) if raw.is_finite() else str(raw))
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def exact_decimal(raw):
+    """A Python int or Decimal as an exact Decimal of at most 40 integer digits, or a reason it is not one."""
+    if type(raw) is int:
+        if raw.bit_length() > 140 or not -LIMIT < raw < LIMIT:
+            return None, f"{shown(raw)} has more than {MAX_INT_DIGITS} integer digits"
+        return Decimal(raw), None
+    if not raw.is_finite():
+        return None, f"{raw} is not a number"
+    if not -LIMIT < raw < LIMIT:
+        return None, f"{shown(raw)} has more than {MAX_INT_DIGITS} integer digits"
+    if raw and raw.adjusted() < -MAX_EXPONENT:
+        return None, f"{shown(raw)} is too small to be a value (below 1E-{MAX_EXPONENT})"
+    if len(raw.as_tuple().digits) > MAX_TEXT:
+        return None, f"{shown(raw)} has more than {MAX_TEXT} digits"
+    return raw, None
 
 
 def make_converter(inp: Input, period: str):
@@ -57,13 +93,13 @@ def make_converter(inp: Input, period: str):
     name, t = inp.name, inp.type
 
     def bad(value, message, code="SR502"):
-        return RecordError(message, field=name, value=value, code=code)
+        return RecordError(message, field=name, value=shown(value), code=code)
 
     if t in NUMERIC_TYPES:
         lo, hi, step = inp.min, inp.max, inp.step
-
         plain_match = _PLAIN.match
         integral = t == "int"
+        money = t == "money"
         checked = lo is not None or hi is not None or step is not None
 
         def convert(raw):
@@ -72,60 +108,74 @@ def make_converter(inp: Input, period: str):
                 x = Decimal(raw)
                 if not integral and not checked:
                     return x
-            elif rt is Decimal:
-                x = raw
-                if not x.is_finite():
-                    raise bad(raw, f"{raw} is not a number")
-                if abs(x) >= LIMIT:
-                    raise bad(raw, f"{plain(raw)} has more than {MAX_INT_DIGITS} integer digits")
             elif rt is str:
+                if len(raw) > MAX_TEXT:
+                    raise bad(raw, f"the value is {len(raw)} characters long; at most {MAX_TEXT}")
                 try:
-                    x = parse_number(raw)
+                    x = parse_record_number(raw, money)
                 except NumberTextError as e:
                     raise bad(raw, f"{e} ({t} expected)") from None
-            elif rt is int:
-                if abs(raw) >= LIMIT:
-                    raise bad(raw, f"{raw} has more than {MAX_INT_DIGITS} integer digits")
-                x = Decimal(raw)
+            elif rt is Decimal or rt is int:
+                x, why = exact_decimal(raw)
+                if why:
+                    raise bad(raw, why)
             elif rt is float:
                 raise bad(raw, f"{raw!r} is a binary float, which is not exact; pass text or a Decimal")
             else:
-                raise bad(raw, f"{raw!r} is not a number ({t} expected)")
+                raise bad(raw, f"{shown(raw)} is not a number ({t} expected)")
             if integral and x != x.to_integral_value():
                 raise bad(raw, f"{plain(x)} is not a whole number (int expected)")
             if lo is not None and x < lo:
                 raise bad(raw, f"{plain(x)} is below the minimum {plain(lo)}", "SR503")
             if hi is not None and x > hi:
                 raise bad(raw, f"{plain(x)} is above the maximum {plain(hi)}", "SR503")
-            if step is not None and x % step != 0:
+            if step is not None and not is_multiple(x, step):
                 raise bad(raw, f"{plain(x)} is not a multiple of the step {plain(step)}", "SR503")
             return x
         return convert
 
     if t == "bool":
         def convert_bool(raw):
-            if type(raw) is bool:
+            rt = type(raw)
+            if rt is bool:
                 return raw
-            text = plain(raw).strip().lower() if isinstance(raw, (str, int, Decimal)) else None
+            if rt is str and len(raw) <= MAX_TEXT:
+                text = clean_text(raw).lower()
+            elif rt is int or rt is Decimal:
+                text = plain(raw) if raw in (0, 1) else None
+            else:
+                text = None
             if text in TRUE_WORDS:
                 return True
             if text in FALSE_WORDS:
                 return False
-            raise bad(raw, f"{raw!r} is not a bool (true/false, yes/no, 1/0, 是/否)")
+            raise bad(raw, f"{shown(raw)} is not a bool (true/false, yes/no, 1/0, 是/否)")
         return convert_bool
 
     values = frozenset(inp.values)
     form = PERIOD_FORMS.get(period)
 
     def convert_text(raw):
-        if isinstance(raw, str):
-            x = raw
-        elif type(raw) in (int, Decimal):
-            x = plain(raw)
+        rt = type(raw)
+        if rt is str:
+            if len(raw) > MAX_TEXT:
+                raise bad(raw, f"the value is {len(raw)} characters long; at most {MAX_TEXT}")
+            x = clean_text(raw)
+        elif rt is int or rt is Decimal:
+            x, why = exact_decimal(raw)
+            if why:
+                raise bad(raw, why)
+            x = plain(x)
         else:
-            raise bad(raw, f"{raw!r} is not text ({t} expected)")
-        if len(x) > 1000:
-            raise bad(raw[:40] + "…", f"the value is {len(x)} characters long; at most 1000")
+            raise bad(raw, f"{shown(raw)} is not text ({t} expected)")
+        m = _BAD_CHARS.search(x)
+        if m:
+            c = m.group()
+            what = "a line break" if c in "\r\n\u2028\u2029" else "a lone surrogate (invalid Unicode)" \
+                if "\ud800" <= c <= "\udfff" else f"the control character U+{ord(c):04X}"
+            raise bad(raw, f"the value holds {what}"
+                      + (" (a CSV quote that is never closed joins lines into one cell)" if what == "a line break"
+                         else ""))
         if t == "enum" and x not in values:
             raise bad(raw, f"{x!r} is not one of {', '.join(inp.values)}", "SR504")
         if t == "period" and not form[0].match(x):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import stat
 
 import attrs
 
 from .errors import Span
 from .model import TOP_KEYS, Header, read_header, read_inputs, read_params, read_rules
 from .reader import M, Problems
-from .yamltree import MAX_BYTES, read_text
+from .yamltree import MAX_BYTES, Map, read_text
 
 MAX_INCLUDES = 100
 
@@ -26,62 +28,210 @@ class Sections:
     tests: object             # the tests node (or None)
     root: object              # the main file's tree
     base_dir: str
+    includes: object          # the Includes that read the files (their texts, for rebuilding)
+    main_key: str
 
 
-class Files:
-    """Where scheme files come from: the disk, remembering every file read (so a compiled scheme can be
-    rebuilt from the same texts, e.g. after pickling), or a mapping of path to bytes."""
+class IncludeRefused(Exception):
+    """An include that may not or cannot be read: the message never quotes the file's content."""
 
-    def __init__(self, texts: dict | None = None):
-        self.fixed = texts is not None
-        self.texts: dict[str, bytes] = dict(texts or {})
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
 
-    def exists(self, path: str) -> bool:
-        return path in self.texts if self.fixed else os.path.isfile(path)
 
-    def read(self, path: str) -> bytes:
-        key = os.path.realpath(os.path.abspath(path)) if not self.fixed else path
-        if self.fixed:
-            if path not in self.texts:
-                raise FileNotFoundError(2, "No such file or directory")
-            return self.texts[path]
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise OverflowError(size)
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+class Includes:
+    """Where scheme files come from, and which of them may be read: the one include resolver.
+
+    ``resolve(from_key, written)`` turns an include as written in the file whose key is *from_key* into
+    the key of the file to read (or raises :class:`IncludeRefused`); ``read(key)`` gives its bytes.
+    Every file read and every resolution is recorded, so that a compiled scheme can be rebuilt from the
+    same texts (after pickling, on a machine without the files).
+    """
+
+    def __init__(self):
+        self.texts: dict[str, bytes] = {}
+        self.resolutions: dict[tuple, str] = {}
+
+    def resolve(self, from_key: str, written: str) -> str:
+        key = self._resolve(from_key, written)
+        self.resolutions[(from_key, written)] = key
+        return key
+
+    def read(self, key: str) -> bytes:
+        data = self._read(key)
+        if len(data) > MAX_BYTES:
+            raise OverflowError(len(data))
         self.texts[key] = data
         return data
 
+    def shown(self, key: str) -> str:
+        return key
 
-def read_file(path: str, problems: Problems, shown: str | None = None, files: Files | None = None):
-    shown = shown or path
-    files = files or Files()
-    try:
-        data = files.read(path)
-    except OverflowError as e:
+    def _resolve(self, from_key, written):
+        raise NotImplementedError
+
+    def _read(self, key):
+        raise NotImplementedError
+
+
+class DiskIncludes(Includes):
+    """Files on disk, inside *root* (symlinks resolved, then checked), regular files only."""
+
+    def __init__(self, root: str):
+        super().__init__()
+        self.root = os.path.realpath(root)
+
+    def main_key(self, path: str) -> str:
+        """The key of the main file: its folder resolved, its own name as given."""
+        return os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.basename(path))
+
+    def _resolve(self, from_key, written):
+        target = os.path.realpath(os.path.join(os.path.dirname(from_key), written))
+        if os.path.commonpath([target, self.root]) != self.root:
+            raise IncludeRefused(f"include {written!r} leads outside the scheme's folder",
+                                 "included files must lie inside the folder of the main scheme (symbolic links "
+                                 "are followed, then checked); copy the file there, or widen the root with "
+                                 "include_root= (command line: --include-root)")
+        try:
+            st = os.stat(target)
+        except OSError:
+            raise IncludeRefused(f"included file {written!r} does not exist",
+                                 "paths are relative to the including file") from None
+        if not stat.S_ISREG(st.st_mode):
+            raise IncludeRefused(f"include {written!r} is not a regular file", "include a .yaml scheme file")
+        return target
+
+    def _read(self, key):
+        return read_regular(key)
+
+    def shown(self, key):
+        rel = os.path.relpath(key)
+        return key if rel.startswith("..") else rel
+
+
+class MappingIncludes(Includes):
+    """Included texts from a mapping of relative path to text (or bytes), or from a loader function
+    ``loader(path) -> text | None``; paths never leave the mapping's root. No file is opened."""
+
+    def __init__(self, texts=None, loader=None):
+        super().__init__()
+        self.given = texts if texts is not None else {}
+        self.loader = loader
+
+    def _resolve(self, from_key, written):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_key), written.replace("\\", "/")))
+        if target == ".." or target.startswith("../") or target.startswith("/"):
+            raise IncludeRefused(f"include {written!r} leads outside the given includes",
+                                 "included paths are relative and stay inside the mapping's root")
+        if self._lookup(target) is None:
+            raise IncludeRefused(f"included file {written!r} is not among the given includes",
+                                 "add it to the includes mapping (or let the loader return its text)")
+        return target
+
+    def _lookup(self, key):
+        data = self.given.get(key)
+        if data is None and self.loader is not None:
+            data = self.loader(key)
+        return data
+
+    def _read(self, key):
+        data = self._lookup(key)
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+class NoIncludes(MappingIncludes):
+    """No file access at all: any include is refused."""
+
+    def _resolve(self, from_key, written):
+        raise IncludeRefused(f"include {written!r} cannot be read: this scheme was loaded from text without "
+                             "an includes source", "pass includes={path: text} or a loader to loads_scheme")
+
+
+class Replay(Includes):
+    """The texts and resolutions recorded by an earlier load (rebuilding a pickled scheme)."""
+
+    def __init__(self, texts: dict, resolutions: dict):
+        super().__init__()
+        self.given, self.table = texts, resolutions
+
+    def _resolve(self, from_key, written):
+        try:
+            return self.table[(from_key, written)]
+        except KeyError:
+            raise IncludeRefused(f"include {written!r} was not part of the pickled scheme") from None
+
+    def _read(self, key):
+        return self.given[key]
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES (a FIFO or a device is refused: it may never end)."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise IsADirectoryError(21, "not a regular file") if stat.S_ISDIR(st.st_mode) else \
+            OSError(22, "not a regular file (a device, a pipe or a socket)")
+    if st.st_size > MAX_BYTES:
+        raise OverflowError(st.st_size)
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OverflowError(len(data))
+    return data
+
+
+def _read_problem(problems, e, shown):
+    if isinstance(e, OverflowError):
         problems.add("SR105", f"the file is {e.args[0]:,} bytes; a scheme may be at most {MAX_BYTES:,}",
                      Span(shown, 1, 1), "", "split it into included files")
-        return None
-    except OSError as e:
+    else:
         problems.add("SR106", f"cannot read the file: {e.strerror or e}", Span(shown, 1, 1), "",
                      "check the path and that the file is readable")
-        return None
-    tree, probs = read_text(data, shown)
-    problems.extend(probs)
-    return tree
 
 
-def load_sections(path: str, text: str | None = None, files: Files | None = None
-                  ) -> tuple[Sections | None, Problems]:
+def scheme_shaped(tree, main: bool) -> bool:
+    """True when a tree is a scheme file (main) or a scheme fragment (include): only then may problems
+    quote its content. Anything else (a password file, an application's configuration) is never echoed."""
+    if not isinstance(tree, Map):
+        return False
+    keys = set(tree.keys())
+    return bool(keys & TOP_KEYS) if main else keys <= TOP_KEYS
+
+
+def _content_free(problems: Problems, probs, tree, shown: str, what: str) -> None:
+    """Report a file that is not a scheme without a word of its content."""
+    first = min((p.span for p in probs if p.span), default=None) or Span(shown, 1, 1)
+    problems.add("SR109", f"{what} is not a scheme file: its top level is not a mapping of scheme sections "
+                 "(schemerules, id, inputs, params, rules …)", Span(shown, first.line, first.col), "",
+                 "check that the path names a scheme; its content is not shown")
+
+
+def load_sections(path: str, text: str | None = None, includes: Includes | None = None,
+                  main_key: str | None = None) -> tuple[Sections | None, Problems]:
     """Read *path* (or *text* shown as *path*) and its includes; return sections and problems."""
     problems = Problems()
-    files = files or Files()
-    if text is not None:
-        tree, probs = read_text(text, path)
-        problems.extend(probs)
+    if includes is None:
+        includes = DiskIncludes(os.path.dirname(os.path.abspath(path))) if text is None else NoIncludes()
+    if main_key is None:
+        main_key = includes.main_key(path) if isinstance(includes, DiskIncludes) else path
+    if text is None:
+        try:
+            data = read_regular(path)
+        except (OSError, OverflowError) as e:
+            _read_problem(problems, e, path)
+            return None, problems
+        includes.texts[main_key] = data
     else:
-        tree = read_file(path, problems, files=files)
+        data = text
+    tree, probs = read_text(data, path)
+    if tree is None and not probs:
+        problems.add("SR109", "the file holds no scheme (it is empty or only comments)", Span(path, 1, 1), "",
+                     "start with schemerules: 1 and id: …")
+        return None, problems
+    if tree is not None and not scheme_shaped(tree, main=True):
+        _content_free(problems, probs, tree, path, "the file")
+        return None, problems
+    problems.extend(probs)
     if tree is None:
         return None, problems
     top = M(problems, tree, "", "a mapping at the top of the file")
@@ -93,16 +243,15 @@ def load_sections(path: str, text: str | None = None, files: Files | None = None
     rules = read_rules(problems, top.map("rules", required=True, what="a mapping of rule name to rule"))
     output = top.raw("output")
     tests = top.raw("tests")
-    includes = top.seq("include", what="a list of file paths")
+    included = top.seq("include", what="a list of file paths")
     top.done(TOP_KEYS)
     base = os.path.dirname(os.path.abspath(path))
-    if includes is not None:
+    if included is not None:
         merged_in: dict = {}
         merged_pa: dict = {}
         merged_ru: dict = {}
-        seen = {os.path.realpath(os.path.abspath(path))}
-        _include(problems, includes, "include", base, [os.path.realpath(os.path.abspath(path))], seen,
-                 merged_in, merged_pa, merged_ru, header.period, path, files)
+        _include(problems, included, "include", main_key, [main_key], {main_key}, merged_in, merged_pa,
+                 merged_ru, header.period, includes)
         inputs = _merge(problems, merged_in, inputs, "input")
         rules = _merge(problems, merged_ru, rules, "rule")
         params = {**merged_pa, **params}          # the including file may override params
@@ -110,7 +259,7 @@ def load_sections(path: str, text: str | None = None, files: Files | None = None
     from .testing import check_tests
     check_tests(problems, tests)
     _drop_follow_on(problems)
-    return Sections(header, inputs, params, rules, output, tests, tree, base), problems
+    return Sections(header, inputs, params, rules, output, tests, tree, base, includes, main_key), problems
 
 
 def _merge(problems, first: dict, second: dict, what: str) -> dict:
@@ -124,18 +273,22 @@ def _merge(problems, first: dict, second: dict, what: str) -> dict:
     return out
 
 
-def _include(problems, seq, path, base, chain, seen, inputs, params, rules, period, shown_from, files):
+def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, period, includes):
     for i, node in enumerate(seq.items):
         ipath = f"{path}[{i}]"
         text = getattr(node, "text", None)
         if not text or getattr(node, "is_null", True):
             problems.add("SR209", "an include is a file path", node, ipath)
             continue
-        if os.path.isabs(text) or not text.endswith((".yaml", ".yml")):
+        if os.path.isabs(text) or posixpath.isabs(text) or not text.endswith((".yaml", ".yml")):
             problems.add("SR209", f"include {text!r} must be a relative path to a .yaml file", node, ipath,
                          "paths are relative to the including file")
             continue
-        target = os.path.realpath(os.path.join(base, text))
+        try:
+            target = includes.resolve(from_key, text)
+        except IncludeRefused as e:
+            problems.add("SR209", e.message, node, ipath, e.hint)
+            continue
         if target in chain:
             names = [os.path.basename(c) for c in chain[chain.index(target):]] + [os.path.basename(target)]
             problems.add("SR209", "include cycle: " + " → ".join(names), node, ipath,
@@ -147,12 +300,17 @@ def _include(problems, seq, path, base, chain, seen, inputs, params, rules, peri
             problems.add("SR215", f"more than {MAX_INCLUDES} included files", node, ipath)
             return
         seen.add(target)
-        if not files.exists(target):
-            problems.add("SR209", f"included file {text!r} does not exist", node, ipath,
-                         "paths are relative to the including file")
+        shown = includes.shown(target)
+        try:
+            data = includes.read(target)
+        except (OSError, OverflowError) as e:
+            _read_problem(problems, e, shown)
             continue
-        shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else target
-        tree = read_file(target, problems, shown, files)
+        tree, probs = read_text(data, shown)
+        if tree is not None and not scheme_shaped(tree, main=False):
+            _content_free(problems, probs, tree, shown, f"included file {text!r}")
+            continue
+        problems.extend(probs)
         if tree is None:
             continue
         top = M(problems, tree, "", "a mapping at the top of the file")
@@ -166,8 +324,8 @@ def _include(problems, seq, path, base, chain, seen, inputs, params, rules, peri
         nested = top.seq("include")
         top.done(TOP_KEYS)
         if nested is not None:
-            _include(problems, nested, "include", os.path.dirname(target), chain + [target], seen,
-                     inputs, params, rules, period, shown, files)
+            _include(problems, nested, "include", target, chain + [target], seen,
+                     inputs, params, rules, period, includes)
         for store, new, what in ((inputs, sub_in, "input"), (rules, sub_ru, "rule"), (params, sub_pa, "param")):
             for name, item in new.items():
                 if name in store:

@@ -6,7 +6,9 @@ merges included files and the compiler turns the result into a plan.
 
 from __future__ import annotations
 
+import datetime
 import re
+from bisect import bisect_right
 from decimal import Decimal
 
 import attrs
@@ -31,12 +33,45 @@ MAX_RULES = 2000
 @attrs.frozen
 class Param:
     name: str
-    value: object
+    value: object               # a Decimal, bool or text; or Dated (effective-dated values, spec §12.8)
     label: Label | None
-    note: str | None
+    note: object
     span: object
     path: str
     percent: bool = False       # written as a percentage (shown as one)
+
+
+@attrs.frozen
+class Dated:
+    """Effective-dated values of a param: ((start (y, m, d), key as written, value), …), increasing."""
+
+    entries: tuple
+
+    def at(self, start: tuple):
+        """(key, value) in force at the date *start*, or None before the first key."""
+        i = bisect_right([e[0] for e in self.entries], start) - 1
+        return None if i < 0 else self.entries[i][1:]
+
+
+_DATED_KEY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4]))?\Z")
+
+
+def period_start(text: str) -> tuple | None:
+    """The first day (y, m, d) of YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD text, or None if it is none of them.
+
+    >>> period_start("2025-Q3"), period_start("2025-04-01")
+    ((2025, 7, 1), (2025, 4, 1))
+    """
+    m = _DATED_KEY.match(text)
+    if not m:
+        return None
+    y, mo, d, q = m.groups()
+    start = (int(y), int(mo) if mo else 3 * int(q) - 2 if q else 1, int(d) if d else 1)
+    try:
+        datetime.date(*start)
+    except ValueError:
+        return None
+    return start
 
 
 @attrs.frozen
@@ -112,6 +147,7 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
         path = m.sub(key.text)
         if not check_name(problems, key, path):
             continue
+        problems.declared.add(key.text)
         im = M(problems, node, path, "an input, e.g. {type: money, min: 0}")
         if not im.ok:
             continue
@@ -126,7 +162,7 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
                     problems.add("SR203", "enum values are a non-empty list of text", vs, im.sub("values"))
                 elif len(set(values)) != len(values):
                     problems.add("SR206", "an enum value is listed twice", vs, im.sub("values"))
-        label, note = im.label("label"), im.text("note")
+        label, note = im.label("label"), im.label("note")
         dnode = im.raw("default")
         im.done({"type", "min", "max", "step", "default", "label", "note", "values"})
         if t is None:
@@ -176,20 +212,67 @@ def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
         path = m.sub(key.text)
         if not check_name(problems, key, path):
             continue
+        problems.declared.add(key.text)
         label = note = None
+        vnode = node
         if isinstance(node, Map):
             pm = M(problems, node, path)
-            vnode = pm.raw("value", required=True, what="the param's value")
-            label, note = pm.label("label"), pm.text("note")
-            pm.done({"value", "label", "note"})
+            label, note = pm.label("label"), pm.label("note")
+            if pm.has("values"):
+                vm = pm.map("values", what="a mapping of date (YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD) to value")
+                if pm.has("value"):
+                    problems.add("SR408", "a param has value: or values:, not both", node, path,
+                                 "values: {\"2025-01\": …} for values that change over time")
+                pm.done({"values", "value", "label", "note"})
+                dated = read_dated(problems, vm) if vm is not None else None
+                if dated is not None:
+                    out[key.text] = Param(key.text, dated, label, note, key.span, path,
+                                          any(isinstance(n, Scalar) and n.text.strip().endswith("%")
+                                              for _, n in vm.node.items))
+                continue
+            vnode = pm.raw("value", required=True, what="the param's value (or values: for dated values)")
+            pm.done({"value", "values", "label", "note"})
             value = param_value(problems, vnode, pm.sub("value")) if vnode is not None else None
         else:
             value = param_value(problems, node, path)
         if value is not None:
-            vnode = node.get("value") if isinstance(node, Map) else node
             percent = isinstance(vnode, Scalar) and vnode.text.strip().endswith("%")
             out[key.text] = Param(key.text, value, label, note, key.span, path, percent)
     return out
+
+
+def read_dated(problems: Problems, vm: M) -> Dated | None:
+    """Effective-dated values (spec §12.8): dates that strictly increase, values of one type."""
+    entries, ok = [], True
+    for k, vnode in vm.node.items:
+        sub = vm.sub(k.text)
+        start = period_start(k.text)
+        if start is None:
+            problems.add("SR210", f"{k.text!r} is not a date of the form YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD",
+                         k, sub, 'write the date the value takes effect, e.g. "2025-07"')
+            ok = False
+            continue
+        value = param_value(problems, vnode, sub)
+        if value is None:
+            ok = False
+            continue
+        entries.append((start, k.text, value))
+    if not ok:
+        return None
+    if not entries:
+        problems.add("SR203", "values: needs at least one dated value", vm.node, vm.path)
+        return None
+    for (a, ka, _), (b, kb, _) in zip(entries, entries[1:]):
+        if not a < b:
+            problems.add("SR401", f"the dates of values must increase: {ka} is followed by {kb}", vm.node, vm.path,
+                         "list the values from the earliest date on")
+            return None
+    kinds = {type(v) for _, _, v in entries}
+    if len(kinds) > 1:
+        problems.add("SR305", "dated values mix numbers, true/false and text", vm.node, vm.path,
+                     "every value of a param has the same type")
+        return None
+    return Dated(tuple(entries))
 
 
 def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
@@ -204,6 +287,7 @@ def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
         path = m.sub(key.text)
         if not check_name(problems, key, path):
             continue
+        problems.declared.add(key.text)
         rule = read_rule(problems, key, node, path)
         if rule is not None:
             out[key.text] = rule
@@ -214,8 +298,8 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
     rm = M(problems, node, path, "a rule mapping with one kind key, e.g. {expr: base * 2}")
     if not rm.ok:
         return None
-    kinds = [k for k in rm.keys() if k in KINDS]
-    label, note = rm.label("label"), rm.text("note")
+    kinds = [k for k in rm.keys() if k in KINDS and not KINDS[k].internal]
+    label, note = rm.label("label"), rm.label("note")
     rtype = rm.text("type", choices=RULE_TYPES)
     rounding = rm.text("rounding", choices=tuple(ROUNDING_MODES))
     rnd = None

@@ -18,7 +18,12 @@ from .yamltree import Map, Scalar, Seq, describe
 
 
 class Problems(list):
-    """The problems of one load, in the order found."""
+    """The problems of one load, in the order found; ``declared`` holds every name a file declares, even
+    one whose declaration has problems of its own (so its uses are not reported again as unknown)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.declared: set[str] = set()
 
     def add(self, code, message, where, path, hint=""):
         span = where if isinstance(where, Span) or where is None else where.span

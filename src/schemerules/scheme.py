@@ -3,21 +3,29 @@
 A :class:`Scheme` is plain data plus functions: no global state, nothing
 shared and mutable between calls, so one scheme can evaluate batches from
 several threads at once.
+
+Every record of a batch comes back as exactly one :class:`Result`, in input
+order: its values, or its error. Before a record is evaluated its fields are
+matched to the inputs (spec §12.4, :mod:`.fields`) and, in every scheme with
+an ``id`` input, records that share an employee and a period fail together
+(spec §12.5).
 """
 
 from __future__ import annotations
 
 import decimal
 from collections.abc import Mapping
-
 from operator import itemgetter
 
 import attrs
 
-from .errors import EvaluationError, Fail, RecordError
-from .inputs import MISSING, make_converter
+from .errors import EVALUATION_FAILURES, RecordError, evaluation_error
+from .fields import FieldReport, Fields, FieldTally, duplicates
+from .inputs import MISSING, is_missing, make_converter
 from .labels import label_text
 from .numbers import CONTEXT, plain
+
+CHUNK = 256               # records evaluated per entry into the Decimal context when streaming
 
 
 @attrs.frozen
@@ -32,7 +40,8 @@ class Line:
 class Result(tuple):
     """The outcome for one record: its values, or its error.
 
-    ``ok`` says which; ``values`` maps every input and rule name to its value;
+    ``ok`` says which; ``values`` maps every input and rule name to its value
+    (for a failed record: what could be read and computed before it failed);
     ``total`` is the value of the scheme's total rule; ``lines`` the payslip
     lines in order. ``error`` is a :class:`RecordError` or
     :class:`EvaluationError` when the record failed. (A tuple underneath, so
@@ -76,20 +85,30 @@ class Result(tuple):
             return f"<Result {who} total={plain(self.total) if self.total is not None else None}>"
         return f"<Result {who} {type(self.error).__name__}: {self.error.message}>"
 
-
-def _arith_error(e: ArithmeticError) -> tuple[str, str]:
-    conditions = e.args[0] if e.args and isinstance(e.args[0], list) else []
-    if isinstance(e, ZeroDivisionError) or decimal.DivisionUndefined in conditions \
-            or decimal.DivisionByZero in conditions:
-        return "SR601", "division by zero"
-    if isinstance(e, decimal.Overflow):
-        return "SR602", "a number became too large"
-    if isinstance(e, decimal.InvalidOperation):
-        return "SR602", "an operation is not defined for these numbers (or a value is too large to round)"
-    return "SR602", f"arithmetic error: {e}"
+    def __reduce__(self):
+        # The batch state (groups, timelines) stays behind: it holds the whole batch. An unpickled
+        # result explains itself without group details.
+        return Result, tuple(self[:5])
 
 
-_FALLBACK = (RecordError, Fail, ArithmeticError, TypeError)
+class Batch(list):
+    """The results of :meth:`Scheme.evaluate_batch`, one per record in input order, and ``fields``: the
+    :class:`~schemerules.fields.FieldReport` of fields no input read and optional inputs no record had."""
+
+    def __init__(self, results, fields: FieldReport):
+        super().__init__(results)
+        self.fields = fields
+
+
+@attrs.frozen
+class Survey:
+    """What one pass over a batch learns before anyone is paid: duplicate records and unread fields."""
+
+    duplicates: dict          # {(id, period): [positions]}
+    fields: FieldReport
+
+
+_FALLBACK = (RecordError,) + EVALUATION_FAILURES
 
 
 def _visible(v: dict) -> dict:
@@ -100,6 +119,10 @@ def _visible(v: dict) -> dict:
 def _exprs(rule):
     from .kinds import KINDS
     return list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+
+
+def _position(pos: int) -> str:
+    return f"#{pos + 1}"
 
 
 class Scheme:
@@ -127,9 +150,12 @@ class Scheme:
         self._env = env
         self._explainers: dict = {}
         self._staged = self.population or self.uses_history
+        self.fields = Fields(self.inputs)
         self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
+        self._converters = {n: c for n, c, _ in self._readers}
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
         self.id_field = self._id_field
+        self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
         self._fast = None
         from . import fastpath
         if not self._staged and self._steps is not None:
@@ -137,7 +163,6 @@ class Scheme:
         else:                          # staged: each run of individual rules gets a generated function
             self.stages = tuple(st + (fastpath.build_stage(env, st[1])[0],) if st[0] == "rules" else st
                                 for st in self.stages)
-        self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
 
     # ------------------------------------------------------------------
     def label_of_obj(self, name: str):
@@ -148,11 +173,38 @@ class Scheme:
         item = self.rules.get(name) or self.inputs.get(name)
         return label_text(getattr(item, "label", None), lang, name)
 
+    # -- reading records -------------------------------------------------------------
+    def _field(self, raw, plan, name):
+        for i, f in plan.source:
+            if i == name:
+                return raw[f]
+        return MISSING
+
+    def _read_one(self, raw, plan, name):
+        """The converted value of input *name* in *raw*, or None when it is missing or does not convert."""
+        x = self._field(raw, plan, name)
+        if is_missing(x):
+            return None
+        try:
+            return self._converters[name](x)
+        except RecordError:
+            return None
+
     def record_id(self, raw) -> str | None:
+        """The record's id (its id input, read like any input), or None."""
         if self._id_field is None or not isinstance(raw, Mapping):
             return None
-        x = raw.get(self._id_field)
-        return None if x is None or (isinstance(x, str) and not x.strip()) else plain(x)
+        return self._read_one(raw, self.fields.plan(tuple(raw)), self._id_field)
+
+    def record_key(self, raw):
+        """(id, period) of a record — the employee and the period it pays — or None when the id is unknown."""
+        if self._id_field is None or not isinstance(raw, Mapping):
+            return None
+        plan = self.fields.plan(tuple(raw))
+        rid = self._read_one(raw, plan, self._id_field)
+        if rid is None:
+            return None
+        return rid, self._read_one(raw, plan, self.period_field) if self.period_field else None
 
     def read_record(self, raw) -> dict:
         """Convert one raw record into checked input values; raise its first RecordError."""
@@ -165,13 +217,21 @@ class Scheme:
         """Convert what can be converted; return (values, first RecordError or None)."""
         if not isinstance(raw, Mapping):
             return {}, RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}", code="SR505")
+        plan = self.fields.plan(tuple(raw))
         problem = getattr(raw, "problem", None)
         first = RecordError(problem, code="SR505") if problem is not None else None
+        for name, fields in plan.conflicts:
+            first = first or RecordError(f"the fields {', '.join(map(repr, fields))} all name the input {name}",
+                                         field=name, code="SR509")
+        source = dict(plan.source)
+        conflicted = {name for name, _ in plan.conflicts}
         values = {}
         for name, convert, default in self._readers:
-            x = raw.get(name, MISSING)
+            if name in conflicted:
+                continue
+            x = raw[source[name]] if name in source else MISSING
             try:
-                if x is None or x is MISSING or (type(x) is str and not x.strip()):
+                if is_missing(x):
                     if default is None:
                         raise RecordError("the field is missing and has no default", field=name, value=None,
                                           code="SR501")
@@ -182,82 +242,161 @@ class Scheme:
                 first = first or e
         return values, first
 
+    # -- a batch before evaluation ------------------------------------------------------
+    def survey(self, records) -> Survey:
+        """Read a batch once, paying no one: its duplicate records (spec §12.5) and the fields it leaves
+        unread (§12.4). *records* is iterated twice when duplicates need confirming (pass a list, or a
+        source that can be iterated again, such as :func:`schemerules.records.open_records`)."""
+        tally = FieldTally(self.fields)
+        plan_of = self.fields.plan
+
+        def keys(recs):
+            for raw in recs:
+                if isinstance(raw, Mapping):
+                    tally.add(plan_of(tuple(raw)))
+                yield self.record_key(raw)
+        if self._id_field is None:
+            for _ in keys(records):
+                pass
+            return Survey({}, tally.report())
+        again = records if iter(records) is not records else None
+        if again is None:
+            records = list(records)
+            again = records
+        found = duplicates(keys(records), (self.record_key(r) for r in again))
+        return Survey(found, tally.report())
+
+    def _duplicate_error(self, key, dups, locate) -> RecordError:
+        where = locate or _position
+        others = ", ".join(where(p) for p in dups[key][:5]) + (" …" if len(dups[key]) > 5 else "")
+        emp, per = key
+        return RecordError(f"employee {emp} has {len(dups[key])} records" + (f" for {per}" if per else "")
+                           + f" ({others}); each of them fails", field=self.period_field or self._id_field,
+                           value=per or emp, code="SR506")
+
+    # -- evaluation ------------------------------------------------------------------
     def evaluate(self, record) -> Result:
         """Evaluate one record (a batch of one)."""
         return self.evaluate_batch([record])[0]
 
-    def evaluate_iter(self, records):
+    def evaluate_iter(self, records, *, survey: Survey | None = None, locate=None, tally: FieldTally | None = None):
         """Yield results one by one, in input order.
 
         Schemes without population rules or history read *records* as a
         stream (a large CSV file never sits in memory); the others need the
-        whole batch first and evaluate it at once.
+        whole batch first and evaluate it at once. A scheme with an ``id``
+        input must know every record's key before the first result (two
+        records of one employee and period both fail): pass the *survey* of
+        the records, or records that can be iterated twice, or they are read
+        into memory first. *locate(position)* names a record in messages
+        (e.g. "line 12"); *tally* collects the fields the records used.
         """
         if self._staged:
-            yield from self.evaluate_batch(records)
+            yield from self.evaluate_batch(records, locate=locate, tally=tally)
             return
-        for pos, raw in enumerate(records):
+        dups = {}
+        if self._id_field is not None:
+            if survey is None:
+                if iter(records) is records:
+                    records = list(records)
+                survey = self.survey(records)
+            dups = survey.duplicates
+        it = iter(records)
+        pos = 0
+        while True:
             with decimal.localcontext(CONTEXT):
-                r = self._one(pos, raw)
-            yield r
+                chunk = self._stream(it, pos, CHUNK, dups, locate, tally)
+            if not chunk:
+                return
+            pos += len(chunk)
+            yield from chunk
 
-    def evaluate_batch(self, records) -> list[Result]:
+    def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None) -> Batch:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
-        Results come back in input order.
+        Results come back in input order, as a :class:`Batch` (a list) whose
+        ``fields`` says which fields no input read and which optional inputs
+        no record had.
         """
+        records = records if isinstance(records, (list, tuple)) else list(records)
+        tally = tally if tally is not None else FieldTally(self.fields)
         with decimal.localcontext(CONTEXT):
             if self._staged:
                 from . import batch
-                return [Result(self, st.pos, st.rid, _visible(st.v), st.error, st)
-                        for st in batch.evaluate(self, records)]
-            fast, one, idf, new = self._fast, self._one, self._id_field, tuple.__new__
-            if fast is None:
-                return [one(pos, raw) for pos, raw in enumerate(records)]
-            out = []
-            for pos, raw in enumerate(records):          # the fast path inline; anything unusual takes _one
-                if type(raw) is dict:
+                dups = self.survey(records).duplicates if self._id_field is not None else {}
+                states = batch.evaluate(self, records, dups, locate, tally)
+                out = [Result(self, st.pos, st.rid, _visible(st.v), st.error, st) for st in states]
+            else:
+                out = self._stream(iter(records), 0, None, {}, locate, tally)
+                if self._id_field is not None:          # duplicates from the values read: no second pass
+                    idf, pf = self._id_field, self.period_field
+                    dups = duplicates([(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None
+                                       for r in out])
+                    for pos in sorted(p for ps in dups.values() for p in ps):
+                        out[pos] = self._slow_one(pos, records[pos], dups, locate)
+        return Batch(out, tally.report())
+
+    def _stream(self, it, pos, limit, dups, locate, tally) -> list[Result]:
+        """Evaluate up to *limit* records of *it* (all when None), the first at position *pos*."""
+        fast, idf, pf, new = self._fast, self._id_field, self.period_field, tuple.__new__
+        plan_of = self.fields.plan
+        plans = tally.plans if tally is not None else set()
+        out = []
+        for raw in it:
+            if type(raw) is dict and fast is not None:        # the fast path inline; anything unusual takes _one
+                plan = plan_of(tuple(raw))
+                plans.add(plan)
+                rec = raw if plan.direct else None if plan.conflicts else plan.rename(raw)
+                if rec is not None:
                     try:
-                        v = fast(raw)
+                        v = fast(rec)
                     except _FALLBACK:
-                        out.append(one(pos, raw))
-                        continue
-                    out.append(new(Result, (self, pos, v[idf] if idf else None, v, None, None)))
-                else:
-                    out.append(one(pos, raw))
-            return out
+                        pass
+                    else:
+                        if not dups or (v[idf], v[pf] if pf else None) not in dups:
+                            out.append(new(Result, (self, pos, v[idf] if idf else None, v, None, None)))
+                            pos += 1
+                            if limit is not None and len(out) >= limit:
+                                break
+                            continue
+            elif isinstance(raw, Mapping):
+                plans.add(plan_of(tuple(raw)))
+            out.append(self._slow_one(pos, raw, dups, locate))
+            pos += 1
+            if limit is not None and len(out) >= limit:
+                break
+        return out
 
     def _one(self, pos, raw) -> Result:
+        """One record on the fast path when it applies, else the closure path (tests compare the two)."""
         fast = self._fast
         if fast is not None and type(raw) is dict:
-            try:
-                v = fast(raw)
-            except _FALLBACK:
-                pass            # the closure path below gives the exact error and partial values
-            else:
-                return Result(self, pos, v[self._id_field] if self._id_field else None, v, None)
+            plan = self.fields.plan(tuple(raw))
+            if not plan.conflicts:
+                try:
+                    v = fast(raw if plan.direct else plan.rename(raw))
+                except _FALLBACK:
+                    pass            # the closure path below gives the exact error and partial values
+                else:
+                    return Result(self, pos, v[self._id_field] if self._id_field else None, v, None)
         return self._slow_one(pos, raw)
 
-    def _slow_one(self, pos, raw) -> Result:
+    def _slow_one(self, pos, raw, dups=None, locate=None) -> Result:
         rid = self.record_id(raw)
-        try:
-            v = self.read_record(raw)
-        except RecordError as e:
-            return Result(self, pos, rid, None, e.located(rid, pos))
+        v, err = self.read_partial(raw)
+        if err is None and dups:
+            key = self.record_key(raw)
+            if key in dups:
+                err = self._duplicate_error(key, dups, locate)
+        if err is not None:
+            return Result(self, pos, rid, v, err.located(rid, pos))
         name = None
         try:
             for name, fn in self._steps:
                 v[name] = fn(v)
-        except Fail as e:
-            err = EvaluationError(e.message, rule=name, code=e.code)
-        except ArithmeticError as e:
-            code, message = _arith_error(e)
-            err = EvaluationError(message, rule=name, code=code)
-        except TypeError as e:          # a type clash the static checks could not see
-            err = EvaluationError(f"text and numbers do not mix here ({e})", rule=name, code="SR607")
-        else:
-            return Result(self, pos, rid, v, None)
-        return Result(self, pos, rid, v, err.located(rid, pos))
+        except EVALUATION_FAILURES as e:
+            return Result(self, pos, rid, v, evaluation_error(e, name).located(rid, pos))
+        return Result(self, pos, rid, v, None)
 
     def __repr__(self):
         return f"<Scheme {self.id} ({len(self.rules)} rules)>"
@@ -265,12 +404,4 @@ class Scheme:
     def __reduce__(self):
         """Pickle as the texts it was compiled from: the compiled functions are rebuilt on unpickling,
         so a worker (Dask, multiprocessing) needs neither the files nor any shared state."""
-        return (_rebuild, self._origin)
-
-
-def _rebuild(path, text, texts, real):
-    from .compiler import compile_file
-    from .loader import Files
-    if text is None:                 # a file: includes resolve from its real path, wherever we are now
-        return compile_file(real, texts[real].decode("utf-8-sig"), Files(texts))
-    return compile_file(path, text, Files(texts))
+        return self._rebuild, self._origin

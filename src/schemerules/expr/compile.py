@@ -15,6 +15,7 @@ import ast
 from decimal import Decimal
 
 from ..errors import Problem
+from ..numbers import plain
 from .parse import BOOL_WORDS, ParsedExpr
 from . import runtime
 
@@ -161,6 +162,17 @@ class _Rewriter:
         tests = [self.call(p[1], p[2], p[3]) if p[0] == "call" else ast.Compare(p[2], [p[1]], [p[3]]) for p in pairs]
         return (tests[0] if len(tests) == 1 else ast.BoolOp(ast.And(), tests)), BOOL
 
+    def _constant(self, e):
+        """The value of a literal number or a param, else None."""
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.USub):
+            c = self._constant(e.operand)
+            return -c if isinstance(c, Decimal) else None
+        if isinstance(e, ast.Name):
+            if e.id.startswith("_k"):
+                return self.p.consts[int(e.id[2:])]
+            return self.constant_of(e.id)
+        return None
+
     def _literal(self, e):
         if isinstance(e, ast.Constant):
             return e.value
@@ -183,6 +195,12 @@ class _Rewriter:
             return self.call("_f_round", x, self.bind(qv), ast.Constant(mode.value if mode else "half_up")), NUM
         if name in ("prev", "streak", "history_sum", "history_mean", "history_count"):
             return self.history(name, node, kw)
+        if name == "clamp":
+            lo, hi = (self._constant(a) for a in node.args[1:])
+            if isinstance(lo, Decimal) and isinstance(hi, Decimal) and lo > hi:
+                raise ExprProblem(Problem("SR406", f"clamp(x, lo, hi) with lo {plain(lo)} above hi {plain(hi)} in "
+                                          f"{self.p.text!r} always gives hi", self.p.span, self.p.path,
+                                          "swap the bounds: clamp(x, low, high)"))
         args = [self.visit(a) for a in node.args]
         nodes = [a for a, _ in args]
         if self.local is not None and all(k == NUM for _, k in args):

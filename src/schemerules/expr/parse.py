@@ -18,11 +18,12 @@ from decimal import Decimal
 import attrs
 
 from ..errors import Problem, Span
-from ..numbers import MAX_TEXT, NumberTextError, ROUNDING_MODES, parse_number
+from ..numbers import MAX_TEXT, NumberTextError, ROUNDING_MODES, check_quantum, parse_number, plain
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 100          # levels of the syntax tree
 MAX_BRACKETS = 40        # levels of nested brackets
+MAX_WINDOW = 1200        # periods a history function may reach back (a century of months)
 
 # name → (min args, max args, keyword names)
 FUNCTIONS: dict[str, tuple[int, int | None, tuple[str, ...]]] = {
@@ -107,14 +108,19 @@ def _lex(text: str):
     """Replace number literals by placeholders; return (source, consts) or raise ValueError(message)."""
     out: list[str] = []
     consts: list[Decimal] = []
+    depth = 0               # inside a call or a list a comma separates arguments: it is no thousands separator
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         tok = m.group()
+        if kind == "other":
+            depth += tok in "([" and 1 or (-1 if tok in ")]" else 0)
         if kind == "num":
             nxt = text[m.end():m.end() + 1]
-            if nxt == "," and text[m.end() + 1:m.end() + 2].isdigit():
-                raise ValueError(f"{text.strip()!r}: thousands separators are not allowed in numbers "
-                                 f"(write {tok}{text[m.end() + 1:].split()[0].replace(',', '')} without the comma)")
+            grouped = re.match(r"(?:,\d{3})+(?![\d,])(?:\.\d+)?[%万亿千]?", text[m.end():]) if nxt == "," else None
+            if grouped and depth <= 0:
+                fix = (f" (write {tok}{grouped.group().replace(',', '')})"
+                       if re.fullmatch(r"\d{1,3}", tok) else "")
+                raise ValueError(f"{text.strip()!r}: a scheme writes numbers without thousands separators{fix}")
             if nxt and (nxt.isalnum() or nxt in "_.") :
                 raise ValueError(f"{tok + nxt!r}… is not a number: a number may be followed only by %, 万, 亿 or 千"
                                  + (" (no exponents)" if nxt in "eE" else ""))
@@ -339,31 +345,38 @@ def _check_call(node: ast.Call, consts) -> str | None:
             return f"the first argument of {name}() is the name of a rule or input"
         if name != "prev" and name != "streak":
             v = _literal_int(node.args[1], consts)
-            if v is None or v < 1:
-                return f"the second argument of {name}() is a whole number of periods ≥ 1"
+            if v is None or not 1 <= v <= MAX_WINDOW:
+                return f"the second argument of {name}() is a whole number of periods from 1 to {MAX_WINDOW}"
         if name == "prev":
             kexpr = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "k"), None)
             if kexpr is not None:
                 v = _literal_int(kexpr, consts)
-                if v is None or v < 1:
-                    return "prev(rule, k, default): k is a whole number ≥ 1"
+                if v is None or not 1 <= v <= MAX_WINDOW:
+                    return f"prev(rule, k, default): k is a whole number from 1 to {MAX_WINDOW}"
     if name == "round":
-        rest = list(node.args[1:]) + [k.value for k in node.keywords]
-        for e in rest:
-            if not (isinstance(e, ast.Constant) and isinstance(e.value, str)) and not (
-                    isinstance(e, ast.Name) and e.id.startswith("_k")):
-                return "round(x, q, mode): q and mode are literals, e.g. round(x, \"0.1\", \"half_up\")"
         q = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "q"), None)
         mode = node.args[2] if len(node.args) > 2 else next((k.value for k in node.keywords if k.arg == "mode"), None)
         if q is not None:
+            if not (isinstance(q, ast.Constant) and isinstance(q.value, str)):
+                shown = _literal_text(q, consts)
+                return ("round(x, q): the quantum q is a quoted text literal such as \"0.01\" or \"10\""
+                        + (f", not the bare number {shown}" if shown else "")
+                        + " (Excel's ROUND(x, 2) is written round(x, \"0.01\"))")
             try:
-                qv = consts[int(q.id[2:])] if isinstance(q, ast.Name) else parse_number(q.value)
-            except (NumberTextError, AttributeError):
-                return "round(): the quantum must be number text such as \"0.01\""
-            if qv <= 0:
-                return "round(): the quantum must be greater than 0"
+                qv = parse_number(q.value)
+            except NumberTextError:
+                return f"round(): the quantum {q.value!r} is not number text such as \"0.01\""
+            why = check_quantum(qv)
+            if why:
+                return f"round(): {why}"
         if mode is not None and (not isinstance(mode, ast.Constant) or mode.value not in ROUNDING_MODES):
             return "round(): mode is one of " + ", ".join(ROUNDING_MODES)
+    return None
+
+
+def _literal_text(e, consts) -> str | None:
+    if isinstance(e, ast.Name) and e.id.startswith("_k"):
+        return plain(consts[int(e.id[2:])])
     return None
 
 

@@ -11,7 +11,7 @@ import decimal
 from decimal import Decimal
 
 from ..errors import Fail
-from ..numbers import LIMIT, MAX_INT_DIGITS, MAX_POWER, MAX_TEXT, ROUNDING_MODES
+from ..numbers import LIMIT, MAX_INT_DIGITS, MAX_POWER, MAX_TEXT, plain, quantize
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -25,6 +25,50 @@ def num(x):
     if t is bool:
         return ONE if x else ZERO
     raise Fail("SR607", f"a number is needed here, found {describe(x)}")
+
+
+def too_large(x) -> Fail:
+    return Fail("SR602", f"the value {plain(x)} has more than {MAX_INT_DIGITS} integer digits")
+
+
+def limited(x):
+    """A number an expression gave, within the 40-integer-digit limit (spec §12.7)."""
+    if -LIMIT < x < LIMIT:
+        return x
+    raise too_large(x)
+
+
+def operand(x):
+    """A number that a rule kind needs (a sum member, the of of a bracket …): a Decimal within the limit.
+    A bool is an error here: bools count as 1 and 0 only inside expressions (spec §12.9)."""
+    if type(x) is Decimal:
+        if -LIMIT < x < LIMIT:
+            return x
+        raise too_large(x)
+    if type(x) is bool:
+        raise Fail("SR607", f"a number is needed here, found {describe(x)}: a bool counts as 1 or 0 only "
+                   "inside an expression (write 1 if … else 0)")
+    raise Fail("SR607", f"a number is needed here, found {describe(x)}")
+
+
+def operands(xs, what: str) -> list:
+    """Every member's value as a number a rule kind can use (see :func:`operand`), naming *what* on failure."""
+    out = []
+    for x in xs:
+        if type(x) is not Decimal or not -LIMIT < x < LIMIT:
+            try:
+                operand(x)
+            except Fail as e:
+                raise Fail(e.code, f"{what}: {e.message}") from None
+        out.append(x)
+    return out
+
+
+def truth(x) -> bool:
+    """The truth of a condition's value; a number must be within the limit (spec §12.7)."""
+    if type(x) is Decimal and not -LIMIT < x < LIMIT:
+        raise too_large(x)
+    return bool(x)
 
 
 def numbers(xs, what: str) -> list:
@@ -87,11 +131,11 @@ def floordiv(a, b):
 
 def power(a, b):
     a, b = num(a), num(b)
-    if b != b.to_integral_value() or abs(b) > MAX_POWER:
-        raise Fail("SR614", f"** needs a whole exponent between -{MAX_POWER} and {MAX_POWER}, found {b}")
+    if not -MAX_POWER <= b <= MAX_POWER or b != b.to_integral_value():
+        raise Fail("SR614", f"** needs a whole exponent between -{MAX_POWER} and {MAX_POWER}, found {plain(b)}")
     r = a ** b
-    if abs(r) >= LIMIT:
-        raise Fail("SR602", f"{a} ** {b} has more than {MAX_INT_DIGITS} integer digits")
+    if not -LIMIT < r < LIMIT:
+        raise Fail("SR602", f"{plain(a)} ** {plain(b)} has more than {MAX_INT_DIGITS} integer digits")
     return r
 
 
@@ -172,10 +216,10 @@ def fabs(x):
 
 
 def clamp(x, lo, hi):
+    """min(max(x, lo), hi), for any lo and hi (spec §12.9)."""
     x, lo, hi = num(x), num(lo), num(hi)
-    if lo > hi:
-        raise Fail("SR614", f"clamp(x, lo, hi) needs lo ≤ hi, found {lo} > {hi}")
-    return lo if x < lo else hi if x > hi else x
+    x = lo if x < lo else x
+    return hi if x > hi else x
 
 
 def floor(x):
@@ -187,7 +231,7 @@ def ceil(x):
 
 
 def fround(x, q, mode):
-    return num(x).quantize(q, rounding=ROUNDING_MODES[mode])
+    return quantize(num(x), q, mode)
 
 
 def div(a, b, default):
@@ -207,4 +251,5 @@ HELPERS = {
     "_eq": eq, "_ne": ne, "_lt": lt, "_le": le, "_gt": gt, "_ge": ge, "_in": isin, "_notin": notin,
     "_f_min": fmin, "_f_max": fmax, "_f_abs": fabs, "_f_clamp": clamp, "_f_floor": floor,
     "_f_ceil": ceil, "_f_round": fround, "_f_div": div, "_f_pct": pct,
+    "_operand": operand, "_limited": limited, "_truth": truth,
 }

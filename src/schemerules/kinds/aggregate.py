@@ -57,7 +57,7 @@ class Aggregate(PopulationKind):
 
     def build(self, spec, env, rule):
         of = env.fn(spec.of) if spec.of is not None else None
-        where = env.fn(spec.where) if spec.where is not None else None
+        where = env.condition_fn(spec.where) if spec.where is not None else None
         fn = spec.fn
 
         def run(members):
@@ -74,7 +74,7 @@ class Aggregate(PopulationKind):
         return PopulationPlan(self.within_fn(spec, env), run)
 
     def explain_member(self, spec, env, rule):
-        where = env.fn(spec.where) if spec.where is not None else None
+        where = env.condition_fn(spec.where) if spec.where is not None else None
         of = env.fn(spec.of) if spec.of is not None else None
 
         def detail(v, members, i):

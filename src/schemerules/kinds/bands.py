@@ -94,7 +94,7 @@ class Bands(Kind):
         tests = []
         for b in spec.bands:
             mn = env.numeric_fn(b.min) if b.min is not None else None
-            cond = env.fn(b.cond) if b.cond is not None else None
+            cond = env.condition_fn(b.cond) if b.cond is not None else None
             tests.append((b.grade, mn, cond))
 
         def bands(v):
@@ -115,7 +115,7 @@ class Bands(Kind):
             g.emit(f"{t} = {g.number(spec.of)}")
         first = "if"
         for b, m in zip(spec.bands, mins):
-            tests = ([f"{t} >= {g.bind(m)}"] if m is not None else []) + ([g.expr(b.cond)] if b.cond else [])
+            tests = ([f"{t} >= {g.bind(m)}"] if m is not None else []) + ([g.condition(b.cond)] if b.cond else [])
             grade = g.bind(b.grade, "g")
             if not tests:
                 g.emit("else:" if first == "elif" else "if True:")
@@ -130,7 +130,8 @@ class Bands(Kind):
 
     def explain(self, spec, env, rule):
         of = env.numeric_fn(spec.of) if spec.of is not None else None
-        tests = [(b, env.numeric_fn(b.min) if b.min is not None else None, env.fn(b.cond) if b.cond is not None else None)
+        tests = [(b, env.numeric_fn(b.min) if b.min is not None else None,
+                  env.condition_fn(b.cond) if b.cond is not None else None)
                  for b in spec.bands]
 
         def detail(v):

@@ -16,6 +16,7 @@ def register(cls):
 class Kind:
     name = ""
     population = False       # needs the whole group before any member's value is known
+    internal = False         # made by the compiler, never written in a scheme
     body = "a mapping"       # what the kind key holds
 
     def read(self, node, path, problems):

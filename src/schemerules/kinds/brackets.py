@@ -178,7 +178,9 @@ class Brackets(Kind):
             total = ZERO
             for j in range(i):
                 total += rates[j](v) * widths[j]
-            return total + rates[i](v) * (x - bounds[i])
+            if x > bounds[i]:                  # only the tiers with x > from are evaluated (spec §12.9)
+                total += rates[i](v) * (x - bounds[i])
+            return total
         return marginal
 
 
@@ -203,8 +205,9 @@ class Brackets(Kind):
                         bases.append(total)
                         if i + 1 < len(bounds):
                             total += rates[i] * (bounds[i + 1] - b)
-                values = [f"{g.bind(bases[i])} + {g.bind(rates[i])} * ({t} - {g.bind(b)})"
-                          for i, b in enumerate(bounds)]
+                # at exactly a tier's from, its rate is not evaluated (spec §12.9): the value is the base
+                values = [f"({g.bind(bases[i])} + {g.bind(rates[i])} * ({t} - {g.bind(b)}) if {t} != {g.bind(b)} "
+                          f"else {g.bind(bases[i])})" for i, b in enumerate(bounds)]
             else:
                 values = [f"{g.bind(rates[i])} * {t}" for i in range(len(bounds))]
         first = "if"
@@ -234,10 +237,10 @@ class Brackets(Kind):
                 return {"of": x, "mode": spec.mode, "tier": None, "below_first": bounds[0], "raw": fast(v)}
             if spec.mode == "marginal":
                 slices = []
-                for j in range(i + 1):
+                for j in range(i + 1 if x > bounds[i] else i):
                     top = bounds[j + 1] if j < i else x
                     slices.append((bounds[j], top, rates[j](v), rates[j](v) * (top - bounds[j])))
-                return {"of": x, "mode": "marginal", "slices": slices, "raw": sum(s[3] for s in slices)}
+                return {"of": x, "mode": "marginal", "slices": slices, "raw": sum((s[3] for s in slices), ZERO)}
             return {"of": x, "mode": spec.mode, "tier": i, "from": bounds[i],
                     "rate": rates[i](v) if spec.mode == "whole" else None, "raw": fast(v)}
         return detail

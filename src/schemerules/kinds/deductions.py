@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import Fail
-from ..expr.runtime import ZERO
+from ..expr.runtime import ZERO, operand
 from ..numbers import plain
 from ..reader import M, number_of
 from .base import Kind, present, register
@@ -46,9 +46,9 @@ def scheduled(schedule: tuple, c: Decimal) -> Decimal:
 
 
 def count_of(x) -> Decimal:
-    if type(x) is bool:
-        x = Decimal(int(x))
-    if type(x) is not Decimal or x < 0 or x != x.to_integral_value():
+    """A deduction count: a whole number ≥ 0 (a bool is not one, spec §12.9; the limit holds, §12.7)."""
+    x = operand(x)
+    if x < 0 or x != x.to_integral_value():
         raise Fail("SR609", f"a count must be a whole number ≥ 0, found {plain(x)}")
     return x
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import Fail
+from ..numbers import LIMIT
 from ..expr.compile import join
 from ..reader import M, did_you_mean, expr_of
 from .base import Kind, present, register
@@ -28,7 +29,7 @@ def key_text(x) -> str:
         return x
     if t is bool:
         return "true" if x else "false"
-    if t is Decimal and x == x.to_integral_value() and abs(x) < 10 ** 40:
+    if t is Decimal and x == x.to_integral_value() and -LIMIT < x < LIMIT:     # exact: no abs() rounding
         return str(int(x))
     raise Fail("SR613", f"a lookup key must be text, an enum value, a bool or a whole number; found {x}")
 

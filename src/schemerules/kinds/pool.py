@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import ast
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
 from ..errors import Fail
 from ..expr.runtime import ZERO
-from ..numbers import ROUNDING_MODES, plain
+from ..numbers import plain, quantize
 from ..reader import M
 from .base import present, register
 from .population import PopulationKind, PopulationPlan, need_numbers
@@ -36,16 +37,26 @@ def split(amount: Decimal, weights: list[Decimal], quantum: Decimal | None, mode
         return [ZERO] * len(weights)
     if quantum is None:
         return [amount * w / total for w in weights]
-    rounded = amount.quantize(quantum, rounding=ROUNDING_MODES[mode])
-    sign = -1 if rounded < 0 else 1
-    target = abs(rounded)
-    exact = [target * w / total for w in weights]
-    base = [x.quantize(quantum, rounding=ROUND_DOWN) for x in exact]
-    left = int((target - sum(base, ZERO)) / quantum)
+    rounded = quantize(amount, quantum, mode)           # the amount is rounded first (spec §12.9)
+    negative = rounded < 0
+    target = rounded.copy_abs()
+    # shares in whole quanta, exactly: target / quantum quanta split by weight (integer arithmetic)
+    rn, rd = target.as_integer_ratio()
+    qn, qd = quantum.as_integer_ratio()
+    units = (rn * qd) // (rd * qn)                      # target is a whole number of quanta
+    wn = [w.as_integer_ratio() for w in weights]
+    tn, td = total.as_integer_ratio()
+    exact = [Fraction(units * n * td, d * tn) for n, d in wn]
+    base = [int(x) for x in exact]                      # floor: shares are ≥ 0
+    left = units - sum(base)
     order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - base[i]), i))
     for i in order[:left]:
-        base[i] += quantum
-    return [sign * b + ZERO for b in base]
+        base[i] += 1
+    out = []
+    for b in base:
+        share = Decimal(b) * quantum                    # exact (at most the rounded amount's digits)
+        out.append(-share if negative and share else share)
+    return out
 
 
 @register
@@ -111,9 +122,9 @@ class Pool(PopulationKind):
             ws = need_numbers([weight(m) for m in members], "weight") if weight else [Decimal(1)] * len(members)
             total = sum(ws, ZERO)
             a = amount(v)
-            rounded = a.quantize(quantum, rounding=ROUNDING_MODES[mode]) if quantum is not None else a
+            rounded = quantize(a, quantum, mode) if quantum is not None else a
             exact = rounded * ws[i] / total if total else ZERO
-            cut = exact.quantize(quantum, rounding=ROUND_DOWN) if quantum is not None else exact
+            cut = quantize(exact, quantum, "down") if quantum is not None else exact
             return {"amount": a, "rounded_amount": rounded, "weight": ws[i], "total_weight": total,
                     "exact_share": exact, "unallocated": total == 0,
                     "extra_fen": quantum is not None and total != 0 and abs(split(a, ws, quantum, mode)[i]) > abs(cut)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from ..expr.runtime import numbers
+from ..expr.runtime import operands
 from .base import Kind
 
 
@@ -33,8 +33,8 @@ class PopulationKind(Kind):
 
 
 def need_numbers(xs, what):
-    """The members' values of *what* as Decimals."""
-    return numbers(xs, f"{what} (for every member)")
+    """The members' values of *what* as numbers (a bool is not one, spec §12.9; the limit holds, §12.7)."""
+    return operands(xs, f"{what} (for every member)")
 
 
 def read_ranking(m):

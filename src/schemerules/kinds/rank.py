@@ -29,7 +29,9 @@ def ranks(scores, descending=True, ties="min"):
     >>> ranks([90, 80, 80, 70], ties="ordinal")
     [1, 2, 3, 4]
     """
-    order = sorted(range(len(scores)), key=lambda i: (-scores[i] if descending else scores[i], i))
+    # a stable sort on the exact values (negating a Decimal would round it to 28 digits, spec §12.7);
+    # reverse=True keeps equal scores in input order too
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=descending)
     out = [0] * len(scores)
     rank = dense = 0
     previous = object()

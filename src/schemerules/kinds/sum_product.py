@@ -6,7 +6,6 @@ from functools import reduce
 from operator import itemgetter
 
 from ..expr import runtime
-from ..numbers import ROUNDING_MODES
 from ..reader import expr_of
 from ..yamltree import Seq, describe
 from .base import Kind, register
@@ -38,13 +37,13 @@ class Sum(_Members):
     name = "sum"
 
     def explain(self, spec, env, rule):
-        fns = [env.fn(e) for e in spec]
+        fns = [env.numeric_fn(e) for e in spec]
         quantum, mode = env.rounding_of(rule)
         q = env.quantizer(quantum, mode) if env.type_of(rule.name) == "money" and quantum is not None else None
         labels = [e.bare_name or e.text for e in spec]
 
         def detail(v):
-            lines = [(n, q(f(v)) if q else runtime.num(f(v))) for n, f in zip(labels, fns)]
+            lines = [(n, q(f(v)) if q else f(v)) for n, f in zip(labels, fns)]
             return {"lines": lines, "raw": sum((x for _, x in lines), runtime.ZERO)}
         return detail
 
@@ -58,8 +57,8 @@ class Sum(_Members):
         else:
             fns = self.parts(spec, env)
         names = [e.bare_name for e in spec]
-        if all(n and env.static_of(e) == "num" and (env.rounded_alike(e, rule) or env.type_of(rule.name) != "money"
-                                                      or quantum is None)
+        if all(n and env.checked_number(e) and (env.rounded_alike(e, rule) or env.type_of(rule.name) != "money"
+                                                 or quantum is None)
                for n, e in zip(names, spec)) and len(names) > 1:
             get = itemgetter(*names)
             return lambda v: sum(get(v), runtime.ZERO)
@@ -75,8 +74,10 @@ class Sum(_Members):
         for e in spec:
             src = g.number(e)
             if money and not env.rounded_alike(e, rule):
-                src = f"{src}.quantize({g.bind(quantum)}, rounding={g.bind(ROUNDING_MODES[mode])})"
+                src = g.rounded(src, quantum, mode)
             parts.append(src)
+        if len(parts) > 32:                   # a flat call, not a chain of + that Python compiles recursively
+            return f"_sum(({', '.join(parts)},), _ZERO)"
         return "(" + " + ".join(parts) + ")"
 
 
@@ -89,13 +90,15 @@ class Product(_Members):
         return lambda v: reduce(lambda a, f: a * f(v), fns, runtime.ONE)
 
     def emit(self, spec, env, rule, g):
+        if len(spec) > 32:
+            return None
         return "(" + " * ".join(g.number(e) for e in spec) + ")"
 
     def explain(self, spec, env, rule):
-        fns = [env.fn(e) for e in spec]
+        fns = [env.numeric_fn(e) for e in spec]
         labels = [e.bare_name or e.text for e in spec]
 
         def detail(v):
-            factors = [(n, runtime.num(f(v))) for n, f in zip(labels, fns)]
+            factors = [(n, f(v)) for n, f in zip(labels, fns)]
             return {"factors": factors, "raw": reduce(lambda a, x: a * x[1], factors, runtime.ONE)}
         return detail
