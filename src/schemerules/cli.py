@@ -1,44 +1,105 @@
-"""The ``schemerules`` command: check, test and run schemes.
+"""The ``schemerules`` command: check, test, run and explain schemes.
 
-Exit status: 0 success; 1 a scheme is invalid or a test failed; 2 some
-records failed (``run``). User mistakes never print a Python traceback.
+Exit status: 0 success; 1 a scheme is invalid, a file cannot be read or
+written, a test failed, or ``run --strict`` refused the batch; 2 some
+records failed (``run``, ``explain``). User mistakes never print a Python
+traceback (``--debug`` shows them for internal errors).
+
+The language of messages and labels is ``--lang``, else the environment
+variable ``SCHEMERULES_LANG``, else the locale (``zh_*`` → Chinese), else
+English — the same for every command.
 """
 
 from __future__ import annotations
 
 import argparse
+import locale
+import os
+import signal
 import sys
 
 from . import load_scheme
 from .codes import describe
 from .errors import Error, SchemeError
-from .output import Tally, summary, table, write_csv, write_json
-from .records import FORMATS, read_records
+from .output import Tally, opened, summary, table, write_csv, write_json
+from .records import FORMATS, open_records
 from .testing import run_files
 
+LANGS = ("zh", "en")
 
-def _print_problems(e: SchemeError, lang: str = "en") -> None:
+
+def default_lang(environ=None) -> str:
+    """SCHEMERULES_LANG, else the locale (zh_* → zh), else en."""
+    environ = os.environ if environ is None else environ
+    lang = environ.get("SCHEMERULES_LANG", "").strip().lower()
+    if lang in LANGS:
+        return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "zh" if loc.lower().startswith("zh") else "en"
+
+
+def _say(lang, zh, en):
+    return zh if lang == "zh" else en
+
+
+def _print_problems(e: SchemeError, lang: str) -> None:
     for p in e.problems:
         print(p.render(lang), file=sys.stderr)
     n = len(e.problems)
-    print(f"共 {n} 个问题" if lang == "zh" else f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+    print(_say(lang, f"共 {n} 个问题", f"{n} problem{'s' if n != 1 else ''} found"), file=sys.stderr)
+
+
+def _load(path, args):
+    """The compiled scheme, or None after printing its problems."""
+    try:
+        return load_scheme(path, include_root=getattr(args, "include_root", None))
+    except SchemeError as e:
+        _print_problems(e, args.lang)
+        return None
+
+
+def _scheme_files(scheme) -> list[str]:
+    """The files a compiled scheme was read from (for refusing to write over them)."""
+    return [k for k in scheme._origin[3] if os.path.isabs(k)]
+
+
+class _Records:
+    """The records file of a run, openable more than once (a survey reads it before the evaluation)."""
+
+    def __init__(self, args):
+        self.args = args
+        self.current = None
+
+    def open(self):
+        a = self.args
+        self.current = open_records(a.records, a.input_format, encoding=a.encoding, delimiter=a.delimiter)
+        return self.current
+
+    def __iter__(self):
+        return iter(self.open())
 
 
 def cmd_check(args) -> int:
     status = 0
     for path in args.files:
-        try:
-            scheme = load_scheme(path)
-        except SchemeError as e:
-            _print_problems(e, args.lang)
+        scheme = _load(path, args)
+        if scheme is None:
             status = 1
         else:
-            print(f"{path}: ok ({scheme.id}, {len(scheme.inputs)} inputs, {len(scheme.rules)} rules)")
+            print(_say(args.lang, f"{path}：通过（{scheme.id}，{len(scheme.inputs)} 个输入项，{len(scheme.rules)} 条规则）",
+                       f"{path}: ok ({scheme.id}, {len(scheme.inputs)} inputs, {len(scheme.rules)} rules)"))
     return status
 
 
 def cmd_test(args) -> int:
-    outcomes, broken = run_files(args.paths, load_scheme)
+    outcomes, broken = run_files(args.paths, lambda p: load_scheme(p, include_root=args.include_root))
     for o in outcomes:
         if not o.passed or args.verbose:
             mark = "PASS" if o.passed else "FAIL"
@@ -46,78 +107,110 @@ def cmd_test(args) -> int:
             for f in o.failures:
                 print(f"    {f}")
     for path, e in broken:
-        print(f"ERROR {path}: the scheme cannot be loaded")
+        print(_say(args.lang, f"ERROR {path}：方案无法加载", f"ERROR {path}: the scheme cannot be loaded"))
         if isinstance(e, SchemeError):
             for p in e.problems:
-                print("    " + p.render().replace("\n", "\n    "))
+                print("    " + p.render(args.lang).replace("\n", "\n    "))
         else:
             print(f"    {e}")
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed + len(broken)
-    print(f"{passed} passed, {failed} failed")
+    print(_say(args.lang, f"{passed} 个通过，{failed} 个失败", f"{passed} passed, {failed} failed"))
     return 0 if failed == 0 else 1
 
 
 def cmd_run(args) -> int:
-    scheme = _load(args.scheme, args.lang)
+    scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
-    stream = scheme.evaluate_iter(read_records(args.records, args.input_format))
+    lang = args.lang
+    inputs = [args.records, args.scheme] + _scheme_files(scheme)
+    if args.output:
+        from .output import check_output
+        check_output(args.output, inputs)
+        if args.explain:
+            check_output(args.output + ".explain.json", inputs)
+    records = _Records(args)
+    survey = None
+    if args.strict or scheme.id_field is not None:
+        survey = scheme.survey(records)             # one pass, paying no one: duplicates and unread fields
+        if args.strict and not survey.fields.clean:
+            for line in survey.fields.lines(scheme, lang):
+                print(_say(lang, f"错误：{line}", f"error: {line}"), file=sys.stderr)
+            print(_say(lang, "error[SR510] --strict：记录与方案的输入项不完全对应，未计算任何记录",
+                       "error[SR510] --strict: the records do not match the scheme's inputs; nobody was paid"),
+                  file=sys.stderr)
+            return 1
+    from .fields import FieldTally
+    tally_fields = FieldTally(scheme.fields)
+    source = records.open()
+    stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields)
     if args.explain:
         if not args.output:
-            print("error: --explain writes beside the output file; give -o OUT", file=sys.stderr)
+            print(_say(lang, "错误：--explain 写在结果文件旁边，请给出 -o OUT",
+                       "error: --explain writes beside the output file; give -o OUT"), file=sys.stderr)
             return 1
-        stream = _explaining(stream, args.output + ".explain.json")
+        stream = _explaining(stream, args.output + ".explain.json", inputs)
     tally = Tally(stream, args.rows)
     if args.output:
         fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
-        (write_json if fmt == "json" else write_csv)(args.output, scheme, tally)
+        (write_json if fmt == "json" else write_csv)(args.output, scheme, tally, locate=source.location,
+                                                     inputs=inputs)
     else:
         tally.drain()
     if not args.quiet:
-        print(table(scheme, tally.head, args.lang, args.rows, tally.total))
+        print(table(scheme, tally.head, lang, args.rows, tally.total))
         for r in tally.failures:
-            zh = f"（{describe(r.error.code, 'zh')}）" if args.lang == "zh" else ""
-            print(f"  {r.error}{zh}", file=sys.stderr)
+            where = source.location(r.position)
+            zh = f"（{describe(r.error.code, 'zh')}）" if lang == "zh" else ""
+            print(f"  {where + ': ' if where else ''}{r.error}{zh}", file=sys.stderr)
         if tally.failed > len(tally.failures):
-            print(f"  … {tally.failed - len(tally.failures)} more failed records (see the output file)",
-                  file=sys.stderr)
-    print(summary(tally.total, tally.failed, args.lang))
-    if args.output:
-        print(("结果已写入 " if args.lang == "zh" else "results written to ") + args.output)
+            more = tally.failed - len(tally.failures)
+            print(_say(lang, f"  … 另有 {more} 条失败记录（见结果文件）",
+                       f"  … {more} more failed records (see the output file)"), file=sys.stderr)
+    report = survey.fields if survey is not None else tally_fields.report()
+    for line in report.lines(scheme, lang):
+        print(_say(lang, f"注意：{line}", f"warning: {line}"), file=sys.stderr)
+    print(summary(tally.total, tally.failed, lang))
+    print(_accounting(source, tally.total, lang))
+    if args.output and args.output != "-":
+        print(_say(lang, "结果已写入 ", "results written to ") + args.output)
     return 2 if tally.failed else 0
 
 
-def _explaining(results, path):
+def _accounting(source, records: int, lang: str) -> str:
+    """Every line of the records file, accounted for."""
+    st = source.stats
+    if source.format != "csv":
+        return _say(lang, f"读取 {source.path}：{records} 条记录", f"read {source.path}: {records} records")
+    return _say(lang, f"读取 {source.path}：共 {st.lines} 行 = 表头 {st.header_lines} 行 + 记录 {st.data_lines} 行"
+                f"（{records} 条记录）+ 空行 {st.blank_lines} 行",
+                f"read {source.path}: {st.lines} lines = {st.header_lines} header + {st.data_lines} in "
+                f"{records} records + {st.blank_lines} blank")
+
+
+def _explaining(results, path, inputs):
     """Pass results through while writing their traces, one JSON object per line, atomically."""
     import json
-    from .output import atomic_file
-    with atomic_file(path) as f:
+    with opened(path, inputs) as f:
         for r in results:
             f.write(json.dumps(r.explain().to_dict(), ensure_ascii=False) + "\n")
             yield r
 
 
-def _load(path, lang="en"):
-    """The compiled scheme, or None after printing its problems."""
-    try:
-        return load_scheme(path)
-    except SchemeError as e:
-        _print_problems(e, lang)
-        return None
-
-
 def cmd_explain(args) -> int:
-    scheme = _load(args.scheme, args.lang)
+    scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
-    results = scheme.evaluate_batch(read_records(args.records, args.input_format))
+    source = _Records(args).open()
+    results = scheme.evaluate_batch(source, locate=source.location)
     if args.id:
         wanted = set(args.id)
         chosen = [r for r in results if r.record_id in wanted]
         missing = wanted - {r.record_id for r in chosen}
         if missing:
-            print(f"error: no record with id {', '.join(sorted(missing))}", file=sys.stderr)
+            print(_say(args.lang, f"错误：没有工号为 {', '.join(sorted(missing))} 的记录",
+                       f"error: no record with id {', '.join(sorted(missing))}"), file=sys.stderr)
             return 1
     else:
         chosen = results
@@ -132,59 +225,106 @@ def cmd_explain(args) -> int:
         text = "\n".join(t.to_text(args.lang) for t in traces)
     if args.output:
         from .output import atomic_writer
-        atomic_writer(args.output, lambda f: f.write(text))
-        print(("已写入 " if args.lang == "zh" else "written to ") + args.output)
+        atomic_writer(args.output, lambda f: f.write(text), [args.records, args.scheme] + _scheme_files(scheme))
+        if args.output != "-":
+            print(_say(args.lang, "已写入 ", "written to ") + args.output)
     else:
         sys.stdout.write(text)
     return 0 if all(r.ok for r in chosen) else 2
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="schemerules", description="Pay schemes as YAML: check, test and run them.")
-    p.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+def parser(lang: str | None = None) -> argparse.ArgumentParser:
+    lang = lang or default_lang()
+
+    def h(zh, en):
+        return zh if lang == "zh" else en
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default=lang,
+                        help=h("信息和标签的语言（默认：SCHEMERULES_LANG，否则按系统语言环境）",
+                               "language of messages and labels (default: SCHEMERULES_LANG, else the locale)"))
+    common.add_argument("--include-root", metavar="DIR",
+                        help=h("被引用（include）的文件必须位于此目录内（默认：主方案所在目录）",
+                               "included files must lie inside this folder (default: the main scheme's folder)"))
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument("--input-format", choices=FORMATS,
+                         help=h("记录文件格式（默认按扩展名）", "records format (default: from the extension)"))
+    reading.add_argument("--encoding", help=h("CSV 编码（默认自动识别 UTF-8 / GB18030）",
+                                              "CSV encoding (default: detected, UTF-8 or GB18030)"))
+    reading.add_argument("--delimiter", help=h("CSV 分隔符（默认按表头识别：, ; 制表符 |）",
+                                               "CSV delimiter (default: detected from the header: , ; tab |)"))
+
+    p = argparse.ArgumentParser(prog="schemerules", description=h(
+        "用 YAML 写薪酬方案：检查、测试、计算、解释。", "Pay schemes as YAML: check, test, run and explain them."))
+    p.add_argument("--debug", action="store_true", help=h("内部错误时显示 Python 调用栈",
+                                                          "show Python tracebacks of internal errors"))
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="check scheme files; print every problem")
+    c = sub.add_parser("check", parents=[common], help=h("检查方案文件，列出全部问题",
+                                                         "check scheme files; print every problem"))
     c.add_argument("files", nargs="+")
-    c.add_argument("--lang", choices=("zh", "en"), default="en", help="add Chinese descriptions (zh)")
     c.set_defaults(func=cmd_check)
-    t = sub.add_parser("test", help="run the tests inside scheme files (FILE or DIR)")
+    t = sub.add_parser("test", parents=[common], help=h("运行方案文件中的测试（文件或目录）",
+                                                        "run the tests inside scheme files (FILE or DIR)"))
     t.add_argument("paths", nargs="+")
-    t.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+    t.add_argument("-v", "--verbose", action="store_true", help=h("也列出通过的测试", "list passing tests too"))
     t.set_defaults(func=cmd_test)
-    r = sub.add_parser("run", help="evaluate a scheme over a file of records")
+    r = sub.add_parser("run", parents=[common, reading], help=h("对记录文件计算方案",
+                                                                "evaluate a scheme over a file of records"))
     r.add_argument("scheme")
     r.add_argument("records")
-    r.add_argument("-o", "--output", help="write every record's values or error here (CSV or JSON)")
-    r.add_argument("--format", choices=("csv", "json"), help="output format (default: from -o's extension)")
-    r.add_argument("--input-format", choices=FORMATS, help="records format (default: from the extension)")
-    r.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of labels and messages")
-    r.add_argument("--rows", type=int, default=30, help="rows of the table to print")
-    r.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
-    r.add_argument("--explain", action="store_true",
-                   help="also write every record's trace as JSON beside the output (OUT.explain.json)")
+    r.add_argument("-o", "--output", help=h("把每条记录的结果或错误写到此文件（CSV 或 JSON；- 为标准输出）",
+                                            "write every record's values or error here (CSV or JSON; - for stdout)"))
+    r.add_argument("--format", choices=("csv", "json"), help=h("输出格式（默认按 -o 的扩展名）",
+                                                              "output format (default: from -o's extension)"))
+    r.add_argument("--rows", type=int, default=30, help=h("表格显示的行数", "rows of the table to print"))
+    r.add_argument("-q", "--quiet", action="store_true", help=h("只打印汇总", "print only the summary"))
+    r.add_argument("--strict", action="store_true", help=h(
+        "有未读取的字段或没有记录提供的可选输入项时，拒绝整批（不计算任何记录）",
+        "refuse the batch (pay nobody) when a field is not read or an optional input is in no record"))
+    r.add_argument("--explain", action="store_true", help=h(
+        "同时把每条记录的计算过程写成 JSON（OUT.explain.json）",
+        "also write every record's trace as JSON beside the output (OUT.explain.json)"))
     r.set_defaults(func=cmd_run)
-    x = sub.add_parser("explain", help="explain records: payslip lines, total and the reasoning of every rule")
+    x = sub.add_parser("explain", parents=[common, reading], help=h(
+        "解释记录：工资条各项、合计及每条规则的计算过程",
+        "explain records: payslip lines, total and the reasoning of every rule"))
     x.add_argument("scheme")
     x.add_argument("records")
-    x.add_argument("--id", action="append", help="explain only this record id (repeatable)")
-    x.add_argument("--lang", choices=("zh", "en"), default="zh")
+    x.add_argument("--id", action="append", help=h("只解释此工号（可重复）", "explain only this record id (repeatable)"))
     x.add_argument("--format", choices=("text", "json", "html"), default="text")
-    x.add_argument("-o", "--output", help="write here instead of the terminal")
-    x.add_argument("--input-format", choices=FORMATS, help="records format (default: from the extension)")
+    x.add_argument("-o", "--output", help=h("写到此文件而不是终端", "write here instead of the terminal"))
     x.set_defaults(func=cmd_explain)
     return p
 
 
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)          # unwinds like Ctrl-C: temporary files are removed
+
+
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")     # a lone surrogate in data never crashes a print
+        except (AttributeError, ValueError):
+            pass
     args = parser().parse_args(argv)
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:                       # not the main thread: leave signals alone
+        pass
     try:
         return args.func(args)
     except Error as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; no output file was written half-way", file=sys.stderr)
+        print(_say(args.lang, "已中断；没有写出不完整的结果文件", "interrupted; no output file was written half-way"),
+              file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

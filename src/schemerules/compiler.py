@@ -8,6 +8,7 @@ becomes a Python function. Evaluation then only runs those functions.
 
 from __future__ import annotations
 
+import heapq
 from decimal import Decimal
 
 from .errors import Fail, SchemeError
@@ -220,18 +221,27 @@ def resolve(env: Env):
                         d.append(n)
         deps[name] = d
     env.deps = deps
+    # topological order; among the rules that are ready at the same time, declaration order (a heap of
+    # declaration indexes: linear in rules and dependencies, not quadratic)
+    index = {n: i for i, n in enumerate(env.rules)}
+    waiting = {n: len(set(d)) for n, d in deps.items()}
+    readers: dict[str, list[str]] = {}
+    for n, d in deps.items():
+        for x in set(d):
+            readers.setdefault(x, []).append(n)
+    ready = [index[n] for n, k in waiting.items() if k == 0]
+    heapq.heapify(ready)
+    names = list(env.rules)
     order: list[str] = []
-    placed: set[str] = set()
-    pending = list(env.rules)
-    while pending:
-        progress = [n for n in pending if all(d in placed for d in deps[n])]
-        if not progress:
-            break
-        # keep declaration order among rules that are ready at the same time
-        first = progress[0]
-        order.append(first)
-        placed.add(first)
-        pending.remove(first)
+    while ready:
+        n = names[heapq.heappop(ready)]
+        order.append(n)
+        for r in readers.get(n, ()):
+            waiting[r] -= 1
+            if waiting[r] == 0:
+                heapq.heappush(ready, index[r])
+    placed = set(order)
+    pending = [n for n in names if n not in placed]
     if pending:
         reported: set[frozenset] = set()
         for start in pending:
@@ -266,12 +276,10 @@ def build(env: Env, order: list[str]):
     rules ``("population", name, plan, finish, every rule it needs)``.
     """
     stages, run = [], []
-    needs: dict[str, frozenset] = {}
     for name in order:
         rule = env.rules[name]
         kind = KINDS[rule.kind]
         direct = frozenset(env.deps[name])
-        needs[name] = direct.union(*(needs[d] for d in direct))
         env.types[name] = rule.type or kind.infer(rule.spec, env)
         if rule.type:
             env.statics[name] = FAMILY[rule.type]
@@ -287,12 +295,24 @@ def build(env: Env, order: list[str]):
             if run:
                 stages.append(("rules", tuple(run)))
                 run = []
-            stages.append(("population", name, built, finisher(rule, env), needs[name]))
+            stages.append(("population", name, built, finisher(rule, env), _needs(env.deps, name)))
         else:
             run.append((name, wrap(rule, env, built), direct))
     if run:
         stages.append(("rules", tuple(run)))
     return tuple(stages)
+
+
+def _needs(deps, name) -> frozenset:
+    """Every rule *name* reads, directly or through other rules."""
+    seen: set = set()
+    todo = list(deps[name])
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(deps[n])
+    return frozenset(seen)
 
 
 def check_history(env: Env):

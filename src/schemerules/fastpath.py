@@ -26,6 +26,9 @@ from .inputs import MISSING, NUMERIC_TYPES, make_converter
 from .kinds import KINDS
 from .numbers import _PLAIN, LIMIT, ROUNDING_MODES, quantize
 
+MAX_RULE_LINES = 400          # a rule whose inline code is longer takes its closure instead
+
+
 class Codegen:
     """Builds the source of one function; kinds call back into it to emit code."""
 
@@ -137,9 +140,13 @@ def build(scheme, env, steps):
     step_fns = dict(steps)
     for name, rule in scheme.rules.items():
         _rule(g, env, name, rule, step_fns[name])
-    code = compile(g.source(), f"<schemerules fast path {scheme.id}>", "exec")
+    source = g.source()
+    try:
+        code = compile(source, f"<schemerules fast path {scheme.id}>", "exec")
+    except (RecursionError, MemoryError):    # too large to compile: every record takes the closures
+        return None, source
     exec(code, g.ns)  # noqa: S102 - source built from validated names, bound constants and whitelisted trees
-    return g.ns["_evaluate"], g.source()
+    return g.ns["_evaluate"], source
 
 
 def build_stage(env, stage_steps):
@@ -167,7 +174,11 @@ def build_stage(env, stage_steps):
         _rule(g, env, name, env.rules[name], step)
     body = "\n".join(line.render(True) if isinstance(line, _Store) else line for line in g.lines)
     source = "def _stage(v):\n" + (body or "    pass") + "\n"
-    exec(compile(source, "<schemerules stage>", "exec"), g.ns)  # noqa: S102 - see module docstring
+    try:
+        code = compile(source, "<schemerules stage>", "exec")
+    except (RecursionError, MemoryError):
+        return None, source
+    exec(code, g.ns)  # noqa: S102 - see module docstring
     return g.ns["_stage"], source
 
 
@@ -234,6 +245,8 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
         g.emit("else:")
         g.indent += 1
     raw = kind.emit(rule.spec, env, rule, g) if hasattr(kind, "emit") else None
+    if raw is not None and len(g.lines) - mark > MAX_RULE_LINES:
+        raw = None                           # a rule this large compiles into too deep a chain of elifs
     if raw is None:                          # no inline code: the closure does overrides and finishing
         del g.lines[mark:]
         del g.stored[len([1 for line in g.lines if isinstance(line, _Store)]):]

@@ -19,7 +19,7 @@ from .errors import RecordError
 from .kinds import KINDS
 from .labels import Label
 from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, looks_numeric, parse_number
-from .reader import M, Problems
+from .reader import M, Problems, too_many
 from .yamltree import Map, Scalar, describe
 
 RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
@@ -28,6 +28,8 @@ TOP_KEYS = {"schemerules", "id", "title", "version", "currency", "rounding", "pe
             "inputs", "params", "rules", "output", "tests"}
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 MAX_RULES = 2000
+MAX_INPUTS = 1000
+MAX_PARAMS = 2000
 
 
 @attrs.frozen
@@ -143,6 +145,10 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
     out: dict[str, Input] = {}
     if m is None:
         return out
+    if len(m.node.items) > MAX_INPUTS:
+        problems.add("SR215", f"{len(m.node.items):,} inputs; a scheme may have at most {MAX_INPUTS:,}", m.node,
+                     m.path, "a record has a few dozen fields; split the scheme")
+        return out
     for key, node in m.node.items:
         path = m.sub(key.text)
         if not check_name(problems, key, path):
@@ -156,7 +162,7 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
         values = ()
         if t == "enum":
             vs = im.seq("values", required=True, what="the list of allowed values")
-            if vs is not None:
+            if vs is not None and not too_many(problems, vs, im.sub("values"), "values", owner="an enum"):
                 values = tuple(v.text for v in vs.items if isinstance(v, Scalar) and not v.is_null)
                 if len(values) != len(vs.items) or not values:
                     problems.add("SR203", "enum values are a non-empty list of text", vs, im.sub("values"))
@@ -207,6 +213,10 @@ def param_value(problems: Problems, node, path):
 def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
     out: dict[str, Param] = {}
     if m is None:
+        return out
+    if len(m.node.items) > MAX_PARAMS:
+        problems.add("SR215", f"{len(m.node.items):,} params; a scheme may have at most {MAX_PARAMS:,}", m.node,
+                     m.path, "move large tables of values into the records")
         return out
     for key, node in m.node.items:
         path = m.sub(key.text)
@@ -337,7 +347,7 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
 
 def read_overrides(problems: Problems, rm: M) -> tuple:
     seq = rm.seq("overrides", what="a list of {if, then, reason}")
-    if seq is None:
+    if seq is None or too_many(problems, seq, rm.sub("overrides"), "overrides"):
         return ()
     out = []
     for i, node in enumerate(seq.items):

@@ -1,4 +1,13 @@
-"""Writing results: CSV and JSON files (atomically) and a terminal table."""
+"""Writing results: one writer for every output file, and the terminal table.
+
+Every value that leaves schemerules for a file goes through :func:`cell` (one
+text per value: exact decimals, ``true``/``false``, text neutralised against
+spreadsheet formula injection) and every file is opened by :func:`opened`
+(atomic for regular files, straight through for devices and pipes, through
+symbolic links to their target, never over an input of the run, with the
+user's umask, cleaned up on any interruption). Text that cannot be encoded
+(a lone surrogate from a JSON escape) is written as a backslash escape.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +15,141 @@ import contextlib
 import csv
 import json
 import os
+import stat
+import sys
 import tempfile
 import unicodedata
+from decimal import Decimal
 
 from .errors import OutputError
 from .numbers import plain
 from .render.format import fmt
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+ENCODING_ERRORS = "backslashreplace"
+
+
+def cell(value) -> str:
+    """The text of one value in an output file.
+
+    Numbers are exact decimal text (never exponent form), bools ``true``/``false``, missing values empty.
+    Text that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+…``, ``-…``, ``@…``) is prefixed
+    with ``'``, so Excel and WPS show it as text (docs/security.md).
+
+    >>> cell(Decimal("-80.00")), cell("=1+1"), cell(True), cell(None)
+    ('-80.00', "'=1+1", 'true', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def columns(scheme) -> list[str]:
     return list(scheme.inputs) + list(scheme.rules)
 
 
-def result_row(scheme, r, names) -> dict:
-    row = {"record": r.record_id or f"#{r.position + 1}", "status": "ok" if r.ok else type(r.error).__name__}
+def result_row(scheme, r, names, locate=None) -> list[str]:
+    """One output row: who, where, status, the error (if any), then every input and rule value there is
+    (a failed record keeps what was read and computed before it failed)."""
+    who = r.record_id if r.record_id is not None else f"#{r.position + 1}"
+    head = [cell(who)] + ([locate(r.position) or ""] if locate is not None else [])
+    values = r.values or {}
     if r.ok:
-        row.update(error_code="", error_at="", error="")
-        for n in names:
-            row[n] = plain(r.values[n]) if n in r.values else ""
+        head += ["ok", "", "", ""]
     else:
         e = r.error
         at = getattr(e, "field", None) or getattr(e, "rule", None) or ""
-        row.update(error_code=e.code, error_at=at, error=e.message)
-        for n in names:
-            row[n] = ""
-    return row
+        head += [type(e).__name__, e.code, cell(at), cell(e.message)]
+    return head + [cell(values.get(n)) for n in names]
+
+
+def header(scheme, locate=None) -> list[str]:
+    return ["record"] + (["line"] if locate is not None else []) + ["status", "error_code", "error_at", "error"] \
+        + columns(scheme)
+
+
+# -- files ------------------------------------------------------------------------------------
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux /proc)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
+
+
+def check_output(path: str, inputs=()) -> None:
+    """Refuse an output path that names a file the run reads (the records, the scheme or an included file)."""
+    if path == "-":
+        return
+    for src in inputs:
+        try:
+            same = os.path.exists(path) and os.path.samefile(path, src)
+        except OSError:
+            same = False
+        if same or os.path.realpath(path) == os.path.realpath(src):
+            raise OutputError(f"{path}: the output would replace {src}, which this run reads; write elsewhere")
 
 
 @contextlib.contextmanager
-def atomic_file(path: str):
-    """A text file that appears at *path* only when the block ends normally: written to a temporary
-    file in the same folder, then renamed; on any error or interruption nothing is left behind."""
-    folder = os.path.dirname(os.path.abspath(path))
+def opened(path: str, inputs=()):
+    """A text file (UTF-8) for writing *path*, the one way results reach a file.
+
+    * ``-`` is standard output;
+    * a path that is an input of the run (*inputs*) is refused;
+    * a symbolic link is written through, to its target, as a shell redirection would;
+    * a device or a pipe (``/dev/null``, a FIFO) is written directly, never replaced;
+    * a regular file appears only when the block ends normally: written to a temporary file in the same
+      folder, then renamed over it, with the old file's permissions or, for a new file, the user's umask;
+      on any error or interruption (Ctrl-C, SIGTERM under the CLI) nothing is left behind.
+    """
+    check_output(path, inputs)
+    if path == "-":
+        out = sys.stdout
+        yield out
+        out.flush()
+        return
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(f"cannot write {path}: it is a folder")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            f = open(target, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="")
+        except OSError as e:
+            raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+        with f:
+            yield f
+        return
+    folder = os.path.dirname(os.path.abspath(target))
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as f:
             yield f
-        os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except OSError as e:
         _remove(tmp)
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
@@ -62,36 +165,40 @@ def _remove(tmp):
         pass
 
 
-def atomic_writer(path: str, write) -> None:
-    """Write *path* atomically with ``write(file)``."""
-    with atomic_file(path) as f:
+def atomic_writer(path: str, write, inputs=()) -> None:
+    """Write *path* with ``write(file)`` through :func:`opened`."""
+    with opened(path, inputs) as f:
         write(f)
 
 
-def write_csv(path: str, scheme, results) -> None:
+def write_csv(path: str, scheme, results, *, locate=None, inputs=()) -> None:
     """Every result becomes one row: its values, or its error (UTF-8 with BOM so Excel reads Chinese)."""
     names = columns(scheme)
-    header = ["record", "status", "error_code", "error_at", "error"] + names
 
     def write(f):
         f.write("\ufeff")
-        w = csv.DictWriter(f, header)
-        w.writeheader()
+        w = csv.writer(f)
+        w.writerow(header(scheme, locate))
         for r in results:
-            w.writerow(result_row(scheme, r, names))
-    atomic_writer(path, write)
+            w.writerow(result_row(scheme, r, names, locate))
+    atomic_writer(path, write, inputs)
 
 
-def result_json(scheme, r) -> dict:
-    out = {"record": r.record_id, "position": r.position, "ok": r.ok}
+def result_json(scheme, r, locate=None) -> dict:
+    out = {"record": r.record_id, "position": r.position}
+    if locate is not None:
+        out["line"] = locate(r.position)
+    out["ok"] = r.ok
+    values = {k: json_value(v) for k, v in (r.values or {}).items() if not k.startswith("@")}
     if r.ok:
-        out["values"] = {k: json_value(v) for k, v in r.values.items() if not k.startswith("@")}
+        out["values"] = values
         if scheme.total_name:
             out["total"] = json_value(r.total)
     else:
         e = r.error
         out["error"] = {"kind": type(e).__name__, "code": e.code, "message": e.message,
                         "field": getattr(e, "field", None), "rule": getattr(e, "rule", None)}
+        out["values"] = values
     return out
 
 
@@ -102,14 +209,14 @@ def json_value(v):
     return plain(v)
 
 
-def write_json(path: str, scheme, results) -> None:
+def write_json(path: str, scheme, results, *, locate=None, inputs=()) -> None:
     """{"scheme": id, "results": [...]}, written result by result (streams like the CSV)."""
     def write(f):
         f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "results": [')
         for i, r in enumerate(results):
-            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r), ensure_ascii=False))
+            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate), ensure_ascii=False))
         f.write("\n]}\n")
-    atomic_writer(path, write)
+    atomic_writer(path, write, inputs)
 
 
 class Tally:
@@ -157,7 +264,7 @@ def table(scheme, results, lang="zh", limit=30, count=None) -> str:
     head = ["记录" if lang == "zh" else "record"] + [scheme.label_of(c, lang) for c in cols]
     rows = []
     for r in results[:limit]:
-        who = r.record_id or f"#{r.position + 1}"
+        who = r.record_id if r.record_id is not None else f"#{r.position + 1}"
         if r.ok:
             rows.append([who] + [fmt(r.values.get(c), scheme.types.get(c), lang) for c in cols])
         else:

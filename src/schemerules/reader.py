@@ -24,6 +24,8 @@ class Problems(list):
     def __init__(self, *args):
         super().__init__(*args)
         self.declared: set[str] = set()
+        self.expressions = 0          # expressions read so far, and their characters (the load budget)
+        self.characters = 0
 
     def add(self, code, message, where, path, hint=""):
         span = where if isinstance(where, Span) or where is None else where.span
@@ -162,14 +164,45 @@ def number_of(problems: Problems, node, path) -> Decimal | None:
         return None
 
 
+# What one scheme may ask the loader to read (docs/security.md): far beyond any real scheme (the largest of the
+# catalog has under 100 expressions and 1,000 characters of them), small enough that loading takes seconds.
+MAX_EXPRESSIONS = 10_000
+MAX_EXPRESSION_TEXT = 100_000
+MAX_ITEMS = 1000              # members, items, bands, points, overrides … of one rule
+MAX_TABLE = 5000              # entries of one lookup table
+
+
 def expr_of(problems: Problems, node, path) -> ParsedExpr | None:
     if not isinstance(node, Scalar) or node.is_null:
         problems.add("SR203", f"expected an expression, found {describe(node)}", node, path,
                      "write a number, a name or a formula; quote it if it holds : or #")
         return None
-    parsed, probs = parse_expression(node.text, _expr_span(node), path)
+    return parse_in(problems, node.text, _expr_span(node), path)
+
+
+def parse_in(problems: Problems, text: str, span, path) -> ParsedExpr | None:
+    """Parse an expression of the scheme being loaded, within the load budget."""
+    problems.expressions += 1
+    problems.characters += len(text)
+    if problems.expressions > MAX_EXPRESSIONS or problems.characters > MAX_EXPRESSION_TEXT:
+        if not any(p.code == "SR215" and "expressions" in p.message for p in problems):
+            problems.add("SR215", f"the scheme has more than {MAX_EXPRESSIONS:,} expressions or "
+                         f"{MAX_EXPRESSION_TEXT:,} characters of them", span, path,
+                         "split the scheme, or move large tables into the records")
+        return None
+    parsed, probs = parse_expression(text, span, path)
     problems.extend(probs)
     return parsed
+
+
+def too_many(problems: Problems, node, path: str, what: str, limit: int = MAX_ITEMS, owner: str = "a rule") -> bool:
+    """True (after reporting it) when a list or mapping holds more than *limit* entries."""
+    n = len(node.items)
+    if n <= limit:
+        return False
+    problems.add("SR215", f"{n:,} {what}; {owner} may have at most {limit:,}", node, path,
+                 "split it into several rules" if owner == "a rule" else "keep such data in the records")
+    return True
 
 
 def _expr_span(node: Scalar) -> Span:

@@ -14,7 +14,7 @@ an ``id`` input, records that share an employee and a period fail together
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from operator import itemgetter
 
 import attrs
@@ -259,11 +259,9 @@ class Scheme:
             for _ in keys(records):
                 pass
             return Survey({}, tally.report())
-        again = records if iter(records) is not records else None
-        if again is None:
+        if isinstance(records, Iterator):          # one-shot: keep it, to read it a second time
             records = list(records)
-            again = records
-        found = duplicates(keys(records), (self.record_key(r) for r in again))
+        found = duplicates(keys(records), (self.record_key(r) for r in records))
         return Survey(found, tally.report())
 
     def _duplicate_error(self, key, dups, locate) -> RecordError:
@@ -297,7 +295,7 @@ class Scheme:
         dups = {}
         if self._id_field is not None:
             if survey is None:
-                if iter(records) is records:
+                if isinstance(records, Iterator):
                     records = list(records)
                 survey = self.survey(records)
             dups = survey.duplicates

@@ -71,7 +71,10 @@ class Cursor:
                     return Decimal(count)
                 count += 1
                 o -= 1
-        values = [x for x in (self.value(o, rule) for o in range(self.at - n + 1, self.at + 1)) if x is not NO_DEFAULT]
+        low = self.at - n + 1
+        window = range(low, self.at + 1) if n <= len(self.timeline) else \
+            sorted(o for o in self.timeline if low <= o <= self.at)      # a long window over a short history
+        values = [x for x in (self.value(o, rule) for o in window) if x is not NO_DEFAULT]
         if fn == "history_count":
             for x in values:
                 if type(x) is not bool:

@@ -22,7 +22,7 @@ from .kinds import KINDS
 from .labels import Label
 from .numbers import CONTEXT
 
-SCHEMA = "schemerules.trace/1"
+from .render.data import SCHEMA
 
 
 @attrs.frozen
@@ -81,15 +81,6 @@ class Trace:
     def to_html(self, lang: str = "zh") -> str:
         from .render.html import trace_html
         return trace_html([self], lang)
-
-
-def context(trace):
-    """(types, labels, specs) of the trace's scheme, for renderers."""
-    s = trace._scheme
-    labels = {n: r.label for n, r in s.rules.items()}
-    labels.update({n: i.label for n, i in s.inputs.items()})
-    labels.update({n: p.label for n, p in s._env.params.items()})
-    return s.types, labels, {n: r.spec for n, r in s.rules.items()}
 
 
 def _explainers(scheme):
@@ -170,7 +161,9 @@ def _step(scheme, env, name, rule, fn, overrides, reads, history, v, state) -> S
                 raw = then(v)
                 break
         else:
-            if kind.population:
+            if kind.population and state is None:       # an unpickled result: the group stayed behind
+                detail, raw = {"unavailable": "the group of this result was not kept (unpickled)"}, value
+            elif kind.population:
                 key, members = state.group(name)
                 idx = next(j for j, m in enumerate(members) if m is state)
                 detail = fn(v, [m.v for m in members], idx)

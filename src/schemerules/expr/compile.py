@@ -261,6 +261,14 @@ def expression_source(parsed: ParsedExpr, kind_of, constant_of, ns: dict, local)
 
 def compile_expression(parsed: ParsedExpr, kind_of, constant_of=lambda n: None):
     """Compile *parsed* into ``(function(values) -> value, static kind)``; raises ExprProblem."""
+    c = parsed.constant
+    if c is None and parsed.bare_name is not None:
+        c = constant_of(parsed.bare_name)
+        if c is None:                                   # a bare name: read it (no code to generate)
+            name = parsed.bare_name
+            return (lambda v: v[name]), kind_of(name)
+    if c is not None:                                   # a literal or a param: a constant function
+        return (lambda v: c), kind_of_value(c)
     rw = _Rewriter(parsed, kind_of, constant_of)
     body, kind = rw.visit(parsed.tree.body)
     lam = ast.Expression(ast.Lambda(

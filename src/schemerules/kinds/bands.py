@@ -8,7 +8,7 @@ import attrs
 
 from ..errors import Fail
 from ..numbers import plain
-from ..reader import M
+from ..reader import M, too_many
 from .base import Kind, present, register
 
 
@@ -43,6 +43,8 @@ class Bands(Kind):
         if seq is None:
             return None
         bpath = m.sub("bands")
+        if too_many(problems, seq, bpath, "bands"):
+            return None
         bands, ok = [], True
         for i, bnode in enumerate(seq.items):
             bm = M(problems, bnode, f"{bpath}[{i}]", "a band, e.g. {grade: 优秀, min: 85}")

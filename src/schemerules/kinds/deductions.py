@@ -9,7 +9,7 @@ import attrs
 from ..errors import Fail
 from ..expr.runtime import ZERO, operand
 from ..numbers import plain
-from ..reader import M, number_of
+from ..reader import M, number_of, too_many
 from .base import Kind, present, register
 
 
@@ -67,6 +67,8 @@ class Deductions(Kind):
         m.done({"start", "floor", "items"})
         if im is None:
             return None
+        if too_many(problems, im.node, im.path, "items"):
+            return None
         items, ok = [], True
         for key, inode in im.node.items:
             it = M(problems, inode, im.sub(key.text), "an item, e.g. {count: late_count, each: 2}")
@@ -78,7 +80,7 @@ class Deductions(Kind):
             sched = None
             if it.has("schedule"):
                 snode = it.seq("schedule", what="a list of cumulative deductions")
-                if snode is not None:
+                if snode is not None and not too_many(problems, snode, it.sub("schedule"), "schedule steps"):
                     sched = tuple(number_of(problems, s, f"{it.sub('schedule')}[{i}]") for i, s in enumerate(snode.items))
                     if not sched or None in sched:
                         ok = False

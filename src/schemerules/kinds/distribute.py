@@ -6,7 +6,7 @@ import attrs
 
 from ..errors import Fail
 from ..numbers import plain
-from ..reader import M, number_of
+from ..reader import M, number_of, too_many
 from .base import present, register
 from .population import PopulationKind, PopulationPlan, need_numbers, read_ranking
 from .rank import ranks
@@ -72,6 +72,8 @@ class Distribute(PopulationKind):
         if seq is None or by is None:
             return None
         gpath = m.sub("grades")
+        if too_many(problems, seq, gpath, "grades"):
+            return None
         grades, shares, rests, ok = [], [], [], True
         for i, gnode in enumerate(seq.items):
             gm = M(problems, gnode, f"{gpath}[{i}]", "a grade, e.g. {grade: 特优, max: 10%}")

@@ -6,9 +6,8 @@ from bisect import bisect_right
 
 import attrs
 
-from ..expr.parse import parse_expression
 from ..numbers import plain
-from ..reader import M, number_of
+from ..reader import M, number_of, parse_in, too_many
 from ..yamltree import Scalar, Seq, describe
 from .base import Kind, register
 
@@ -31,9 +30,7 @@ def _end(problems, m, key):
     if not isinstance(node, Scalar):
         problems.add("SR203", f"{key} is clamp, extrapolate or an expression", node, m.sub(key))
         return None
-    parsed, probs = parse_expression(node.text, node.span, m.sub(key))
-    problems.extend(probs)
-    return parsed
+    return parse_in(problems, node.text, node.span, m.sub(key))
 
 
 @register
@@ -49,6 +46,8 @@ class Interpolate(Kind):
         below, above = _end(problems, m, "below"), _end(problems, m, "above")
         m.done({"of", "points", "below", "above"})
         if pts is None or of is None or below is None or above is None:
+            return None
+        if too_many(problems, pts, m.sub("points"), "points"):
             return None
         xs, ys = [], []
         for i, p in enumerate(pts.items):

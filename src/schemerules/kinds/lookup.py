@@ -9,7 +9,7 @@ import attrs
 from ..errors import Fail
 from ..numbers import LIMIT
 from ..expr.compile import join
-from ..reader import M, did_you_mean, expr_of
+from ..reader import MAX_TABLE, M, did_you_mean, expr_of, too_many
 from .base import Kind, present, register
 
 
@@ -47,6 +47,8 @@ class Lookup(Kind):
         default = m.expr("default") if m.has("default") else None
         m.done({"key", "table", "default"})
         if tm is None:
+            return None
+        if too_many(problems, tm.node, tm.path, "table entries", MAX_TABLE):
             return None
         table = tuple((k.text, expr_of(problems, v, f"{tm.path}.{k.text}"), k.span, f"{tm.path}.{k.text}")
                       for k, v in tm.node.items)

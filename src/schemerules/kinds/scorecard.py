@@ -7,7 +7,7 @@ import attrs
 from ..errors import Fail
 from ..expr.runtime import ZERO
 from ..numbers import plain
-from ..reader import M, number_of
+from ..reader import M, number_of, too_many
 from .base import Kind, present, register
 
 
@@ -40,6 +40,8 @@ class Scorecard(Kind):
         im = m.map("items", required=True, what="a mapping of item name to item")
         m.done({"total", "items"})
         if im is None:
+            return None
+        if too_many(problems, im.node, im.path, "items"):
             return None
         items, ok = [], True
         for key, inode in im.node.items:

@@ -6,7 +6,7 @@ from functools import reduce
 from operator import itemgetter
 
 from ..expr import runtime
-from ..reader import expr_of
+from ..reader import expr_of, too_many
 from ..yamltree import Seq, describe
 from .base import Kind, register
 
@@ -18,6 +18,8 @@ class _Members(Kind):
         if not isinstance(node, Seq) or not node.items:
             problems.add("SR203", f"{self.name} needs a non-empty list of expressions, found {describe(node)}",
                          node, path, f"{self.name}: [a, b, c]")
+            return None
+        if too_many(problems, node, path, "members"):
             return None
         members = tuple(expr_of(problems, item, f"{path}[{i}]") for i, item in enumerate(node.items))
         return None if None in members else members

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..expr.parse import parse_expression
 from ..numbers import plain
-from ..reader import M, number_of
+from ..reader import M, number_of, parse_in, too_many
 from .base import Kind, register
 
 
@@ -24,11 +23,12 @@ class Weighted(Kind):
         m = M(problems, node, path, "a mapping of expression to weight, e.g. {self_score: 30%, manager_score: 70%}")
         if not m.ok:
             return None
+        if too_many(problems, node, path, "items"):
+            return None
         items, ok = [], True
         for key, value in node.items:
             sub = f"{path}.{key.text}"
-            parsed, probs = parse_expression(key.text, key.span, sub)
-            problems.extend(probs)
+            parsed = parse_in(problems, key.text, key.span, sub)
             weight = number_of(problems, value, sub)
             if parsed is None or weight is None:
                 ok = False
@@ -51,7 +51,10 @@ class Weighted(Kind):
         return lambda v: sum([f(v) * w for f, w in parts])
 
     def emit(self, spec, env, rule, g):
-        return "(0 + " + " + ".join(f"{g.number(e)} * {g.bind(w)}" for e, w in spec.items) + ")"
+        terms = [f"{g.number(e)} * {g.bind(w)}" for e, w in spec.items]
+        if len(terms) > 32:                   # a flat call, not a chain of + that Python compiles recursively
+            return f"_sum(({', '.join(terms)},), 0)"
+        return "(0 + " + " + ".join(terms) + ")"
 
     def explain(self, spec, env, rule):
         parts = [(e.bare_name or e.text, env.numeric_fn(e), w) for e, w in spec.items]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..numbers import plain
+from .format import exact
+
+SCHEMA = "schemerules.trace/1"
 
 
 def value(x):
@@ -29,8 +32,8 @@ def label(lab, fallback=None):
     return {"zh": lab.get("zh", fallback or ""), "en": lab.get("en", fallback or "")}
 
 
+@exact
 def trace_dict(t) -> dict:
-    from ..trace import SCHEMA
     return {
         "schema": SCHEMA,
         "scheme": {"id": t.scheme_id, "title": label(t.scheme_title, t.scheme_id), "version": t.scheme_version,

@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import decimal
+import functools
 from decimal import Decimal
 
-from ..numbers import plain
+from ..numbers import CONTEXT, plain
+
+
+def exact(render):
+    """Run a renderer in schemerules' own Decimal context, whatever the caller's context is."""
+    @functools.wraps(render)
+    def in_context(*args, **kwargs):
+        with decimal.localcontext(CONTEXT):
+            return render(*args, **kwargs)
+    return in_context
+
+
+def context(trace):
+    """(types, labels, specs) of the scheme behind a trace, for renderers."""
+    s = trace._scheme
+    labels = {n: r.label for n, r in s.rules.items()}
+    labels.update({n: i.label for n, i in s.inputs.items()})
+    labels.update({n: p.label for n, p in s._env.params.items()})
+    return s.types, labels, {n: r.spec for n, r in s.rules.items()}
 
 
 def fmt(value, type_: str | None = None, lang: str = "zh", places: int = 2) -> str:
@@ -23,11 +43,12 @@ def fmt(value, type_: str | None = None, lang: str = "zh", places: int = 2) -> s
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, Decimal):
         if type_ == "rate":
-            return f"{(value * 100).normalize():f}%"
-        if type_ == "money" and value.as_tuple().exponent > -places:
-            value = value.quantize(Decimal(1).scaleb(-places))      # display only: show the fen
-        if value.as_tuple().exponent < -8:                          # display only: long fractions end in …
-            return f"{value.quantize(Decimal('1e-6')):,f}…"
+            return f"{CONTEXT.multiply(value, 100).normalize(CONTEXT):f}%"
+        exponent = value.as_tuple().exponent
+        if exponent < -8:                                           # display only: long fractions end in …
+            return f"{value:,.6f}…"
+        if type_ == "money" and exponent > -places:
+            return f"{value:,.{places}f}"                           # display only: show the fen
         text = f"{value:,f}"
         if type_ != "money" and "." in text:       # money keeps its fen; other numbers drop trailing zeros
             text = text.rstrip("0").rstrip(".")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .format import fmt
+from .format import context, exact, fmt
 from .sentences import Words, say, sentence
 
 CSS = """
@@ -36,8 +36,8 @@ def _e(x) -> str:
     return html.escape(str(x), quote=True)
 
 
+@exact
 def trace_html(traces, lang: str = "zh") -> str:
-    from ..trace import context
     pages = []
     for t in traces:
         types, labels, specs = context(t)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .format import fmt
+from .format import context, exact, fmt
 from .sentences import Words, say, sentence
 
 
 
+@exact
 def trace_text(trace, lang: str = "zh") -> str:
-    from ..trace import context
     scheme_types, labels, specs = context(trace)
     w = Words(scheme_types, labels, lang)
     title = trace.scheme_title.get(lang, trace.scheme_id) if trace.scheme_title else trace.scheme_id
