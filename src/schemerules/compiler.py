@@ -156,6 +156,7 @@ def compile_file(path: str, text: str | None = None, includes=None, main_key: st
     if sections is None:
         raise SchemeError(problems)
     sections = dated_rules(sections, problems)
+    check_field_names(sections, problems)
     env = Env(sections, problems)
     order = resolve(env)
     built = build(env, order) if order is not None else None
@@ -175,6 +176,16 @@ def rebuild(path, text, main_key, texts, resolutions):
     """A scheme compiled again from the texts it was compiled from (unpickling): no file is read."""
     from .loader import Replay
     return compile_file(path, text, Replay(texts, resolutions), main_key)
+
+
+def check_field_names(sections: Sections, problems: Problems) -> None:
+    """Record fields are matched to inputs by name or label (spec §12.4): no word may name two inputs."""
+    from .fields import Fields
+    for word, name, other in Fields(sections.inputs).aliases():
+        inp = sections.inputs[name]
+        problems.add("SR206", f"the field name {word!r} would name both input {other} and input {name} (names and "
+                     "labels are compared without surrounding spaces, ignoring ASCII case)", inp.span, inp.path,
+                     "give the two inputs different labels")
 
 
 def dated_rules(sections: Sections, problems: Problems) -> Sections:

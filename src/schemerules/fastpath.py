@@ -206,7 +206,9 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
         g.emit("else:")
         g.emit(f"    x = {slow}(x)")
     elif inp.type in ("text", "id"):
-        g.emit("if not (type(x) is str and x and not x.isspace() and len(x) <= 1000):")
+        # printable text without a space at either end is already clean (spec §12.2): any other white space,
+        # a control character, a line break or a lone surrogate is not printable, and takes the converter
+        g.emit("if not (type(x) is str and 0 < len(x) <= 1000 and x.isprintable() and x[0] != ' ' and x[-1] != ' '):")
         g.emit(f"    x = {slow}(x)")
     elif inp.type == "enum":
         values = g.bind(frozenset(inp.values), "vals")

@@ -18,7 +18,7 @@ from .inputs import TYPES, Input, make_converter
 from .errors import RecordError
 from .kinds import KINDS
 from .labels import Label
-from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, looks_numeric, parse_number
+from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, check_quantum, looks_numeric, parse_number
 from .reader import M, Problems, too_many
 from .yamltree import Map, Scalar, describe
 
@@ -320,8 +320,9 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
         else:
             try:
                 rnd = parse_number(rnode.text)
-                if rnd <= 0:
-                    raise NumberTextError("the quantum must be greater than 0")
+                why = check_quantum(rnd)
+                if why:
+                    raise NumberTextError(why)
             except NumberTextError as e:
                 problems.add("SR210", f"round: {e}", rnode, rm.sub("round"), 'write round: "0.01", "1" or none')
                 rnd = None

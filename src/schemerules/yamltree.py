@@ -9,6 +9,8 @@ text until the language converts them). Every node knows its line and column.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import yaml
 
@@ -16,6 +18,7 @@ from .errors import Problem, Span
 
 MAX_DEPTH = 64
 MAX_BYTES = 5 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_NODES = 100_000           # values (scalars, lists, mappings) in one file: far beyond any scheme
 # libyaml's parser when PyYAML has it (about 25 times faster than the pure-Python one: a 4 MB file is read in
 # about a second); both yield the same events with the same marks.
@@ -161,6 +164,10 @@ def read_text(data: bytes | str, file: str) -> tuple[Node | None, list[Problem]]
                 problems.append(Problem("SR103", f"the tag {tag} is refused: scheme files use no YAML tags",
                                         here, child_path(), hint="remove the tag; write the value as plain text"))
             if isinstance(ev, yaml.ScalarEvent):
+                if _SURROGATE.search(ev.value):
+                    return None, problems + [Problem("SR101", "the file is not valid YAML: a \\u escape gives a lone "
+                                                     "surrogate (invalid Unicode)", here,
+                                                     hint="write the character itself, or a valid \\U escape")]
                 add(Scalar(ev.value, here, plain=not ev.style))     # libyaml says "" where PyYAML says None
             elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
