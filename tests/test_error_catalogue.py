@@ -45,6 +45,18 @@ def render(code: str, tmp: pathlib.Path) -> str:
             write_csv(str(tmp / "file" / "out.csv"), s, [])
         except Error as e:
             return str(e).replace(str(tmp), "TMP")
+    if code == "SR510":
+        import contextlib
+        import io
+        from schemerules.cli import main
+        records = tmp / "r.csv"
+        records.write_text("x,extra\n1,2\n", encoding="utf-8")
+        (tmp / "s.yaml").write_text("schemerules: 1\nid: s\ninputs: {x: {type: number}}\nrules: {a: {expr: x}}\n",
+                                    encoding="utf-8")
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert main(["run", str(tmp / "s.yaml"), str(records), "--strict", "--lang", "en"]) == 1
+        return err.getvalue().strip()
     text, records = CASES[code]
     if records is None:
         with pytest.raises(SchemeError) as e:

@@ -39,8 +39,8 @@ def page(path: pathlib.Path) -> str:
     zh, en = label(scheme.title, "zh", scheme.id), label(scheme.title, "en", scheme.id)
     out = [f"# {SEEDS.get(name, '')} {zh} · {en}".replace("#  ", "# "), "",
            f"File: `schemes/{path.name}` · example records: `examples/{name}.csv`", ""]
-    quotes = [(n, r.note) for n, r in scheme.rules.items() if r.note]
-    quotes += [(n, i.note) for n, i in scheme.inputs.items() if i.note]
+    quotes = [(n, label(r.note, "zh", "")) for n, r in scheme.rules.items() if r.note]
+    quotes += [(n, label(i.note, "zh", "")) for n, i in scheme.inputs.items() if i.note]
     if quotes:
         out += ["## What the source says", ""]
         out += [f"* **{n}** — {q.strip()}" for n, q in quotes]
@@ -50,10 +50,11 @@ def page(path: pathlib.Path) -> str:
         out.append(f"| `{n}` | {label(r.label, 'zh', n)} | {label(r.label, 'en', n)} | {r.kind} |")
     out.append("")
     env_params = scheme._env.params
-    assumptions = [(n, p) for n, p in env_params.items() if p.note and "Assumption" in p.note]
+    assumptions = [(n, p, label(p.note, "zh", "")) for n, p in env_params.items() if p.note]
+    assumptions = [a for a in assumptions if "Assumption" in a[2]]
     if assumptions:
         out += ["## Assumptions (params a consultant can change)", ""]
-        out += [f"* `{n}` = {p.value} — {label(p.label, 'zh', n)}: {p.note}" for n, p in assumptions]
+        out += [f"* `{n}` = {p.value} — {label(p.label, 'zh', n)}: {note}" for n, p, note in assumptions]
         out.append("")
     outcomes = run_scheme_tests(scheme)
     out += ["## Tests in the file", ""]

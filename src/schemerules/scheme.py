@@ -221,8 +221,9 @@ class Scheme:
         problem = getattr(raw, "problem", None)
         first = RecordError(problem, code="SR505") if problem is not None else None
         for name, fields in plan.conflicts:
-            first = first or RecordError(f"the fields {', '.join(map(repr, fields))} all name the input {name}",
-                                         field=name, code="SR509")
+            shown = " and ".join(map(repr, fields)) if len(fields) == 2 else ", ".join(map(repr, fields))
+            first = first or RecordError(f"the fields {shown} {'both' if len(fields) == 2 else 'all'} name the "
+                                         f"input {name}; keep one of them", field=name, code="SR509")
         source = dict(plan.source)
         conflicted = {name for name, _ in plan.conflicts}
         values = {}

@@ -16,6 +16,7 @@ CASES = {
     "SR105": (H + "rules: " + "[" * 70 + "]" * 70 + "\n", None),
     "SR107": (H + "params:\n  <<: {a: 1}\nrules: {}\n", None),
     "SR108": (H + "rules: {}\n---\n" + H + "rules: {}\n", None),
+    "SR109": ("# a comment, and no scheme\n", None),
     "SR201": (X + "rules: {a: {expr: x, lable: A}}\n", None),
     "SR202": (X + "rules: {a: {balance_point: {of: x, balance: 1, above: 1, below: 1}}}\n", None),
     "SR203": (X + "rules: {a: {sum: x}}\n", None),
@@ -63,6 +64,7 @@ CASES = {
     "SR505": (X + "rules: {a: {expr: x}}\n", [["not", "a", "mapping"]]),
     "SR506": (H + "inputs: {id: {type: id}, m: {type: period}}\nrules: {a: {expr: 'prev(m, 1, m)'}}\n",
               [{"id": "E1", "m": "2025-01"}, {"id": "E1", "m": "2025-01"}]),
+    "SR509": (X + "rules: {a: {expr: x}}\n", [{"x": "1", "X ": "2"}]),
     "SR601": (X + "rules: {a: {expr: 1 / x}}\n", [{"x": "0"}]),
     "SR602": (X + "rules: {a: {expr: 'x ** 20 * x ** 20'}}\n", [{"x": "100"}]),
     "SR603": (X + "rules: {a: {type: int, expr: x}}\n", [{"x": "2.5"}]),
@@ -79,8 +81,10 @@ CASES = {
     "SR612": (H + "inputs: {id: {type: id}, m: {type: period}, x: {type: number}}\n"
               "rules: {d: {expr: x - prev(x)}}\n", [{"id": "E1", "m": "2025-03", "x": "1"}]),
     "SR613": (X + "rules: {a: {lookup: {key: x, table: {'1': 5}}}}\n", [{"x": "1.5"}]),
-    "SR614": (X + "rules: {a: {expr: 'clamp(1, x, 0)'}}\n", [{"x": "5"}]),
+    "SR614": (X + "rules: {a: {expr: '2 ** x'}}\n", [{"x": "0.5"}]),
+    "SR615": (H + "period: month\ninputs: {m: {type: period}}\nparams: {rate: {values: {'2025-01': 1%}}}\n"
+              "rules: {a: {expr: rate}}\n", [{"m": "2024-12"}]),
 }
 
 # codes whose fixture needs the file system; built in the test
-SPECIAL = {"SR106", "SR215", "SR507", "SR508"}
+SPECIAL = {"SR106", "SR215", "SR507", "SR508", "SR510"}
