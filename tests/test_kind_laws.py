@@ -7,6 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from schemerules.numbers import clean_text
+
 from schemerules.kinds.deductions import scheduled
 from schemerules.numbers import quantize, ROUNDING_MODES
 
