@@ -82,3 +82,27 @@ def test_arbitrary_expressions_and_records_fail_only_cleanly(expr, record):
         for r in s.evaluate_batch([record, {"a": "1", "b": "2", "t": "x"}]):
             assert r.ok or isinstance(r.error, Error)
     only_our_errors(run)
+
+
+@FAST
+@given(st.one_of(documents.map(lambda d: yaml.safe_dump(d, allow_unicode=True)),
+                 st.lists(ALPHABET | st.sampled_from([": ", "\n", "  ", "- ", "{", "}", "[", "]", "'", '"', "#", "&a",
+                                                      "*a", "!t ", "~", "null"]), max_size=30).map("".join)))
+def test_libyaml_and_the_pure_python_parser_build_the_same_tree(text):
+    """The fast parser (libyaml) and PyYAML's own give the same located tree, or both refuse the text."""
+    import pytest
+    from schemerules import yamltree
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    trees = []
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        old, yamltree.LOADER = yamltree.LOADER, loader
+        try:
+            tree, problems = yamltree.read_text(text, "t.yaml")
+        finally:
+            yamltree.LOADER = old
+        trees.append((tree, sorted((p.code, p.span.line if p.span else 0) for p in problems if p.code != "SR101")))
+    (t1, p1), (t2, p2) = trees
+    if t1 is None or t2 is None:
+        return                    # one of them refuses: the texts where the parsers' error rules differ
+    assert t1 == t2 and p1 == p2
