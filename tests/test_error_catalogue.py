@@ -21,30 +21,33 @@ ROOT = pathlib.Path(__file__).parent
 GOLDEN = ROOT / "errors" / "golden.txt"
 
 
-def render(code: str, tmp: pathlib.Path) -> str:
+def render(code: str, tmp: pathlib.Path, lang: str = "en") -> str:
+    """The message users see for the fixture of *code*, in *lang*."""
+    def shown(e):
+        return e.render(lang).replace(str(tmp), "TMP")
     if code == "SR106":
         try:
             load_scheme(tmp / "no-such-scheme.yaml")
         except SchemeError as e:
-            return str(e).replace(str(tmp), "TMP")
+            return shown(e)
     if code == "SR215":
         rules = "".join(f"  r{i}: {{expr: 1}}\n" for i in range(2001))
         try:
             loads_scheme("schemerules: 1\nid: big\nrules:\n" + rules, "big.yaml")
         except SchemeError as e:
-            return str(e)
+            return shown(e)
     if code == "SR507":
         try:
             list(read_records(str(tmp / "missing.csv")))
         except Error as e:
-            return str(e).replace(str(tmp), "TMP")
+            return shown(e)
     if code == "SR508":
         (tmp / "file").write_text("x")
         s = loads_scheme("schemerules: 1\nid: o\nrules: {a: {expr: 1}}\n")
         try:
             write_csv(str(tmp / "file" / "out.csv"), s, [])
         except Error as e:
-            return str(e).replace(str(tmp), "TMP")
+            return shown(e)
     if code == "SR510":
         import contextlib
         import io
@@ -55,21 +58,24 @@ def render(code: str, tmp: pathlib.Path) -> str:
                                     encoding="utf-8")
         err = io.StringIO()
         with contextlib.redirect_stderr(err):
-            assert main(["run", str(tmp / "s.yaml"), str(records), "--strict", "--lang", "en"]) == 1
+            assert main(["run", str(tmp / "s.yaml"), str(records), "--strict", "--lang", lang]) == 1
         return err.getvalue().strip()
     text, records = CASES[code]
     if records is None:
         with pytest.raises(SchemeError) as e:
             loads_scheme(text, "case.yaml")
-        return str(e.value)
+        return e.value.render(lang)
     scheme = loads_scheme(text, "case.yaml")
     failed = [r for r in scheme.evaluate_batch(records) if not r.ok]
-    return str(failed[0].error)
+    return failed[0].error.render(lang)
 
 
-def golden() -> dict[str, str]:
+GOLDENS = {"en": GOLDEN, "zh": ROOT / "errors" / "golden.zh.txt"}
+
+
+def golden(lang: str = "en") -> dict[str, str]:
     out, code = {}, None
-    for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+    for line in GOLDENS[lang].read_text(encoding="utf-8").splitlines():
         if line.startswith("== SR"):
             code = line[3:]
             out[code] = []
@@ -83,22 +89,24 @@ def test_every_code_has_a_fixture():
     assert set(CASES) | SPECIAL == set(CODES)
 
 
+@pytest.mark.parametrize("lang", sorted(GOLDENS))
 @pytest.mark.parametrize("code", sorted(CODES))
-def test_rendered_message_matches_golden(code, tmp_path):
-    """Each fixture fails with its code, and the message users see is exactly the golden one."""
-    text = render(code, tmp_path)
-    assert f"error[{code}]" in text
+def test_rendered_message_matches_golden(code, lang, tmp_path):
+    """Each fixture fails with its code, and the message users see is exactly the golden one, in each language."""
+    text = render(code, tmp_path, lang)
+    assert f"error[{code}]" in text or f"错误[{code}]" in text
     if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
         pytest.skip("golden file being rewritten")
-    assert golden()[code] == text
+    assert golden(lang)[code] == text
 
 
 def test_update_golden(tmp_path_factory):
-    """Rewrites the golden file when asked (SCHEMERULES_UPDATE_GOLDEN=1); otherwise checks it is complete."""
-    if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
-        parts = [f"== {c}\n{render(c, tmp_path_factory.mktemp(c))}\n" for c in sorted(CODES)]
-        GOLDEN.write_text("".join(parts), encoding="utf-8")
-    assert set(golden()) == set(CODES)
+    """Rewrites the golden files when asked (SCHEMERULES_UPDATE_GOLDEN=1); otherwise checks they are complete."""
+    for lang, path in GOLDENS.items():
+        if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
+            parts = [f"== {c}\n{render(c, tmp_path_factory.mktemp(c), lang)}\n" for c in sorted(CODES)]
+            path.write_text("".join(parts), encoding="utf-8")
+        assert set(golden(lang)) == set(CODES)
 
 
 def test_docs_error_page_is_the_catalogue():

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
+from .messages import T
 from .errors import EVALUATION_FAILURES, EvaluationError, Fail, RecordError, evaluation_error
 from .timeline import Cursor, ordinal
 
@@ -139,8 +140,8 @@ def _population(scheme, states, name, plan, finish, needs):
         else:
             groups[key].append(st)
     if unkeyed:
-        _fail_all(states, name, f"the group of record(s) {_who(unkeyed)} cannot be determined, so no group can be "
-                  "evaluated")
+        _fail_all(states, name, T("the group of record(s) {records} cannot be determined, so no group can be "
+                                   "evaluated", records=_who(unkeyed)))
         return
     table = [None] * len(states)
     states[0].batch[name] = table               # states is not empty: see evaluate
@@ -150,8 +151,8 @@ def _population(scheme, states, name, plan, finish, needs):
             table[st.pos] = entry
         bad = [st for st in members if isinstance(st.error, RecordError) or not st.failed.isdisjoint(needs)]
         if bad:
-            _fail_all(members, name, f"record(s) {_who(bad)} of this group failed, so the group's {name} is not "
-                      "computed")
+            _fail_all(members, name, T("record(s) {records} of this group failed, so the group's {rule} is not "
+                                       "computed", records=_who(bad), rule=name))
             continue
         try:
             values = plan.run([st.v for st in members])

@@ -19,7 +19,7 @@ import signal
 import sys
 
 from . import load_scheme
-from .codes import describe
+from .messages import render
 from .errors import Error, SchemeError
 from .output import Tally, opened, summary, table, write_csv, write_json
 from .records import FORMATS, open_records
@@ -105,14 +105,14 @@ def cmd_test(args) -> int:
             mark = "PASS" if o.passed else "FAIL"
             print(f"{mark} {o.file}:{o.line} {o.name}")
             for f in o.failures:
-                print(f"    {f}")
+                print(f"    {render(f, args.lang)}")
     for path, e in broken:
         print(_say(args.lang, f"ERROR {path}：方案无法加载", f"ERROR {path}: the scheme cannot be loaded"))
         if isinstance(e, SchemeError):
             for p in e.problems:
                 print("    " + p.render(args.lang).replace("\n", "\n    "))
         else:
-            print(f"    {e}")
+            print(f"    {render(e, args.lang)}")
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed + len(broken)
     print(_say(args.lang, f"{passed} 个通过，{failed} 个失败", f"{passed} passed, {failed} failed"))
@@ -155,15 +155,15 @@ def cmd_run(args) -> int:
     if args.output:
         fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
         (write_json if fmt == "json" else write_csv)(args.output, scheme, tally, locate=source.location,
-                                                     inputs=inputs)
+                                                     inputs=inputs, lang=lang)
     else:
         tally.drain()
     if not args.quiet:
         print(table(scheme, tally.head, lang, args.rows, tally.total))
         for r in tally.failures:
             where = source.location(r.position)
-            zh = f"（{describe(r.error.code, 'zh')}）" if lang == "zh" else ""
-            print(f"  {where + ': ' if where else ''}{r.error}{zh}", file=sys.stderr)
+            where = f"{render(where, lang)}{'：' if lang == 'zh' else ': '}" if where else ""
+            print(f"  {where}{r.error.render(lang)}", file=sys.stderr)
         if tally.failed > len(tally.failures):
             more = tally.failed - len(tally.failures)
             print(_say(lang, f"  … 另有 {more} 条失败记录（见结果文件）",
@@ -316,7 +316,9 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except Error as e:
-        print(f"error: {e}", file=sys.stderr)
+        text = e.render(args.lang) if hasattr(e, "render") else str(e)
+        print(text if text.startswith(("error", "错误")) else _say(args.lang, f"错误：{text}", f"error: {text}"),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(_say(args.lang, "已中断；没有写出不完整的结果文件", "interrupted; no output file was written half-way"),

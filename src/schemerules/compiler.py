@@ -8,6 +8,8 @@ becomes a Python function. Evaluation then only runs those functions.
 
 from __future__ import annotations
 
+from .messages import T
+
 import heapq
 from decimal import Decimal
 
@@ -145,7 +147,7 @@ class Env:
 
 
 def _failing(v):
-    raise Fail("SR602", "this expression did not compile")
+    raise Fail("SR602", T('this expression did not compile'))
 
 
 def compile_file(path: str, text: str | None = None, includes=None, main_key: str | None = None):
@@ -183,9 +185,8 @@ def check_field_names(sections: Sections, problems: Problems) -> None:
     from .fields import Fields
     for word, name, other in Fields(sections.inputs).aliases():
         inp = sections.inputs[name]
-        problems.add("SR206", f"the field name {word!r} would name both input {other} and input {name} (names and "
-                     "labels are compared without surrounding spaces, ignoring ASCII case)", inp.span, inp.path,
-                     "give the two inputs different labels")
+        problems.add("SR206", T('the field name {word!r} would name both input {other} and input {name} (names and labels are compared without surrounding spaces, ignoring ASCII case)', word=word, other=other, name=name), inp.span, inp.path,
+                     T('give the two inputs different labels'))
 
 
 def dated_rules(sections: Sections, problems: Problems) -> Sections:
@@ -201,9 +202,10 @@ def dated_rules(sections: Sections, problems: Problems) -> Sections:
     rules = {}
     for name, p in dated.items():
         if len(periods) != 1:
-            problems.add("SR217", f"param {name} has dated values, but the scheme has "
-                         + ("no period input" if not periods else f"{len(periods)} period inputs"), p.span, p.path,
-                         "dated values apply by the record's period: declare one input such as month: {type: period}")
+            problems.add("SR217", T("param {name} has dated values, but the scheme has no period input", name=name)
+                         if not periods else T("param {name} has dated values, but the scheme has {count} period "
+                                               "inputs", name=name, count=len(periods)), p.span, p.path,
+                         T("dated values apply by the record's period: declare one input such as month: {type: period}"))
             continue
         period, _ = parse_expression(periods[0], p.span, p.path)
         rules[name] = Rule(name, "@dated", DatedSpec(period, p.value, p), None, None, None, (), p.label, p.note,
@@ -260,8 +262,9 @@ def resolve(env: Env):
             if cycle and frozenset(cycle) not in reported:
                 reported.add(frozenset(cycle))
                 rule = env.rules[cycle[0]]
-                env.problems.add("SR212", "rules depend on each other in a cycle: " + " → ".join(cycle + [cycle[0]]),
-                                 rule.span, rule.path, "one of these rules must not read the others")
+                env.problems.add("SR212", T("rules depend on each other in a cycle: {cycle}",
+                                            cycle=" → ".join(cycle + [cycle[0]])),
+                                 rule.span, rule.path, T('one of these rules must not read the others'))
         return None
     return order
 
@@ -300,9 +303,9 @@ def build(env: Env, order: list[str]):
         built = kind.build(rule.spec, env, rule)
         if kind.population:
             if rule.overrides:
-                env.problems.add("SR410", f"overrides are not allowed on the population rule {name}",
+                env.problems.add("SR410", T('overrides are not allowed on the population rule {name}', name=name),
                                  rule.span, f"{rule.path}.overrides",
-                                 "put the override on a rule that reads this one")
+                                 T('put the override on a rule that reads this one'))
             if run:
                 stages.append(("rules", tuple(run)))
                 run = []
@@ -334,13 +337,15 @@ def check_history(env: Env):
         exprs = list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
         for e in exprs:
             if e.history and (not ids or not periods):
-                env.problems.add("SR217", f"{e.history[0][0]}() reads earlier periods, but the scheme has no "
-                                 + ("id input" if not ids else "period input"), e.span, e.path,
-                                 "add inputs such as employee_id: {type: id} and month: {type: period}")
+                env.problems.add("SR217", T("{function}() reads earlier periods, but the scheme has no id input",
+                                            function=e.history[0][0]) if not ids else
+                                 T("{function}() reads earlier periods, but the scheme has no period input",
+                                   function=e.history[0][0]), e.span, e.path,
+                                 T('add inputs such as employee_id: {type: id} and month: {type: period}'))
     for kind, found in (("id", ids), ("period", periods)):
         if len(found) > 1:
             item = env.inputs[found[1]]
-            env.problems.add("SR206", f"a scheme has at most one {kind} input; found {', '.join(found)}",
+            env.problems.add("SR206", T('a scheme has at most one {kind} input; found {items}', kind=kind, items=', '.join(found)),
                              item.span, item.path)
 
 
@@ -356,16 +361,16 @@ def read_output(env: Env):
             if tnode is not None and not tnode.is_null:
                 total = tnode.text
                 if total not in env.rules:
-                    env.problems.add("SR216", f"output total {total!r} is not a rule", tnode, "output.total",
+                    env.problems.add("SR216", T('output total {total!r} is not a rule', total=total), tnode, "output.total",
                                      _close(total, env.rules))
                     total = None
-            lseq = m.seq("lines", what="a list of rule or input names")
+            lseq = m.seq("lines", what=T('a list of rule or input names'))
             if lseq is not None:
                 lines = []
                 for i, item in enumerate(lseq.items):
                     t = getattr(item, "text", None)
                     if t not in env.rules and t not in env.inputs:
-                        env.problems.add("SR216", f"output line {t!r} is not a rule or an input", item,
+                        env.problems.add("SR216", T('output line {text!r} is not a rule or an input', text=t), item,
                                          f"output.lines[{i}]", _close(t or "", list(env.rules) + list(env.inputs)))
                     else:
                         lines.append(t)
@@ -382,4 +387,4 @@ def read_output(env: Env):
 
 def _close(word, options):
     from .reader import did_you_mean
-    return did_you_mean(word, options).replace("allowed keys", "names")
+    return did_you_mean(word, options, "names")

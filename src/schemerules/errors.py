@@ -13,9 +13,12 @@ Python exception is a bug in schemerules and is reported as such.
 
 from __future__ import annotations
 
+from .messages import T
+
 import attrs
 
-from .codes import CODES, CODES_ZH
+from .codes import CODES
+from .messages import render
 
 
 @attrs.frozen(order=True)
@@ -48,11 +51,21 @@ class Problem:
         return (s.file, s.line, s.col, self.path, self.code) if s else ("", 0, 0, self.path, self.code)
 
     def render(self, lang: str = "en") -> str:
+        """``file:line:col: error[CODE] message (at path)`` and the hint, in English or Chinese."""
         where = f"{self.span}: " if self.span else ""
+        if lang == "zh":
+            at = f"（位置 {self.path}）" if self.path else ""
+            hint = f"\n    提示：{render(self.hint, 'zh')}" if self.hint else ""
+            return f"{where}错误[{self.code}] {render(self.message, 'zh')}{at}{hint}"
         at = f" (at {self.path})" if self.path else ""
         hint = f"\n    hint: {self.hint}" if self.hint else ""
-        zh = f"\n    说明: {CODES_ZH[self.code]}" if lang == "zh" else ""
-        return f"{where}error[{self.code}] {self.message}{at}{hint}{zh}"
+        return f"{where}error[{self.code}] {self.message}{at}{hint}"
+
+    def message_in(self, lang: str) -> str:
+        return render(self.message, lang)
+
+    def hint_in(self, lang: str) -> str:
+        return render(self.hint, lang)
 
 
 class Error(Exception):
@@ -84,10 +97,14 @@ class SchemeError(Error):
         self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__(self.render())
 
-    def render(self) -> str:
+    def render(self, lang: str = "en") -> str:
         n = len(self.problems)
-        head = f"{n} problem{'s' if n != 1 else ''} in the scheme"
-        return head + ":\n" + "\n".join(p.render() for p in self.problems)
+        head = f"方案中有 {n} 个问题：" if lang == "zh" else f"{n} problem{'s' if n != 1 else ''} in the scheme:"
+        return head + "\n" + "\n".join(p.render(lang) for p in self.problems)
+
+    def message_in(self, lang: str) -> str:
+        """Every problem, rendered in *lang* (``zh`` or ``en``)."""
+        return self.render(lang)
 
 
 class RecordFailure(Error):
@@ -103,15 +120,25 @@ class RecordFailure(Error):
         self.position = position
         super().__init__(self.render())
 
-    def where(self) -> str:
+    def where(self, lang: str = "en") -> str:
+        word = "记录" if lang == "zh" else "record"
         if self.record is not None:
-            return f"record {self.record}"
+            return f"{word} {self.record}"
         if self.position is not None:
-            return f"record #{self.position + 1}"
-        return "record"
+            return f"{word} #{self.position + 1}"
+        return word
 
-    def render(self) -> str:
-        return f"{self.where()}: error[{self.code}] {self.message}"
+    def render(self, lang: str = "en") -> str:
+        return self._render(lang, "")
+
+    def _render(self, lang: str, what: str) -> str:
+        if lang == "zh":
+            return f"{self.where('zh')}：{what}错误[{self.code}] {render(self.message, 'zh')}"
+        return f"{self.where()}:{what} error[{self.code}] {self.message}"
+
+    def message_in(self, lang: str) -> str:
+        """The message alone, in *lang* (``zh`` or ``en``); ``render(lang)`` adds the record, field or rule."""
+        return render(self.message, lang)
 
     def located(self, record: str | None, position: int):
         """Return this error attached to a record (id and 0-based position)."""
@@ -135,9 +162,10 @@ class RecordError(RecordFailure):
         self.value = value
         super().__init__(message, code=code, record=record, position=position)
 
-    def render(self) -> str:
-        f = f" field {self.field}:" if self.field else ""
-        return f"{self.where()}:{f} error[{self.code}] {self.message}"
+    def render(self, lang: str = "en") -> str:
+        if not self.field:
+            return self._render(lang, "")
+        return self._render(lang, f"字段 {self.field}：" if lang == "zh" else f" field {self.field}:")
 
 
 class EvaluationError(RecordFailure):
@@ -153,9 +181,10 @@ class EvaluationError(RecordFailure):
         self.rule = rule
         super().__init__(message, code=code, record=record, position=position)
 
-    def render(self) -> str:
-        r = f" rule {self.rule}:" if self.rule else ""
-        return f"{self.where()}:{r} error[{self.code}] {self.message}"
+    def render(self, lang: str = "en") -> str:
+        if not self.rule:
+            return self._render(lang, "")
+        return self._render(lang, f"规则 {self.rule}：" if lang == "zh" else f" rule {self.rule}:")
 
 
 class Fail(Exception):
@@ -178,7 +207,7 @@ def evaluation_error(e: BaseException, rule: str | None) -> EvaluationError:
     if isinstance(e, ArithmeticError):
         code, message = _arithmetic(e)
         return EvaluationError(message, rule=rule, code=code)
-    return EvaluationError(f"text and numbers do not mix here ({e})", rule=rule, code="SR607")
+    return EvaluationError(T('text and numbers do not mix here ({error})', error=str(e)), rule=rule, code="SR607")
 
 
 def _arithmetic(e: ArithmeticError) -> tuple[str, str]:
@@ -189,15 +218,15 @@ def _arithmetic(e: ArithmeticError) -> tuple[str, str]:
         return "SR602", str(e)
     if isinstance(e, ZeroDivisionError) or decimal.DivisionUndefined in conditions \
             or decimal.DivisionByZero in conditions:
-        return "SR601", "division by zero"
+        return "SR601", T("division by zero")
     if isinstance(e, (decimal.Underflow, decimal.Subnormal)) or decimal.Underflow in conditions \
             or decimal.Subnormal in conditions:
-        return "SR602", f"a number became too small (below 1E-{MAX_EXPONENT})"
+        return "SR602", T("a number became too small (below 1E-{limit})", limit=MAX_EXPONENT)
     if isinstance(e, decimal.Overflow) or decimal.Overflow in conditions:
-        return "SR602", "a number became too large"
+        return "SR602", T("a number became too large")
     if isinstance(e, decimal.InvalidOperation):
-        return "SR602", "an operation is not defined for these numbers (or a value is too large to round)"
-    return "SR602", f"arithmetic error: {e}"
+        return "SR602", T("an operation is not defined for these numbers (or a value is too large to round)")
+    return "SR602", T("arithmetic error: {error}", error=str(e))
 
 
 class FileError(Error):
@@ -208,6 +237,14 @@ class FileError(Error):
     def __init__(self, message: str):
         self.message = message
         super().__init__(f"error[{self.code}] {message}")
+
+    def render(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return f"错误[{self.code}] {render(self.message, 'zh')}"
+        return str(self)
+
+    def message_in(self, lang: str) -> str:
+        return render(self.message, lang)
 
 
 class RecordsFileError(FileError):

@@ -17,6 +17,8 @@ the exact error and partial values: the fast path never decides an error.
 
 from __future__ import annotations
 
+from .messages import T
+
 import decimal
 from decimal import Decimal
 
@@ -227,7 +229,7 @@ def _slow_reader(inp, period):
     def read(x):
         if x is None or x is MISSING or (type(x) is str and not x.strip()):
             if default is None:
-                raise RecordError("the field is missing and has no default", field=inp.name, code="SR501")
+                raise RecordError(T('the field is missing and has no default'), field=inp.name, code="SR501")
             return default
         return convert(x)
     return read

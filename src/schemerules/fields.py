@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .messages import T
 from .numbers import clean_text
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -114,25 +115,25 @@ class FieldReport:
     def clean(self) -> bool:
         return not self.unread and not self.unseen
 
-    def lines(self, scheme=None, lang: str = "en") -> list[str]:
-        """One line per finding, for people."""
+    def messages(self, scheme=None) -> list:
+        """One message per finding (render each in a language with ``.render(lang)``)."""
+        from .numbers import plain
         out = []
         for field, close in self.unread:
-            shown = repr(field) if field != "" else "a column with no name"
-            if lang == "zh":
-                out.append(f"字段 {shown} 不是方案的输入，未读取" + (f"（是否应为 {close}？）" if close else ""))
+            if close:
+                out.append(T("field {field!r} is not an input of the scheme and was not read (did you mean {close}?)",
+                             field=field, close=close))
             else:
-                out.append(f"field {shown} is not an input of the scheme and was not read"
-                           + (f" (did you mean {close}?)" if close else ""))
+                out.append(T("field {field!r} is not an input of the scheme and was not read", field=field))
         for name in self.unseen:
             default = scheme.inputs[name].default if scheme is not None else None
-            from .numbers import plain
-            d = f" {plain(default)}" if default is not None else ""
-            if lang == "zh":
-                out.append(f"没有任何记录提供可选输入 {name}，全部使用默认值{d}")
-            else:
-                out.append(f"no record has the optional input {name}; every record used its default{d}")
+            out.append(T("no record has the optional input {name}; every record used its default {default}",
+                         name=name, default=plain(default) if default is not None else ""))
         return out
+
+    def lines(self, scheme=None, lang: str = "en") -> list[str]:
+        """One line per finding, for people, in *lang*."""
+        return [m.render(lang) for m in self.messages(scheme)]
 
 
 class FieldTally:

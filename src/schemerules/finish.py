@@ -6,6 +6,8 @@ the generated fast path inlines its common case and calls it for the rest.
 
 from __future__ import annotations
 
+from .messages import T
+
 from decimal import Decimal
 
 from .errors import Fail
@@ -38,7 +40,7 @@ def finisher(rule, env):
 
         def check_type(x):
             if type(x) is not want:
-                raise Fail("SR603", f"the rule is declared {declared} but gave {runtime.describe(x)}")
+                raise Fail("SR603", T('the rule is declared {declared} but gave {found}', declared=declared, found=runtime.describe(x)))
             return x
         return check_type
 
@@ -52,10 +54,10 @@ def finisher(rule, env):
     if declared is not None:            # money, number, int, rate: a number is required (a bool is not one)
         def check_number(x):
             if type(x) is not Decimal:
-                raise Fail("SR603", f"the rule is declared {declared} but gave {runtime.describe(x)}")
+                raise Fail("SR603", T('the rule is declared {declared} but gave {found}', declared=declared, found=runtime.describe(x)))
             x = number(x)
             if declared == "int" and x != x.to_integral_value():
-                raise Fail("SR603", f"the rule is declared int but gave {runtime.describe(x)}")
+                raise Fail("SR603", T('the rule is declared int but gave {found}', found=runtime.describe(x)))
             return x
         return check_number
 

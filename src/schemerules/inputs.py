@@ -9,6 +9,8 @@ anything else (spec §12.6).
 
 from __future__ import annotations
 
+from .messages import T
+
 import re
 from decimal import Decimal
 
@@ -62,11 +64,12 @@ def is_missing(raw) -> bool:
 def shown(raw) -> str:
     """A short, safe rendering of a raw value for a message (never a huge or unprintable text)."""
     if type(raw) is int:
-        return str(raw) if raw.bit_length() < 200 else f"an integer of about {int(raw.bit_length() * 0.30103)} digits"
+        return str(raw) if raw.bit_length() < 200 else T("an integer of about {count} digits",
+                                                          count=int(raw.bit_length() * 0.30103))
     if type(raw) is Decimal:
         if raw.is_finite() and abs(raw.adjusted()) < 60:
             return plain(raw)
-        return "a Decimal with exponent " + (str(raw.adjusted()) if raw.is_finite() else str(raw))
+        return T("a Decimal with exponent {exponent}", exponent=raw.adjusted()) if raw.is_finite() else str(raw)
     text = repr(raw)
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -75,16 +78,16 @@ def exact_decimal(raw):
     """A Python int or Decimal as an exact Decimal of at most 40 integer digits, or a reason it is not one."""
     if type(raw) is int:
         if raw.bit_length() > 140 or not -LIMIT < raw < LIMIT:
-            return None, f"{shown(raw)} has more than {MAX_INT_DIGITS} integer digits"
+            return None, T("{value} has more than {limit} integer digits", value=shown(raw), limit=MAX_INT_DIGITS)
         return Decimal(raw), None
     if not raw.is_finite():
-        return None, f"{raw} is not a number"
+        return None, T("{value} is not a number", value=str(raw))
     if not -LIMIT < raw < LIMIT:
-        return None, f"{shown(raw)} has more than {MAX_INT_DIGITS} integer digits"
+        return None, T("{value} has more than {limit} integer digits", value=shown(raw), limit=MAX_INT_DIGITS)
     if raw and raw.adjusted() < -MAX_EXPONENT:
-        return None, f"{shown(raw)} is too small to be a value (below 1E-{MAX_EXPONENT})"
+        return None, T("{value} is too small to be a value (below 1E-{limit})", value=shown(raw), limit=MAX_EXPONENT)
     if len(raw.as_tuple().digits) > MAX_TEXT:
-        return None, f"{shown(raw)} has more than {MAX_TEXT} digits"
+        return None, T("{value} has more than {limit} digits", value=shown(raw), limit=MAX_TEXT)
     return raw, None
 
 
@@ -110,27 +113,27 @@ def make_converter(inp: Input, period: str):
                     return x
             elif rt is str:
                 if len(raw) > MAX_TEXT:
-                    raise bad(raw, f"the value is {len(raw)} characters long; at most {MAX_TEXT}")
+                    raise bad(raw, T('the value is {count} characters long; at most {max_text}', count=len(raw), max_text=MAX_TEXT))
                 try:
                     x = parse_record_number(raw, money)
                 except NumberTextError as e:
-                    raise bad(raw, f"{e} ({t} expected)") from None
+                    raise bad(raw, T('{error} ({text} expected)', error=e.args[0], text=t)) from None
             elif rt is Decimal or rt is int:
                 x, why = exact_decimal(raw)
                 if why:
                     raise bad(raw, why)
             elif rt is float:
-                raise bad(raw, f"{raw!r} is a binary float, which is not exact; pass text or a Decimal")
+                raise bad(raw, T('{raw!r} is a binary float, which is not exact; pass text or a Decimal', raw=raw))
             else:
-                raise bad(raw, f"{shown(raw)} is not a number ({t} expected)")
+                raise bad(raw, T('{raw} is not a number ({text} expected)', raw=shown(raw), text=t))
             if integral and x != x.to_integral_value():
-                raise bad(raw, f"{plain(x)} is not a whole number (int expected)")
+                raise bad(raw, T('{value} is not a whole number (int expected)', value=plain(x)))
             if lo is not None and x < lo:
-                raise bad(raw, f"{plain(x)} is below the minimum {plain(lo)}", "SR503")
+                raise bad(raw, T('{value} is below the minimum {lo}', value=plain(x), lo=plain(lo)), "SR503")
             if hi is not None and x > hi:
-                raise bad(raw, f"{plain(x)} is above the maximum {plain(hi)}", "SR503")
+                raise bad(raw, T('{value} is above the maximum {hi}', value=plain(x), hi=plain(hi)), "SR503")
             if step is not None and not is_multiple(x, step):
-                raise bad(raw, f"{plain(x)} is not a multiple of the step {plain(step)}", "SR503")
+                raise bad(raw, T('{value} is not a multiple of the step {step}', value=plain(x), step=plain(step)), "SR503")
             return x
         return convert
 
@@ -149,7 +152,7 @@ def make_converter(inp: Input, period: str):
                 return True
             if text in FALSE_WORDS:
                 return False
-            raise bad(raw, f"{shown(raw)} is not a bool (true/false, yes/no, 1/0, 是/否)")
+            raise bad(raw, T('{raw} is not a bool (true/false, yes/no, 1/0, 是/否)', raw=shown(raw)))
         return convert_bool
 
     values = frozenset(inp.values)
@@ -159,7 +162,7 @@ def make_converter(inp: Input, period: str):
         rt = type(raw)
         if rt is str:
             if len(raw) > MAX_TEXT:
-                raise bad(raw, f"the value is {len(raw)} characters long; at most {MAX_TEXT}")
+                raise bad(raw, T('the value is {count} characters long; at most {max_text}', count=len(raw), max_text=MAX_TEXT))
             x = clean_text(raw)
         elif rt is int or rt is Decimal:
             x, why = exact_decimal(raw)
@@ -167,18 +170,19 @@ def make_converter(inp: Input, period: str):
                 raise bad(raw, why)
             x = plain(x)
         else:
-            raise bad(raw, f"{shown(raw)} is not text ({t} expected)")
+            raise bad(raw, T('{raw} is not text ({text} expected)', raw=shown(raw), text=t))
         m = _BAD_CHARS.search(x)
         if m:
             c = m.group()
-            what = "a line break" if c in "\r\n\u2028\u2029" else "a lone surrogate (invalid Unicode)" \
-                if "\ud800" <= c <= "\udfff" else f"the control character U+{ord(c):04X}"
-            raise bad(raw, f"the value holds {what}"
-                      + (" (a CSV quote that is never closed joins lines into one cell)" if what == "a line break"
-                         else ""))
+            if c in "\r\n\u2028\u2029":
+                raise bad(raw, T("the value holds a line break (a CSV quote that is never closed joins lines into "
+                                 "one cell)"))
+            if "\ud800" <= c <= "\udfff":
+                raise bad(raw, T("the value holds a lone surrogate (invalid Unicode)"))
+            raise bad(raw, T("the value holds the control character {char}", char=f"U+{ord(c):04X}"))
         if t == "enum" and x not in values:
-            raise bad(raw, f"{x!r} is not one of {', '.join(inp.values)}", "SR504")
+            raise bad(raw, T('{value!r} is not one of {items}', value=x, items=', '.join(inp.values)), "SR504")
         if t == "period" and not form[0].match(x):
-            raise bad(raw, f"{x!r} is not a {period} period ({form[1]})")
+            raise bad(raw, T('{value!r} is not a {period} period ({form})', value=x, period=period, form=form[1]))
         return x
     return convert_text

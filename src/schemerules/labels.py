@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import T
+
 import attrs
 
 from .yamltree import Map, Scalar, describe
@@ -37,11 +39,11 @@ def read_label(problems, node, path) -> Label | None:
         out = []
         for k, v in node.items:
             if not isinstance(v, Scalar) or v.is_null:
-                problems.add("SR208", f"the {k.text} text of a label must be text, found {describe(v)}", v,
-                             f"{path}.{k.text}", "quote it if it holds a comma, colon or #")
+                problems.add("SR208", T('the {text} text of a label must be text, found {found}', text=k.text, found=describe(v)), v,
+                             f"{path}.{k.text}", T('quote it if it holds a comma, colon or #'))
             else:
                 out.append((k.text, v.text))
         return Label(tuple(out))
-    problems.add("SR208", f"a label is text or a mapping of language to text, found {describe(node)}", node, path,
-                 "write label: 底薪 or label: {zh: 底薪, en: Base salary}")
+    problems.add("SR208", T('a label is text or a mapping of language to text, found {found}', found=describe(node)), node, path,
+                 T('write label: 底薪 or label: {zh: 底薪, en: Base salary}'))
     return None

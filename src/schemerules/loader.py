@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import T, os_reason
+
 import os
 import posixpath
 import stat
@@ -89,17 +91,15 @@ class DiskIncludes(Includes):
     def _resolve(self, from_key, written):
         target = os.path.realpath(os.path.join(os.path.dirname(from_key), written))
         if os.path.commonpath([target, self.root]) != self.root:
-            raise IncludeRefused(f"include {written!r} leads outside the scheme's folder",
-                                 "included files must lie inside the folder of the main scheme (symbolic links "
-                                 "are followed, then checked); copy the file there, or widen the root with "
-                                 "include_root= (command line: --include-root)")
+            raise IncludeRefused(T("include {written!r} leads outside the scheme's folder", written=written),
+                                 T('included files must lie inside the folder of the main scheme (symbolic links are followed, then checked); copy the file there, or widen the root with include_root= (command line: --include-root)'))
         try:
             st = os.stat(target)
         except OSError:
-            raise IncludeRefused(f"included file {written!r} does not exist",
-                                 "paths are relative to the including file") from None
+            raise IncludeRefused(T('included file {written!r} does not exist', written=written),
+                                 T('paths are relative to the including file')) from None
         if not stat.S_ISREG(st.st_mode):
-            raise IncludeRefused(f"include {written!r} is not a regular file", "include a .yaml scheme file")
+            raise IncludeRefused(T('include {written!r} is not a regular file', written=written), T('include a .yaml scheme file'))
         return target
 
     def _read(self, key):
@@ -122,11 +122,11 @@ class MappingIncludes(Includes):
     def _resolve(self, from_key, written):
         target = posixpath.normpath(posixpath.join(posixpath.dirname(from_key), written.replace("\\", "/")))
         if target == ".." or target.startswith("../") or target.startswith("/"):
-            raise IncludeRefused(f"include {written!r} leads outside the given includes",
-                                 "included paths are relative and stay inside the mapping's root")
+            raise IncludeRefused(T('include {written!r} leads outside the given includes', written=written),
+                                 T("included paths are relative and stay inside the mapping's root"))
         if self._lookup(target) is None:
-            raise IncludeRefused(f"included file {written!r} is not among the given includes",
-                                 "add it to the includes mapping (or let the loader return its text)")
+            raise IncludeRefused(T('included file {written!r} is not among the given includes', written=written),
+                                 T('add it to the includes mapping (or let the loader return its text)'))
         return target
 
     def _lookup(self, key):
@@ -144,8 +144,7 @@ class NoIncludes(MappingIncludes):
     """No file access at all: any include is refused."""
 
     def _resolve(self, from_key, written):
-        raise IncludeRefused(f"include {written!r} cannot be read: this scheme was loaded from text without "
-                             "an includes source", "pass includes={path: text} or a loader to loads_scheme")
+        raise IncludeRefused(T('include {written!r} cannot be read: this scheme was loaded from text without an includes source', written=written), T('pass includes={path: text} or a loader to loads_scheme'))
 
 
 class Replay(Includes):
@@ -159,7 +158,7 @@ class Replay(Includes):
         try:
             return self.table[(from_key, written)]
         except KeyError:
-            raise IncludeRefused(f"include {written!r} was not part of the pickled scheme") from None
+            raise IncludeRefused(T('include {written!r} was not part of the pickled scheme', written=written)) from None
 
     def _read(self, key):
         return self.given[key]
@@ -182,11 +181,11 @@ def read_regular(path: str) -> bytes:
 
 def _read_problem(problems, e, shown):
     if isinstance(e, OverflowError):
-        problems.add("SR105", f"the file is {e.args[0]:,} bytes; a scheme may be at most {MAX_BYTES:,}",
-                     Span(shown, 1, 1), "", "split it into included files")
+        problems.add("SR105", T('the file is {size:,} bytes; a scheme may be at most {max_bytes:,}', size=e.args[0], max_bytes=MAX_BYTES),
+                     Span(shown, 1, 1), "", T('split it into included files'))
     else:
-        problems.add("SR106", f"cannot read the file: {e.strerror or e}", Span(shown, 1, 1), "",
-                     "check the path and that the file is readable")
+        problems.add("SR106", T('cannot read the file: {value}', value=os_reason(e)), Span(shown, 1, 1), "",
+                     T('check the path and that the file is readable'))
 
 
 def scheme_shaped(tree, main: bool) -> bool:
@@ -201,9 +200,8 @@ def scheme_shaped(tree, main: bool) -> bool:
 def _content_free(problems: Problems, probs, tree, shown: str, what: str) -> None:
     """Report a file that is not a scheme without a word of its content."""
     first = min((p.span for p in probs if p.span), default=None) or Span(shown, 1, 1)
-    problems.add("SR109", f"{what} is not a scheme file: its top level is not a mapping of scheme sections "
-                 "(schemerules, id, inputs, params, rules …)", Span(shown, first.line, first.col), "",
-                 "check that the path names a scheme; its content is not shown")
+    problems.add("SR109", T('{what} is not a scheme file: its top level is not a mapping of scheme sections (schemerules, id, inputs, params, rules …)', what=what), Span(shown, first.line, first.col), "",
+                 T('check that the path names a scheme; its content is not shown'))
 
 
 def load_sections(path: str, text: str | None = None, includes: Includes | None = None,
@@ -225,25 +223,25 @@ def load_sections(path: str, text: str | None = None, includes: Includes | None 
         data = text
     tree, probs = read_text(data, path)
     if tree is None and not probs:
-        problems.add("SR109", "the file holds no scheme (it is empty or only comments)", Span(path, 1, 1), "",
-                     "start with schemerules: 1 and id: …")
+        problems.add("SR109", T('the file holds no scheme (it is empty or only comments)'), Span(path, 1, 1), "",
+                     T('start with schemerules: 1 and id: …'))
         return None, problems
     if tree is not None and not scheme_shaped(tree, main=True):
-        _content_free(problems, probs, tree, path, "the file")
+        _content_free(problems, probs, tree, path, T('the file'))
         return None, problems
     problems.extend(probs)
     if tree is None:
         return None, problems
-    top = M(problems, tree, "", "a mapping at the top of the file")
+    top = M(problems, tree, "", T('a mapping at the top of the file'))
     if not top.ok:
         return None, problems
     header = read_header(problems, top, path)
-    inputs = read_inputs(problems, top.map("inputs", what="a mapping of input name to input"), header.period)
-    params = read_params(problems, top.map("params", what="a mapping of param name to value"))
-    rules = read_rules(problems, top.map("rules", required=True, what="a mapping of rule name to rule"))
+    inputs = read_inputs(problems, top.map("inputs", what=T('a mapping of input name to input')), header.period)
+    params = read_params(problems, top.map("params", what=T('a mapping of param name to value')))
+    rules = read_rules(problems, top.map("rules", required=True, what=T('a mapping of rule name to rule')))
     output = top.raw("output")
     tests = top.raw("tests")
-    included = top.seq("include", what="a list of file paths")
+    included = top.seq("include", what=T('a list of file paths'))
     top.done(TOP_KEYS)
     base = os.path.dirname(os.path.abspath(path))
     if included is not None:
@@ -252,8 +250,8 @@ def load_sections(path: str, text: str | None = None, includes: Includes | None 
         merged_ru: dict = {}
         _include(problems, included, "include", main_key, [main_key], {main_key}, merged_in, merged_pa,
                  merged_ru, header.period, includes)
-        inputs = _merge(problems, merged_in, inputs, "input")
-        rules = _merge(problems, merged_ru, rules, "rule")
+        inputs = _merge(problems, merged_in, inputs, T("input"))
+        rules = _merge(problems, merged_ru, rules, T("rule"))
         params = {**merged_pa, **params}          # the including file may override params
     _cross_section_duplicates(problems, inputs, params, rules)
     from .testing import check_tests
@@ -266,8 +264,8 @@ def _merge(problems, first: dict, second: dict, what: str) -> dict:
     out = dict(first)
     for name, item in second.items():
         if name in out:
-            problems.add("SR206", f"{what} {name} is defined twice (also in {out[name].span.file})", item.span,
-                         item.path, "rename one of them; only params may be overridden by the including file")
+            problems.add("SR206", T('{what} {name} is defined twice (also in {file})', what=what, name=name, file=out[name].span.file), item.span,
+                         item.path, T('rename one of them; only params may be overridden by the including file'))
         else:
             out[name] = item
     return out
@@ -278,11 +276,11 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
         ipath = f"{path}[{i}]"
         text = getattr(node, "text", None)
         if not text or getattr(node, "is_null", True):
-            problems.add("SR209", "an include is a file path", node, ipath)
+            problems.add("SR209", T('an include is a file path'), node, ipath)
             continue
         if os.path.isabs(text) or posixpath.isabs(text) or not text.endswith((".yaml", ".yml")):
-            problems.add("SR209", f"include {text!r} must be a relative path to a .yaml file", node, ipath,
-                         "paths are relative to the including file")
+            problems.add("SR209", T('include {text!r} must be a relative path to a .yaml file', text=text), node, ipath,
+                         T('paths are relative to the including file'))
             continue
         try:
             target = includes.resolve(from_key, text)
@@ -291,13 +289,13 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
             continue
         if target in chain:
             names = [os.path.basename(c) for c in chain[chain.index(target):]] + [os.path.basename(target)]
-            problems.add("SR209", "include cycle: " + " → ".join(names), node, ipath,
-                         "remove the include that leads back to a file already being read")
+            problems.add("SR209", T("include cycle: {files}", files=" → ".join(names)), node, ipath,
+                         T('remove the include that leads back to a file already being read'))
             continue
         if target in seen:
             continue                                # a file reached twice is merged once
         if len(seen) >= MAX_INCLUDES:
-            problems.add("SR215", f"more than {MAX_INCLUDES} included files", node, ipath)
+            problems.add("SR215", T('more than {max_includes} included files', max_includes=MAX_INCLUDES), node, ipath)
             return
         seen.add(target)
         shown = includes.shown(target)
@@ -308,12 +306,12 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
             continue
         tree, probs = read_text(data, shown)
         if tree is not None and not scheme_shaped(tree, main=False):
-            _content_free(problems, probs, tree, shown, f"included file {text!r}")
+            _content_free(problems, probs, tree, shown, T('included file {text!r}', text=text))
             continue
         problems.extend(probs)
         if tree is None:
             continue
-        top = M(problems, tree, "", "a mapping at the top of the file")
+        top = M(problems, tree, "", T('a mapping at the top of the file'))
         if not top.ok:
             continue
         for k in ("schemerules", "id", "title", "version", "currency", "rounding", "period", "output", "tests"):
@@ -326,22 +324,24 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
         if nested is not None:
             _include(problems, nested, "include", target, chain + [target], seen,
                      inputs, params, rules, period, includes)
-        for store, new, what in ((inputs, sub_in, "input"), (rules, sub_ru, "rule"), (params, sub_pa, "param")):
+        for store, new, what in ((inputs, sub_in, T("input")), (rules, sub_ru, T("rule")),
+                                 (params, sub_pa, T("param"))):
             for name, item in new.items():
                 if name in store:
-                    problems.add("SR206", f"{what} {name} is defined twice (also in {store[name].span.file})",
-                                 item.span, item.path, "rename one of them")
+                    problems.add("SR206", T('{what} {name} is defined twice (also in {file})', what=what, name=name, file=store[name].span.file),
+                                 item.span, item.path, T('rename one of them'))
                 else:
                     store[name] = item
 
 
 def _cross_section_duplicates(problems, inputs, params, rules):
     seen: dict = {}
-    for section, items in (("input", inputs), ("param", params), ("rule", rules)):
+    for section, items in ((T("an input"), inputs), (T("a param"), params), (T("a rule"), rules)):
         for name, item in items.items():
             if name in seen:
-                problems.add("SR206", f"{name} is both an {seen[name]} and a {section}; names share one namespace",
-                             item.span, item.path, "rename one of them")
+                problems.add("SR206", T("{name} is both {seen} and {section}; names share one namespace", name=name, seen=seen[name],
+                               section=section),
+                             item.span, item.path, T('rename one of them'))
             else:
                 seen[name] = section
 

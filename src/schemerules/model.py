@@ -6,6 +6,8 @@ merges included files and the compiler turns the result into a plan.
 
 from __future__ import annotations
 
+from .messages import T
+
 import datetime
 import re
 from bisect import bisect_right
@@ -19,7 +21,7 @@ from .errors import RecordError
 from .kinds import KINDS
 from .labels import Label
 from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, check_quantum, looks_numeric, parse_number
-from .reader import M, Problems, too_many
+from .reader import M, Problems, full_width_hint, too_many
 from .yamltree import Map, Scalar, describe
 
 RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
@@ -114,25 +116,34 @@ class Header:
 def check_name(problems: Problems, key: Scalar, path: str) -> bool:
     name = key.text
     if not NAME_RE.match(name):
-        problems.add("SR205", f"{name!r} is not a valid name", key, path,
-                     "names start with an ASCII letter and use letters, digits and _ (labels may be Chinese)")
+        hint = full_width_hint(key)
+        if hint:
+            problems.add("SR205", T("{name!r} is not a valid name", name=name), key, path, hint)
+        elif not name.isascii() and any(not c.isascii() and c.isalpha() for c in name):
+            problems.add("SR205", T("{name!r} is not a valid name: names are written in ASCII letters, digits and _",
+                                    name=name), key, path,
+                         T("give it an ASCII name and keep the Chinese as its label, e.g. sales: {{label: {name}}}",
+                           name=name))
+        else:
+            problems.add("SR205", T('{name!r} is not a valid name', name=name), key, path,
+                         T('names start with an ASCII letter and use letters, digits and _ (labels may be Chinese)'))
         return False
     if reserved(name):
-        problems.add("SR205", f"{name!r} is reserved (a function name, keyword or bool word)", key, path,
-                     f"rename it, e.g. {name}_value")
+        problems.add("SR205", T('{name!r} is reserved (a function name, keyword or bool word)', name=name), key, path,
+                     T('rename it, e.g. {name}_value', name=name))
         return False
     return True
 
 
 def read_header(problems: Problems, top: M, file: str) -> Header:
-    vnode = top.scalar("schemerules", required=True, what="the language version, 1")
+    vnode = top.scalar("schemerules", required=True, what=T('the language version, 1'))
     if vnode is not None and vnode.text != "1":
-        problems.add("SR204", f"schemerules: {vnode.text} is not a supported language version", vnode,
-                     "schemerules", "this build reads version 1: write schemerules: 1")
+        problems.add("SR204", T('schemerules: {text} is not a supported language version', text=vnode.text), vnode,
+                     "schemerules", T('this build reads version 1: write schemerules: 1'))
     sid = top.text("id", required=True)
     if sid is not None and not ID_RE.match(sid):
-        problems.add("SR205", f"id {sid!r} must match [a-z0-9][a-z0-9_-]*", top.key_node("id"), "id",
-                     "use lower-case letters, digits, - and _")
+        problems.add("SR205", T('id {sid!r} must match [a-z0-9][a-z0-9_-]*', sid=sid), top.key_node("id"), "id",
+                     T('use lower-case letters, digits, - and _'))
     title = top.label("title")
     version = top.text("version")
     currency = top.text("currency", default="CNY", choices=tuple(CURRENCY_QUANTUM))
@@ -146,57 +157,57 @@ def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input
     if m is None:
         return out
     if len(m.node.items) > MAX_INPUTS:
-        problems.add("SR215", f"{len(m.node.items):,} inputs; a scheme may have at most {MAX_INPUTS:,}", m.node,
-                     m.path, "a record has a few dozen fields; split the scheme")
+        problems.add("SR215", T('{count:,} inputs; a scheme may have at most {max_inputs:,}', count=len(m.node.items), max_inputs=MAX_INPUTS), m.node,
+                     m.path, T('a record has a few dozen fields; split the scheme'))
         return out
     for key, node in m.node.items:
         path = m.sub(key.text)
         if not check_name(problems, key, path):
             continue
         problems.declared.add(key.text)
-        im = M(problems, node, path, "an input, e.g. {type: money, min: 0}")
+        im = M(problems, node, path, T('an input, e.g. {type: money, min: 0}'))
         if not im.ok:
             continue
         t = im.text("type", required=True, choices=TYPES)
         lo, hi, step = im.number("min"), im.number("max"), im.number("step")
         values = ()
         if t == "enum":
-            vs = im.seq("values", required=True, what="the list of allowed values")
-            if vs is not None and not too_many(problems, vs, im.sub("values"), "values", owner="an enum"):
+            vs = im.seq("values", required=True, what=T('the list of allowed values'))
+            if vs is not None and not too_many(problems, vs, im.sub("values"), T('values'), owner=T('an enum')):
                 values = tuple(v.text for v in vs.items if isinstance(v, Scalar) and not v.is_null)
                 if len(values) != len(vs.items) or not values:
-                    problems.add("SR203", "enum values are a non-empty list of text", vs, im.sub("values"))
+                    problems.add("SR203", T('enum values are a non-empty list of text'), vs, im.sub("values"))
                 elif len(set(values)) != len(values):
-                    problems.add("SR206", "an enum value is listed twice", vs, im.sub("values"))
+                    problems.add("SR206", T('an enum value is listed twice'), vs, im.sub("values"))
         label, note = im.label("label"), im.label("note")
         dnode = im.raw("default")
         im.done({"type", "min", "max", "step", "default", "label", "note", "values"})
         if t is None:
             continue
         if t not in ("int", "number", "money", "rate") and (lo is not None or hi is not None or step is not None):
-            problems.add("SR213", f"min, max and step apply only to numeric inputs, not {t}", node, path)
+            problems.add("SR213", T('min, max and step apply only to numeric inputs, not {text}', text=t), node, path)
         if step is not None and step <= 0:
-            problems.add("SR213", "step must be greater than 0", node, im.sub("step"))
+            problems.add("SR213", T('step must be greater than 0'), node, im.sub("step"))
             step = None
         if lo is not None and hi is not None and lo > hi:
-            problems.add("SR213", "min is above max", node, path)
+            problems.add("SR213", T('min is above max'), node, path)
         inp = Input(key.text, t, lo, hi, step, None, values, label, note, key.span, path)
         if dnode is not None and not (isinstance(dnode, Scalar) and dnode.is_null):
             if not isinstance(dnode, Scalar):
-                problems.add("SR213", f"a default is a single value, found {describe(dnode)}", dnode, im.sub("default"))
+                problems.add("SR213", T('a default is a single value, found {found}', found=describe(dnode)), dnode, im.sub("default"))
             else:
                 try:
                     inp = attrs.evolve(inp, default=make_converter(inp, period)(dnode.text))
                 except RecordError as e:
-                    problems.add("SR213", f"the default {dnode.text!r} is not valid: {e.message}", dnode,
-                                 im.sub("default"), "change the default, or the input's type or limits")
+                    problems.add("SR213", T('the default {text!r} is not valid: {message}', text=dnode.text, message=e.message), dnode,
+                                 im.sub("default"), T("change the default, or the input's type or limits"))
         out[key.text] = inp
     return out
 
 
 def param_value(problems: Problems, node, path):
     if not isinstance(node, Scalar) or node.is_null:
-        problems.add("SR203", f"a param is a number, true/false or text, found {describe(node)}", node, path)
+        problems.add("SR203", T('a param is a number, true/false or text, found {found}', found=describe(node)), node, path)
         return None
     text = node.text
     if text in ("true", "false"):
@@ -205,7 +216,7 @@ def param_value(problems: Problems, node, path):
         return parse_number(text)
     except NumberTextError as e:
         if looks_numeric(text):
-            problems.add("SR210", str(e), node, path, "write plain digits, e.g. 1000 or 12.5%")
+            problems.add("SR210", e.args[0], node, path, T('write plain digits, e.g. 1000 or 12.5%'))
             return None
         return text
 
@@ -215,8 +226,8 @@ def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
     if m is None:
         return out
     if len(m.node.items) > MAX_PARAMS:
-        problems.add("SR215", f"{len(m.node.items):,} params; a scheme may have at most {MAX_PARAMS:,}", m.node,
-                     m.path, "move large tables of values into the records")
+        problems.add("SR215", T('{count:,} params; a scheme may have at most {max_params:,}', count=len(m.node.items), max_params=MAX_PARAMS), m.node,
+                     m.path, T('move large tables of values into the records'))
         return out
     for key, node in m.node.items:
         path = m.sub(key.text)
@@ -229,10 +240,10 @@ def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
             pm = M(problems, node, path)
             label, note = pm.label("label"), pm.label("note")
             if pm.has("values"):
-                vm = pm.map("values", what="a mapping of date (YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD) to value")
+                vm = pm.map("values", what=T('a mapping of date (YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD) to value'))
                 if pm.has("value"):
-                    problems.add("SR408", "a param has value: or values:, not both", node, path,
-                                 "values: {\"2025-01\": …} for values that change over time")
+                    problems.add("SR408", T('a param has value: or values:, not both'), node, path,
+                                 T('values: {"2025-01": …} for values that change over time'))
                 pm.done({"values", "value", "label", "note"})
                 dated = read_dated(problems, vm) if vm is not None else None
                 if dated is not None:
@@ -240,7 +251,7 @@ def read_params(problems: Problems, m: M | None) -> dict[str, Param]:
                                           any(isinstance(n, Scalar) and n.text.strip().endswith("%")
                                               for _, n in vm.node.items))
                 continue
-            vnode = pm.raw("value", required=True, what="the param's value (or values: for dated values)")
+            vnode = pm.raw("value", required=True, what=T("the param's value (or values: for dated values)"))
             pm.done({"value", "values", "label", "note"})
             value = param_value(problems, vnode, pm.sub("value")) if vnode is not None else None
         else:
@@ -258,8 +269,8 @@ def read_dated(problems: Problems, vm: M) -> Dated | None:
         sub = vm.sub(k.text)
         start = period_start(k.text)
         if start is None:
-            problems.add("SR210", f"{k.text!r} is not a date of the form YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD",
-                         k, sub, 'write the date the value takes effect, e.g. "2025-07"')
+            problems.add("SR210", T('{text!r} is not a date of the form YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD', text=k.text),
+                         k, sub, T('write the date the value takes effect, e.g. "2025-07"'))
             ok = False
             continue
         value = param_value(problems, vnode, sub)
@@ -270,17 +281,17 @@ def read_dated(problems: Problems, vm: M) -> Dated | None:
     if not ok:
         return None
     if not entries:
-        problems.add("SR203", "values: needs at least one dated value", vm.node, vm.path)
+        problems.add("SR203", T('values: needs at least one dated value'), vm.node, vm.path)
         return None
     for (a, ka, _), (b, kb, _) in zip(entries, entries[1:]):
         if not a < b:
-            problems.add("SR401", f"the dates of values must increase: {ka} is followed by {kb}", vm.node, vm.path,
-                         "list the values from the earliest date on")
+            problems.add("SR401", T('the dates of values must increase: {ka} is followed by {kb}', ka=ka, kb=kb), vm.node, vm.path,
+                         T('list the values from the earliest date on'))
             return None
     kinds = {type(v) for _, _, v in entries}
     if len(kinds) > 1:
-        problems.add("SR305", "dated values mix numbers, true/false and text", vm.node, vm.path,
-                     "every value of a param has the same type")
+        problems.add("SR305", T('dated values mix numbers, true/false and text'), vm.node, vm.path,
+                     T('every value of a param has the same type'))
         return None
     return Dated(tuple(entries))
 
@@ -290,8 +301,8 @@ def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
     if m is None:
         return out
     if len(m.node.items) > MAX_RULES:
-        problems.add("SR215", f"{len(m.node.items)} rules; a scheme may have at most {MAX_RULES}", m.node, m.path,
-                     "split the scheme into several schemes, or share pieces through include:")
+        problems.add("SR215", T('{count} rules; a scheme may have at most {max_rules}', count=len(m.node.items), max_rules=MAX_RULES), m.node, m.path,
+                     T('split the scheme into several schemes, or share pieces through include:'))
         return out
     for key, node in m.node.items:
         path = m.sub(key.text)
@@ -305,7 +316,7 @@ def read_rules(problems: Problems, m: M | None) -> dict[str, Rule]:
 
 
 def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
-    rm = M(problems, node, path, "a rule mapping with one kind key, e.g. {expr: base * 2}")
+    rm = M(problems, node, path, T('a rule mapping with one kind key, e.g. {expr: base * 2}'))
     if not rm.ok:
         return None
     kinds = [k for k in rm.keys() if k in KINDS and not KINDS[k].internal]
@@ -313,7 +324,7 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
     rtype = rm.text("type", choices=RULE_TYPES)
     rounding = rm.text("rounding", choices=tuple(ROUNDING_MODES))
     rnd = None
-    rnode = rm.scalar("round", what='a quantum such as "0.01" or none')
+    rnode = rm.scalar("round", what=T('a quantum such as "0.01" or none'))
     if rnode is not None:
         if rnode.text == "none":
             rnd = "none"
@@ -324,7 +335,7 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
                 if why:
                     raise NumberTextError(why)
             except NumberTextError as e:
-                problems.add("SR210", f"round: {e}", rnode, rm.sub("round"), 'write round: "0.01", "1" or none')
+                problems.add("SR210", T('round: {error}', error=e), rnode, rm.sub("round"), T('write round: "0.01", "1" or none'))
                 rnd = None
     overrides = read_overrides(problems, rm)
     for k in kinds:
@@ -333,11 +344,11 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
     rm.done(RULE_KEYS, extra_hint_words=KINDS)
     if len(kinds) != 1:
         if len(kinds) > 1:
-            problems.add("SR211", f"rule {key.text} has {len(kinds)} kind keys ({', '.join(kinds)}); a rule has exactly one",
-                         key, path, "split it into two rules")
+            problems.add("SR211", T('rule {text} has {count} kind keys ({items}); a rule has exactly one', text=key.text, count=len(kinds), items=', '.join(kinds)),
+                         key, path, T('split it into two rules'))
         elif not unknown:
-            problems.add("SR211", f"rule {key.text} has no kind key", key, path,
-                         "add one of: " + ", ".join(KINDS))
+            problems.add("SR211", T('rule {text} has no kind key', text=key.text), key, path,
+                         T("add one of: {kinds}", kinds=", ".join(k for k in KINDS if not KINDS[k].internal)))
         return None
     kind = kinds[0]
     spec = KINDS[kind].read(rm.raw(kind), rm.sub(kind), problems)
@@ -347,16 +358,16 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
 
 
 def read_overrides(problems: Problems, rm: M) -> tuple:
-    seq = rm.seq("overrides", what="a list of {if, then, reason}")
-    if seq is None or too_many(problems, seq, rm.sub("overrides"), "overrides"):
+    seq = rm.seq("overrides", what=T('a list of {if, then, reason}'))
+    if seq is None or too_many(problems, seq, rm.sub("overrides"), T('overrides')):
         return ()
     out = []
     for i, node in enumerate(seq.items):
-        om = M(problems, node, f"{rm.sub('overrides')}[{i}]", "an override {if: COND, then: VALUE, reason: …}")
+        om = M(problems, node, f"{rm.sub('overrides')}[{i}]", T('an override {if: COND, then: VALUE, reason: …}'))
         if not om.ok:
             continue
-        cond = om.expr("if", required=True, what="the condition")
-        then = om.expr("then", required=True, what="the rule's value when the condition holds")
+        cond = om.expr("if", required=True, what=T('the condition'))
+        then = om.expr("then", required=True, what=T("the rule's value when the condition holds"))
         reason = om.label("reason")
         om.done({"if", "then", "reason"})
         if cond is not None and then is not None:

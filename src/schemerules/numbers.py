@@ -20,6 +20,8 @@ Decimal('1230')
 
 from __future__ import annotations
 
+from .messages import T
+
 import decimal
 import re
 from decimal import Decimal
@@ -109,12 +111,12 @@ def _from_parts(text, sign, body, suffix) -> Decimal:
         body += "0"
     integer_part = body.split(".")[0].lstrip("0")
     if len(integer_part) > MAX_INT_DIGITS + 2:
-        raise NumberTextError(f"{_shown(text)} has more than {MAX_INT_DIGITS} integer digits")
+        raise NumberTextError(T('{text} has more than {max_int_digits} integer digits', text=_shown(text), max_int_digits=MAX_INT_DIGITS))
     value = Decimal(sign + body)
     if suffix:
         value = CONTEXT.multiply(value, SUFFIXES[suffix])
     if value.copy_abs() >= LIMIT:
-        raise NumberTextError(f"{_shown(text)} has more than {MAX_INT_DIGITS} integer digits")
+        raise NumberTextError(T('{text} has more than {max_int_digits} integer digits', text=_shown(text), max_int_digits=MAX_INT_DIGITS))
     return value
 
 
@@ -166,26 +168,30 @@ def _why_not_number(text: str, record: bool, money: bool = False) -> str:
     currency = plain_t[:1] in ("¥", "￥") or plain_t[1:2] in ("¥", "￥") or plain_t.endswith("元")
     if currency and not (record and money):
         rest = _without_currency(plain_t)
-        where = "only on money inputs in records" if record else "in records of money inputs, not in a scheme"
         fix = _grouped_value(rest)
-        return (f"{shown} is not a number: a currency sign or 元 is accepted {where}"
-                + (f" (write {fix})" if fix else ""))
+        if record:
+            return T("{shown} is not a number: a currency sign or 元 is accepted only on money inputs (write {fix})",
+                     shown=shown, fix=fix) if fix else \
+                T("{shown} is not a number: a currency sign or 元 is accepted only on money inputs", shown=shown)
+        return T("{shown} is not a number: a scheme writes no currency signs (write {fix})", shown=shown, fix=fix) \
+            if fix else T("{shown} is not a number: a scheme writes no currency signs", shown=shown)
     if "," in plain_t or "，" in t:
         if "，" in t:
-            return f"{shown} is not a number: it holds a full-width comma ，"
+            return T('{shown} is not a number: it holds a full-width comma ，', shown=shown)
         fix = _grouped_value(plain_t)
         if record:
-            return (f"{shown} is not a number: a comma may only separate groups of three digits before the point "
-                    "(1,234,567.50)")
-        return (f"{shown} is not a number: a scheme writes numbers without thousands separators"
-                + (f" (write {fix})" if fix else ""))
+            return (T('{shown} is not a number: a comma may only separate groups of three digits before the point (1,234,567.50)', shown=shown))
+        if fix:
+            return T("{shown} is not a number: a scheme writes numbers without thousands separators (write {fix})",
+                     shown=shown, fix=fix)
+        return T("{shown} is not a number: a scheme writes numbers without thousands separators", shown=shown)
     if re.search(r"\d[eE][+-]?\d", t):
-        return f"{shown} is not a number: exponents are not allowed (write the digits out)"
+        return T('{shown} is not a number: exponents are not allowed (write the digits out)', shown=shown)
     if any("０" <= c <= "９" for c in t) and not record:
-        return f"{shown} is not a number: full-width digits are not allowed in a scheme (write ASCII digits)"
+        return T('{shown} is not a number: full-width digits are not allowed in a scheme (write ASCII digits)', shown=shown)
     if t.lower().lstrip("+-.") in ("inf", "infinity", "nan"):
-        return f"{shown} is not a number: infinity and NaN are not values"
-    return f"{shown} is not a number"
+        return T('{shown} is not a number: infinity and NaN are not values', shown=shown)
+    return T('{shown} is not a number', shown=shown)
 
 
 def _grouped_value(t: str) -> str | None:
@@ -213,7 +219,7 @@ def check_quantum(q: Decimal) -> str | None:
     if not q > 0:
         return "the quantum must be greater than 0"
     if not MIN_QUANTUM <= q <= MAX_QUANTUM:
-        return f"the quantum must lie between {MIN_QUANTUM:f} and {MAX_QUANTUM:f}"
+        return T("the quantum must lie between {low} and {high}", low=f"{MIN_QUANTUM:f}", high=f"{MAX_QUANTUM:f}")
     return None
 
 
@@ -283,7 +289,8 @@ def _round_ratio(n: int, d: int, mode: str) -> int:
 
 
 def _too_many_digits(value, quantum) -> str:
-    return (f"rounding {plain(value)} to {plain(quantum)} needs more than {PRECISION} significant digits")
+    return T("rounding {value} to {quantum} needs more than {digits} significant digits", value=plain(value),
+             quantum=plain(quantum), digits=PRECISION)
 
 
 def is_multiple(value: Decimal, step: Decimal) -> bool:

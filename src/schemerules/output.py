@@ -11,6 +11,8 @@ user's umask, cleaned up on any interruption). Text that cannot be encoded
 
 from __future__ import annotations
 
+from .messages import T, os_reason
+
 import contextlib
 import csv
 import json
@@ -22,12 +24,16 @@ import unicodedata
 from decimal import Decimal
 
 from .errors import OutputError
+from .messages import render
 from .numbers import plain
 from .render.format import fmt
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 ENCODING_ERRORS = "backslashreplace"
+
+
+KIND_WORDS = {"RecordError": "记录错误", "EvaluationError": "计算错误"}
 
 
 def cell(value) -> str:
@@ -54,7 +60,7 @@ def columns(scheme) -> list[str]:
     return list(scheme.inputs) + list(scheme.rules)
 
 
-def result_row(scheme, r, names, locate=None) -> list[str]:
+def result_row(scheme, r, names, locate=None, lang="en") -> list[str]:
     """One output row: who, where, status, the error (if any), then every input and rule value there is
     (a failed record keeps what was read and computed before it failed)."""
     who = r.record_id if r.record_id is not None else f"#{r.position + 1}"
@@ -65,7 +71,7 @@ def result_row(scheme, r, names, locate=None) -> list[str]:
     else:
         e = r.error
         at = getattr(e, "field", None) or getattr(e, "rule", None) or ""
-        head += [type(e).__name__, e.code, cell(at), cell(e.message)]
+        head += [type(e).__name__, e.code, cell(at), cell(render(e.message, lang))]
     return head + [cell(values.get(n)) for n in names]
 
 
@@ -100,7 +106,7 @@ def check_output(path: str, inputs=()) -> None:
         except OSError:
             same = False
         if same or os.path.realpath(path) == os.path.realpath(src):
-            raise OutputError(f"{path}: the output would replace {src}, which this run reads; write elsewhere")
+            raise OutputError(T('{path}: the output would replace {src}, which this run reads; write elsewhere', path=path, src=src))
 
 
 @contextlib.contextmanager
@@ -127,14 +133,14 @@ def opened(path: str, inputs=()):
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"cannot write {path}: it is a folder")
+        raise OutputError(T('cannot write {path}: it is a folder', path=path))
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:
             f = open(target, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="")
         except OSError as e:
-            raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+            raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
         with f:
             yield f
         return
@@ -144,7 +150,7 @@ def opened(path: str, inputs=()):
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
     except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as f:
             yield f
@@ -152,7 +158,7 @@ def opened(path: str, inputs=()):
         os.replace(tmp, target)
     except OSError as e:
         _remove(tmp)
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     except BaseException:
         _remove(tmp)
         raise
@@ -171,7 +177,7 @@ def atomic_writer(path: str, write, inputs=()) -> None:
         write(f)
 
 
-def write_csv(path: str, scheme, results, *, locate=None, inputs=()) -> None:
+def write_csv(path: str, scheme, results, *, locate=None, inputs=(), lang="en") -> None:
     """Every result becomes one row: its values, or its error (UTF-8 with BOM so Excel reads Chinese)."""
     names = columns(scheme)
 
@@ -180,11 +186,11 @@ def write_csv(path: str, scheme, results, *, locate=None, inputs=()) -> None:
         w = csv.writer(f)
         w.writerow(header(scheme, locate))
         for r in results:
-            w.writerow(result_row(scheme, r, names, locate))
+            w.writerow(result_row(scheme, r, names, locate, lang))
     atomic_writer(path, write, inputs)
 
 
-def result_json(scheme, r, locate=None) -> dict:
+def result_json(scheme, r, locate=None, lang="en") -> dict:
     out = {"record": r.record_id, "position": r.position}
     if locate is not None:
         out["line"] = locate(r.position)
@@ -196,7 +202,7 @@ def result_json(scheme, r, locate=None) -> dict:
             out["total"] = json_value(r.total)
     else:
         e = r.error
-        out["error"] = {"kind": type(e).__name__, "code": e.code, "message": e.message,
+        out["error"] = {"kind": type(e).__name__, "code": e.code, "message": render(e.message, lang),
                         "field": getattr(e, "field", None), "rule": getattr(e, "rule", None)}
         out["values"] = values
     return out
@@ -209,12 +215,12 @@ def json_value(v):
     return plain(v)
 
 
-def write_json(path: str, scheme, results, *, locate=None, inputs=()) -> None:
+def write_json(path: str, scheme, results, *, locate=None, inputs=(), lang="en") -> None:
     """{"scheme": id, "results": [...]}, written result by result (streams like the CSV)."""
     def write(f):
         f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "results": [')
         for i, r in enumerate(results):
-            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate), ensure_ascii=False))
+            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate, lang), ensure_ascii=False))
         f.write("\n]}\n")
     atomic_writer(path, write, inputs)
 
@@ -269,7 +275,9 @@ def table(scheme, results, lang="zh", limit=30, count=None) -> str:
             rows.append([who] + [fmt(r.values.get(c), scheme.types.get(c), lang) for c in cols])
         else:
             at = getattr(r.error, "field", None) or getattr(r.error, "rule", None)
-            text = f"{type(r.error).__name__}{' ' + at if at else ''}: {r.error.message}"
+            kind = KIND_WORDS.get(type(r.error).__name__, type(r.error).__name__) if lang == "zh" else \
+                type(r.error).__name__
+            text = f"{kind}{' ' + at if at else ''}{'：' if lang == 'zh' else ': '}{render(r.error.message, lang)}"
             rows.append([who, text if len(text) <= 100 else text[:99] + "…"])
     widths = [max([width(head[i])] + [width(row[i]) for row in rows if i < len(row) and len(row) == len(head)])
               for i in range(len(head))]

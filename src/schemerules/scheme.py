@@ -13,6 +13,8 @@ an ``id`` input, records that share an employee and a period fail together
 
 from __future__ import annotations
 
+from .messages import T
+
 import decimal
 from collections.abc import Iterator, Mapping
 from operator import itemgetter
@@ -216,14 +218,18 @@ class Scheme:
     def read_partial(self, raw):
         """Convert what can be converted; return (values, first RecordError or None)."""
         if not isinstance(raw, Mapping):
-            return {}, RecordError(f"a record is a mapping of field to value, found {type(raw).__name__}", code="SR505")
+            return {}, RecordError(T('a record is a mapping of field to value, found {found}', found=type(raw).__name__), code="SR505")
         plan = self.fields.plan(tuple(raw))
         problem = getattr(raw, "problem", None)
         first = RecordError(problem, code="SR505") if problem is not None else None
         for name, fields in plan.conflicts:
-            shown = " and ".join(map(repr, fields)) if len(fields) == 2 else ", ".join(map(repr, fields))
-            first = first or RecordError(f"the fields {shown} {'both' if len(fields) == 2 else 'all'} name the "
-                                         f"input {name}; keep one of them", field=name, code="SR509")
+            if len(fields) == 2:
+                message = T("the fields {first!r} and {second!r} both name the input {name}; keep one of them",
+                            first=fields[0], second=fields[1], name=name)
+            else:
+                message = T("the fields {fields} all name the input {name}; keep one of them",
+                            fields=", ".join(map(repr, fields)), name=name)
+            first = first or RecordError(message, field=name, code="SR509")
         source = dict(plan.source)
         conflicted = {name for name, _ in plan.conflicts}
         values = {}
@@ -234,7 +240,7 @@ class Scheme:
             try:
                 if is_missing(x):
                     if default is None:
-                        raise RecordError("the field is missing and has no default", field=name, value=None,
+                        raise RecordError(T('the field is missing and has no default'), field=name, value=None,
                                           code="SR501")
                     values[name] = default
                 else:
@@ -269,8 +275,11 @@ class Scheme:
         where = locate or _position
         others = ", ".join(where(p) for p in dups[key][:5]) + (" …" if len(dups[key]) > 5 else "")
         emp, per = key
-        return RecordError(f"employee {emp} has {len(dups[key])} records" + (f" for {per}" if per else "")
-                           + f" ({others}); each of them fails", field=self.period_field or self._id_field,
+        message = T("employee {employee} has {count} records for {period} ({records}); each of them fails",
+                    employee=emp, count=len(dups[key]), period=per, records=others) if per else \
+            T("employee {employee} has {count} records ({records}); each of them fails", employee=emp,
+              count=len(dups[key]), records=others)
+        return RecordError(message, field=self.period_field or self._id_field,
                            value=per or emp, code="SR506")
 
     # -- evaluation ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .messages import T
+
 import os
 from decimal import Decimal
 
@@ -55,11 +57,11 @@ def check_tests(problems: Problems, node) -> None:
     if node is None:
         return
     if not isinstance(node, Seq):
-        problems.add("SR214", "tests: is a list of tests", node, "tests")
+        problems.add("SR214", T('tests: is a list of tests'), node, "tests")
         return
     for i, tnode in enumerate(node.items):
         path = f"tests[{i}]"
-        tm = M(problems, tnode, path, "a test mapping with name, record(s) and expect or error")
+        tm = M(problems, tnode, path, T('a test mapping with name, record(s) and expect or error'))
         if not tm.ok:
             continue
         tm.text("name")
@@ -68,20 +70,20 @@ def check_tests(problems: Problems, node) -> None:
         tm.text("error", choices=ERROR_KINDS)
         tm.done({"name", "record", "records", "expect", "error"})
         if (rec is None) == (recs is None):
-            problems.add("SR214", "a test has exactly one of record: and records:", tnode, path,
-                         "record: {...} for one employee, records: [{...}, ...] for a batch")
+            problems.add("SR214", T('a test has exactly one of record: and records:'), tnode, path,
+                         T('record: {...} for one employee, records: [{...}, ...] for a batch'))
         elif rec is not None and not isinstance(rec, Map):
-            problems.add("SR214", "record: is a mapping of field to value", rec, f"{path}.record")
+            problems.add("SR214", T('record: is a mapping of field to value'), rec, f"{path}.record")
         elif recs is not None and not isinstance(recs, Seq):
-            problems.add("SR214", "records: is a list of records", recs, f"{path}.records")
+            problems.add("SR214", T('records: is a list of records'), recs, f"{path}.records")
         elif recs is not None and expect is not None and (
                 not isinstance(expect, Seq) or len(expect.items) != len(recs.items)):
-            problems.add("SR214", f"with records:, expect: is a list with one mapping per record ({len(recs.items)})",
+            problems.add("SR214", T('with records:, expect: is a list with one mapping per record ({count})', count=len(recs.items)),
                          expect, f"{path}.expect")
         elif rec is not None and expect is not None and not isinstance(expect, Map):
-            problems.add("SR214", "expect: is a mapping of rule name to expected value", expect, f"{path}.expect")
+            problems.add("SR214", T('expect: is a mapping of rule name to expected value'), expect, f"{path}.expect")
         if expect is None and tm.raw("error") is None:
-            problems.add("SR214", "a test needs expect: or error:", tnode, path)
+            problems.add("SR214", T('a test needs expect: or error:'), tnode, path)
 
 
 def run_scheme_tests(scheme) -> list[Outcome]:
@@ -95,7 +97,7 @@ def run_scheme_tests(scheme) -> list[Outcome]:
     outcomes = []
     for i, tnode in enumerate(node.items):
         path = f"tests[{i}]"
-        tm = M(problems, tnode, path, "a test mapping with name, record(s) and expect or error")
+        tm = M(problems, tnode, path, T('a test mapping with name, record(s) and expect or error'))
         if not tm.ok:
             continue
         name = tm.text("name") or path
@@ -103,7 +105,7 @@ def run_scheme_tests(scheme) -> list[Outcome]:
         expect, error = tm.raw("expect"), tm.text("error", choices=ERROR_KINDS)
         tm.done({"name", "record", "records", "expect", "error"})
         if (rec is None) == (recs is None):
-            problems.add("SR214", "a test has exactly one of record: and records:", tnode, path)
+            problems.add("SR214", T('a test has exactly one of record: and records:'), tnode, path)
             continue
         if rec is not None:
             results = scheme.evaluate_batch([plain_value(rec)])
@@ -111,40 +113,46 @@ def run_scheme_tests(scheme) -> list[Outcome]:
             errors = [error]
         else:
             if not isinstance(recs, Seq):
-                problems.add("SR214", "records: is a list of records", recs, f"{path}.records")
+                problems.add("SR214", T('records: is a list of records'), recs, f"{path}.records")
                 continue
             results = scheme.evaluate_batch([plain_value(r) for r in recs.items])
             if expect is not None and (not isinstance(expect, Seq) or len(expect.items) != len(results)):
-                problems.add("SR214", f"expect: is a list with one mapping per record ({len(results)})",
+                problems.add("SR214", T('expect: is a list with one mapping per record ({count})', count=len(results)),
                              expect, f"{path}.expect")
                 continue
             expects = list(expect.items) if expect is not None else [None] * len(results)
             errors = [error] * len(results)
         failures = []
         for j, (res, exp, err) in enumerate(zip(results, expects, errors)):
-            who = f"record {res.record_id or j + 1}: " if len(results) > 1 else ""
+            who = res.record_id or j + 1 if len(results) > 1 else None
             want_error = err
             if isinstance(exp, Map) and exp.get("error") is not None:
                 want_error = exp.get("error").text
             if want_error:
                 if res.ok:
-                    failures.append(f"{who}expected {want_error}, but the record succeeded")
+                    failures.append(_of(who, T("expected {kind}, but the record succeeded", kind=want_error)))
                 elif type(res.error).__name__ != want_error:
-                    failures.append(f"{who}expected {want_error}, got {res.error}")
+                    failures.append(_of(who, T("expected {kind}, got {error}", kind=want_error, error=res.error)))
                 continue
             if not res.ok:
-                failures.append(f"{who}unexpected {res.error}")
+                failures.append(_of(who, T("unexpected {error}", error=res.error)))
                 continue
             if isinstance(exp, Map):
                 for k, v in exp.items:
                     if k.text not in res.values:
-                        failures.append(f"{who}{k.text}: no such input or rule")
+                        failures.append(_of(who, T("{name}: no such input or rule", name=k.text)))
                     elif not isinstance(v, Scalar) or not same(v.text, res.values[k.text]):
-                        failures.append(f"{who}{k.text}: expected {plain_value(v)}, got {plain(res.values[k.text])}")
+                        failures.append(_of(who, T("{name}: expected {expected}, got {got}", name=k.text,
+                                                   expected=str(plain_value(v)), got=plain(res.values[k.text]))))
         outcomes.append(Outcome(scheme.file, name, tnode.span.line, tuple(failures)))
     if problems:
         raise SchemeError(problems)
     return outcomes
+
+
+def _of(who, message):
+    """A failure of a batch test names its record."""
+    return message if who is None else T("record {record}: {message}", record=who, message=message)
 
 
 def _p(problems, message, node, path):

@@ -8,6 +8,8 @@ the same employee.
 
 from __future__ import annotations
 
+from .messages import T
+
 from decimal import Decimal
 
 from .errors import Fail, RecordError
@@ -48,7 +50,7 @@ class Cursor:
         if state is None:
             return NO_DEFAULT
         if isinstance(state.error, RecordError) or rule in state.failed or rule not in state.v:
-            raise Fail("SR612", f"the record of {self.names[ordinal]} failed, so its {rule} is unknown")
+            raise Fail("SR612", T('the record of {names} failed, so its {rule} is unknown', names=self.names[ordinal], rule=rule))
         return state.v[rule]
 
     def call(self, fn: str, rule: str, n: int, default=NO_DEFAULT):
@@ -56,7 +58,7 @@ class Cursor:
             x = self.value(self.at - n, rule)
             if x is NO_DEFAULT:
                 if default is NO_DEFAULT:
-                    raise Fail("SR612", f"prev({rule}, {n}) has no record {n} period(s) earlier and no default")
+                    raise Fail("SR612", T('prev({rule}, {count}) has no record {count} period(s) earlier and no default', rule=rule, count=n))
                 return default
             return x
         if fn == "streak":
@@ -66,7 +68,7 @@ class Cursor:
                 if x is NO_DEFAULT:
                     return Decimal(count)
                 if type(x) is not bool:
-                    raise Fail("SR603", f"streak({rule}) needs a bool rule, found {plain(x)}")
+                    raise Fail("SR603", T('streak({rule}) needs a bool rule, found {value}', rule=rule, value=plain(x)))
                 if not x:
                     return Decimal(count)
                 count += 1
@@ -78,7 +80,7 @@ class Cursor:
         if fn == "history_count":
             for x in values:
                 if type(x) is not bool:
-                    raise Fail("SR603", f"history_count({rule}, {n}) needs a bool rule, found {plain(x)}")
+                    raise Fail("SR603", T('history_count({rule}, {count}) needs a bool rule, found {value}', rule=rule, count=n, value=plain(x)))
             return Decimal(sum(values))
         nums = numbers(values, f"{fn}({rule}, {n})")
         total = sum(nums, ZERO)

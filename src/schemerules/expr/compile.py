@@ -11,6 +11,8 @@ generated code can do nothing the whitelist did not allow.
 
 from __future__ import annotations
 
+from ..messages import T
+
 import ast
 from decimal import Decimal
 
@@ -89,8 +91,8 @@ class _Rewriter:
         op = type(node.op)
         sym = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Pow: "**"}[op]
         if TEXT in (lk, rk) and (lk in NUMERIC or rk in NUMERIC):
-            self.fail(f"`{sym}` between text and a number in {self.p.text!r}",
-                      "text joins only with text (a + \"/\" + b); numbers need numbers")
+            self.fail(T('`{sym}` between text and a number in {text!r}', sym=sym, text=self.p.text),
+                      T('text joins only with text (a + "/" + b); numbers need numbers'))
         if op is ast.Add:
             if lk == TEXT and rk == TEXT:
                 return self.call("_concat", l, r), TEXT
@@ -98,7 +100,7 @@ class _Rewriter:
                 return ast.BinOp(l, ast.Add(), r), NUM
             return self.call("_add", l, r), TEXT if TEXT in (lk, rk) else NUM if NUM in (lk, rk) else ANY
         if TEXT in (lk, rk):
-            self.fail(f"`{sym}` is not defined for text in {self.p.text!r}")
+            self.fail(T('`{sym}` is not defined for text in {text!r}', sym=sym, text=self.p.text))
         if op in (ast.Sub, ast.Mult, ast.Div) and NUM in (lk, rk) and lk in NUMERIC and rk in NUMERIC:
             return ast.BinOp(l, node.op.__class__(), r), NUM
         helper = {ast.Add: "_add", ast.Sub: "_sub", ast.Mult: "_mul", ast.Div: "_truediv",
@@ -110,7 +112,7 @@ class _Rewriter:
         if isinstance(node.op, ast.Not):
             return ast.UnaryOp(ast.Not(), x), BOOL
         if k == TEXT:
-            self.fail(f"a sign before text in {self.p.text!r}")
+            self.fail(T('a sign before text in {text!r}', text=self.p.text))
         if k == NUM:
             return ast.UnaryOp(node.op.__class__(), x), NUM
         return self.call("_neg" if isinstance(node.op, ast.USub) else "_pos", x), NUM
@@ -132,10 +134,10 @@ class _Rewriter:
                 values = tuple(self._literal(e) for e in right.elts)
                 kinds = {kind_of_value(x) for x in values}
                 if len({k == TEXT for k in kinds}) > 1:
-                    self.fail(f"the list after `in` mixes text and numbers in {self.p.text!r}")
+                    self.fail(T('the list after `in` mixes text and numbers in {text!r}', text=self.p.text))
                 vk = kinds.pop()
                 if (vk == TEXT) != (lk == TEXT) and lk != ANY:
-                    self.fail(f"`in` compares {lk_word(lk)} with a list of {lk_word(vk)} in {self.p.text!r}")
+                    self.fail(T('`in` compares {lk} with a list of {vk} in {text!r}', lk=lk_word(lk), vk=lk_word(vk), text=self.p.text))
                 helper = "_in" if isinstance(op, ast.In) else "_notin"
                 rnode = self.bind(values)
                 if lk == ANY:
@@ -147,8 +149,8 @@ class _Rewriter:
                 continue
             rnode, rk = self.visit(right)
             if (lk == TEXT and rk in NUMERIC) or (rk == TEXT and lk in NUMERIC):
-                self.fail(f"comparing text with a number in {self.p.text!r}",
-                          "quote numbers that are text, or compare numbers with numbers")
+                self.fail(T('comparing text with a number in {text!r}', text=self.p.text),
+                          T('quote numbers that are text, or compare numbers with numbers'))
             if ANY in (lk, rk):
                 helper = {ast.Eq: "_eq", ast.NotEq: "_ne", ast.Lt: "_lt", ast.LtE: "_le",
                           ast.Gt: "_gt", ast.GtE: "_ge"}[type(op)]
@@ -198,9 +200,8 @@ class _Rewriter:
         if name == "clamp":
             lo, hi = (self._constant(a) for a in node.args[1:])
             if isinstance(lo, Decimal) and isinstance(hi, Decimal) and lo > hi:
-                raise ExprProblem(Problem("SR406", f"clamp(x, lo, hi) with lo {plain(lo)} above hi {plain(hi)} in "
-                                          f"{self.p.text!r} always gives hi", self.p.span, self.p.path,
-                                          "swap the bounds: clamp(x, low, high)"))
+                raise ExprProblem(Problem("SR406", T('clamp(x, lo, hi) with lo {lo} above hi {hi} in {text!r} always gives hi', lo=plain(lo), hi=plain(hi), text=self.p.text), self.p.span, self.p.path,
+                                          T("swap the bounds: clamp(x, low, high)")))
         args = [self.visit(a) for a in node.args]
         nodes = [a for a, _ in args]
         if self.local is not None and all(k == NUM for _, k in args):
@@ -214,13 +215,13 @@ class _Rewriter:
         if name in ("min", "max"):
             kinds = [k for _, k in args]
             if any(k == TEXT for k in kinds) and any(k in NUMERIC for k in kinds):
-                self.fail(f"{name}() of text and numbers in {self.p.text!r}")
+                self.fail(T('{name}() of text and numbers in {text!r}', name=name, text=self.p.text))
             return self.call("_f_" + name, *nodes), join(*kinds)
         if name == "div":
             return self.call("_f_div", *nodes), join(NUM, args[2][1])
         for _, k in args:
             if k == TEXT:
-                self.fail(f"{name}() needs numbers, found text in {self.p.text!r}")
+                self.fail(T('{name}() needs numbers, found text in {text!r}', name=name, text=self.p.text))
         return self.call("_f_" + name, *nodes), NUM
 
     def history(self, name, node, kw):
@@ -239,7 +240,7 @@ def kind_of_value(x) -> str:
 
 
 def lk_word(k):
-    return {TEXT: "text", NUM: "numbers", BOOL: "bools"}.get(k, "values")
+    return {TEXT: T("text"), NUM: T("numbers"), BOOL: T("bools")}.get(k) or T("values")
 
 
 def static_kind(parsed: ParsedExpr, kind_of, constant_of=lambda n: None) -> str:

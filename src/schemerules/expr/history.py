@@ -7,6 +7,8 @@ period is absent.
 
 from __future__ import annotations
 
+from ..messages import T
+
 import ast
 
 from ..errors import Fail
@@ -52,7 +54,7 @@ def history_call(fn, timeline, rule, n, default=NO_DEFAULT):
     if timeline is None:
         if fn == "prev":
             if default is NO_DEFAULT:
-                raise Fail("SR612", f"prev({rule}) has no earlier period and no default")
+                raise Fail("SR612", T('prev({rule}) has no earlier period and no default', rule=rule))
             return default
-        raise Fail("SR612", f"{fn}({rule}) needs records with a period input")
+        raise Fail("SR612", T('{fn}({rule}) needs records with a period input', fn=fn, rule=rule))
     return timeline.call(fn, rule, int(n), default)

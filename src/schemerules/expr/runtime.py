@@ -7,6 +7,8 @@ evaluator turns into an :class:`EvaluationError` naming the rule.
 
 from __future__ import annotations
 
+from ..messages import T
+
 import decimal
 from decimal import Decimal
 
@@ -24,11 +26,11 @@ def num(x):
         return x
     if t is bool:
         return ONE if x else ZERO
-    raise Fail("SR607", f"a number is needed here, found {describe(x)}")
+    raise Fail("SR607", T('a number is needed here, found {found}', found=describe(x)))
 
 
 def too_large(x) -> Fail:
-    return Fail("SR602", f"the value {plain(x)} has more than {MAX_INT_DIGITS} integer digits")
+    return Fail("SR602", T('the value {value} has more than {max_int_digits} integer digits', value=plain(x), max_int_digits=MAX_INT_DIGITS))
 
 
 def limited(x):
@@ -46,9 +48,8 @@ def operand(x):
             return x
         raise too_large(x)
     if type(x) is bool:
-        raise Fail("SR607", f"a number is needed here, found {describe(x)}: a bool counts as 1 or 0 only "
-                   "inside an expression (write 1 if … else 0)")
-    raise Fail("SR607", f"a number is needed here, found {describe(x)}")
+        raise Fail("SR607", T('a number is needed here, found {found}: a bool counts as 1 or 0 only inside an expression (write 1 if … else 0)', found=describe(x)))
+    raise Fail("SR607", T('a number is needed here, found {found}', found=describe(x)))
 
 
 def operands(xs, what: str) -> list:
@@ -59,7 +60,7 @@ def operands(xs, what: str) -> list:
             try:
                 operand(x)
             except Fail as e:
-                raise Fail(e.code, f"{what}: {e.message}") from None
+                raise Fail(e.code, T('{what}: {message}', what=what, message=e.message)) from None
         out.append(x)
     return out
 
@@ -79,23 +80,23 @@ def numbers(xs, what: str) -> list:
         if t is bool:
             x = ONE if x else ZERO
         elif t is not Decimal:
-            raise Fail("SR607", f"{what} needs numbers, found {describe(x)}")
+            raise Fail("SR607", T('{what} needs numbers, found {found}', what=what, found=describe(x)))
         out.append(x)
     return out
 
 
 def describe(x) -> str:
     if isinstance(x, str):
-        return f"the text {x!r}"
+        return T('the text {value!r}', value=x)
     if isinstance(x, bool):
         return "true" if x else "false"
-    return f"{x}"
+    return plain(x) if isinstance(x, Decimal) else str(x)
 
 
 def concat(a, b):
     s = a + b
     if len(s) > MAX_TEXT:
-        raise Fail("SR608", f"a text value would be {len(s)} characters long; at most {MAX_TEXT}")
+        raise Fail("SR608", T('a text value would be {count} characters long; at most {max_text}', count=len(s), max_text=MAX_TEXT))
     return s
 
 
@@ -104,7 +105,7 @@ def add(a, b):
     if ta and tb:
         return concat(a, b)
     if ta or tb:
-        raise Fail("SR607", f"cannot add {describe(a)} and {describe(b)}: text and numbers do not mix")
+        raise Fail("SR607", T('cannot add {found} and {found2}: text and numbers do not mix', found=describe(a), found2=describe(b)))
     return num(a) + num(b)
 
 
@@ -132,10 +133,10 @@ def floordiv(a, b):
 def power(a, b):
     a, b = num(a), num(b)
     if not -MAX_POWER <= b <= MAX_POWER or b != b.to_integral_value():
-        raise Fail("SR614", f"** needs a whole exponent between -{MAX_POWER} and {MAX_POWER}, found {plain(b)}")
+        raise Fail("SR614", T('** needs a whole exponent between -{max_power} and {max_power}, found {b}', max_power=MAX_POWER, b=plain(b)))
     r = a ** b
     if not -LIMIT < r < LIMIT:
-        raise Fail("SR602", f"{plain(a)} ** {plain(b)} has more than {MAX_INT_DIGITS} integer digits")
+        raise Fail("SR602", T('{a} ** {b} has more than {max_int_digits} integer digits', a=plain(a), b=plain(b), max_int_digits=MAX_INT_DIGITS))
     return r
 
 
@@ -149,7 +150,7 @@ def pos(a):
 
 def _same_family(a, b, op):
     if (type(a) is str) != (type(b) is str):
-        raise Fail("SR607", f"cannot compare {describe(a)} with {describe(b)}: text and numbers do not mix")
+        raise Fail("SR607", T('cannot compare {found} with {found2}: text and numbers do not mix', found=describe(a), found2=describe(b)))
 
 
 def eq(a, b):
@@ -195,7 +196,7 @@ def notin(a, options: tuple):
 def _family(args):
     texts = [type(x) is str for x in args]
     if any(texts) and not all(texts):
-        raise Fail("SR607", "min()/max() got both text and numbers")
+        raise Fail("SR607", T('min()/max() got both text and numbers'))
     return all(texts)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from decimal import Decimal
 
 import attrs
@@ -45,7 +47,7 @@ class Aggregate(PopulationKind):
         if fn is None:
             return None
         if fn != "count" and not m.has("of"):
-            problems.add("SR202", f"aggregate {fn} needs of: (the value to aggregate)", node, path)
+            problems.add("SR202", T('aggregate {fn} needs of: (the value to aggregate)', fn=fn), node, path)
             return None
         return AggregateSpec(fn, of, within, where)
 
@@ -67,7 +69,8 @@ class Aggregate(PopulationKind):
             else:
                 xs = need_numbers([of(v) for v in chosen], "of")
                 if not xs and fn != "sum":
-                    raise Fail("SR614", f"{fn} over a group with no members" + (" (after where:)" if where else ""))
+                    raise Fail("SR614", T("{fn} over a group with no members (after where:)", fn=fn) if where
+                               else T("{fn} over a group with no members", fn=fn))
                 r = (sum(xs, ZERO) if fn == "sum" else sum(xs, ZERO) / len(xs) if fn == "mean"
                      else min(xs) if fn == "min" else max(xs) if fn == "max" else median(xs))
             return [r] * len(members)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from decimal import Decimal
 
 import attrs
@@ -30,8 +32,8 @@ class BalanceSpec:
 
 def read_pair(problems, node, path, what, nulls: bool):
     if not isinstance(node, Seq) or len(node.items) != 2:
-        problems.add("SR203", f"{what} is a list of two values, found {describe(node)}", node, path,
-                     "write [LOW, HIGH]" + (" (either may be null)" if nulls else ""))
+        problems.add("SR203", T('{what} is a list of two values, found {found}', what=what, found=describe(node)), node, path,
+                     T("write [LOW, HIGH] (either may be null)") if nulls else T("write [LOW, HIGH]"))
         return None
     out = []
     for i, item in enumerate(node.items):
@@ -53,28 +55,29 @@ class BalancePoint(Kind):
         m = M(problems, node, path)
         if not m.ok:
             return None
-        of = m.expr("of", required=True, what="the metric")
+        of = m.expr("of", required=True, what=T('the metric'))
         balance = m.expr("balance") if m.has("balance") else None
         band = read_pair(problems, m.raw("band"), m.sub("band"), "band", False) if m.has("band") else None
         if m.has("balance") == m.has("band"):
-            problems.add("SR408", "a balance point needs exactly one of balance: and band:", node, path,
-                         "balance: 500万 for a point, band: [25%, 27%] for a neutral band")
-        step = m.expr("step", required=True, what="the size of one step, > 0")
-        above = m.expr("above", required=True, what="money per step on the good side")
-        below = m.expr("below", required=True, what="money per step on the bad side")
+            problems.add("SR408", T('a balance point needs exactly one of balance: and band:'), node, path,
+                         T('balance: 500万 for a point, band: [25%, 27%] for a neutral band'))
+        step = m.expr("step", required=True, what=T('the size of one step, > 0'))
+        above = m.expr("above", required=True, what=T('money per step on the good side'))
+        below = m.expr("below", required=True, what=T('money per step on the bad side'))
         better = m.text("better", default="higher", choices=("higher", "lower"))
         steps = m.text("steps", default="whole", choices=("whole", "exact"))
         cap = read_pair(problems, m.raw("cap"), m.sub("cap"), "cap", True) if m.has("cap") else (None, None)
         m.done(KEYS)
-        for key, e, lo in (("step", step, "greater than 0"), ("above", above, "0 or more"), ("below", below, "0 or more")):
+        for key, e, lo in (("step", step, T("greater than 0")), ("above", above, T("0 or more")),
+                            ("below", below, T("0 or more"))):
             c = e.constant if e is not None else None
             if c is not None and (not hasattr(c, "is_nan") or (c <= 0 if key == "step" else c < 0)):
-                problems.add("SR406", f"{key} is {c}; it must be {lo}", e.span, m.sub(key),
-                             f"write a {key} that is {lo}")
+                problems.add("SR406", T('{key} is {value}; it must be {lo}', key=key, value=c, lo=lo), e.span, m.sub(key),
+                             T('write a {key} that is {lo}', key=key, lo=lo))
                 return None
         if band and band[0].constant is not None and band[1].constant is not None \
                 and band[0].constant > band[1].constant:
-            problems.add("SR406", "the band's low end is above its high end", node, m.sub("band"))
+            problems.add("SR406", T("the band's low end is above its high end"), node, m.sub("band"))
         if None in (of, step, above, below) or (balance is None and band is None) or cap is None:
             return None
         return BalanceSpec(of, balance, band, step, above, below, better == "lower", steps == "exact", cap)
@@ -100,7 +103,7 @@ class BalancePoint(Kind):
             def distance(v):
                 x, lo, hi = of(v), low(v), high(v)
                 if lo > hi:
-                    raise Fail("SR614", f"the band's low end {lo} is above its high end {hi}")
+                    raise Fail("SR614", T("the band's low end {lo} is above its high end {hi}", lo=lo, hi=hi))
                 return x - hi if x > hi else x - lo if x < lo else ZERO
         sign = -1 if spec.lower_is_better else 1
         exact = spec.exact
@@ -123,7 +126,7 @@ class BalancePoint(Kind):
             d = distance(v) * sign
             s = step(v)
             if s <= 0:
-                raise Fail("SR614", f"the step must be greater than 0, found {s}")
+                raise Fail("SR614", T('the step must be greater than 0, found {value}', value=s))
             if d == 0:
                 r = ZERO
             else:
@@ -131,12 +134,12 @@ class BalancePoint(Kind):
                 if d > 0:
                     a = above(v)
                     if a < 0:
-                        raise Fail("SR614", f"above must be 0 or more, found {a}")
+                        raise Fail("SR614", T('above must be 0 or more, found {a}', a=a))
                     r = a * n
                 else:
                     b = below(v)
                     if b < 0:
-                        raise Fail("SR614", f"below must be 0 or more, found {b}")
+                        raise Fail("SR614", T('below must be 0 or more, found {b}', b=b))
                     r = -b * n
             if lo_cap is not None:
                 r = max(r, lo_cap(v))
@@ -204,4 +207,4 @@ class BalancePoint(Kind):
 
 
 def _bad_band(lo, hi):
-    raise Fail("SR614", f"the band's low end {lo} is above its high end {hi}")
+    raise Fail("SR614", T("the band's low end {lo} is above its high end {hi}", lo=lo, hi=hi))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from decimal import Decimal
 
 import attrs
@@ -38,16 +40,16 @@ class Bands(Kind):
         if not m.ok:
             return None
         of = m.expr("of") if m.has("of") else None
-        seq = m.seq("bands", required=True, what="a list of bands, best first")
+        seq = m.seq("bands", required=True, what=T('a list of bands, best first'))
         m.done({"of", "bands"})
         if seq is None:
             return None
         bpath = m.sub("bands")
-        if too_many(problems, seq, bpath, "bands"):
+        if too_many(problems, seq, bpath, T('bands')):
             return None
         bands, ok = [], True
         for i, bnode in enumerate(seq.items):
-            bm = M(problems, bnode, f"{bpath}[{i}]", "a band, e.g. {grade: 优秀, min: 85}")
+            bm = M(problems, bnode, f"{bpath}[{i}]", T('a band, e.g. {grade: 优秀, min: 85}'))
             if not bm.ok:
                 ok = False
                 continue
@@ -63,11 +65,11 @@ class Bands(Kind):
             return None
         for b in bands[:-1]:
             if b.min is None and b.cond is None:
-                problems.add("SR405", f"the catch-all band {b.grade} (no min, no if) must be the last band",
-                             seq.span, bpath, "move it to the end: bands after it can never match")
+                problems.add("SR405", T('the catch-all band {grade} (no min, no if) must be the last band', grade=b.grade),
+                             seq.span, bpath, T('move it to the end: bands after it can never match'))
                 return None
         if of is None and any(b.min is not None for b in bands):
-            problems.add("SR202", "bands with min: need of: (the value to grade)", node, path)
+            problems.add("SR202", T('bands with min: need of: (the value to grade)'), node, path)
             return None
         return BandsSpec(of, tuple(bands), bpath, seq.span)
 
@@ -87,9 +89,8 @@ class Bands(Kind):
         mins = [(b, env.const(b.min)) for b in spec.bands if b.min is not None]
         for (a, x), (b, y) in zip(mins, mins[1:]):
             if x is not None and y is not None and not x > y:
-                env.problems.add("SR407", f"band minimums must decrease down the list: {a.grade} ≥ {plain(x)} "
-                                 f"comes before {b.grade} ≥ {plain(y)}", spec.span, spec.path,
-                                 "list the bands from the best grade down")
+                env.problems.add("SR407", T('band minimums must decrease down the list: {grade} ≥ {value} comes before {grade2} ≥ {y}', grade=a.grade, value=plain(x), grade2=b.grade, y=plain(y)), spec.span, spec.path,
+                                 T('list the bands from the best grade down'))
 
     def build(self, spec, env, rule):
         of = env.numeric_fn(spec.of) if spec.of is not None else None
@@ -104,8 +105,7 @@ class Bands(Kind):
             for grade, mn, cond in tests:
                 if (mn is None or x >= mn(v)) and (cond is None or cond(v)):
                     return grade
-            raise Fail("SR605", "no band matches and there is no catch-all band"
-                       + (f" (value {plain(x)})" if x is not None else ""))
+            _no_band(x)
         return bands
 
     def emit(self, spec, env, rule, g):
@@ -142,9 +142,11 @@ class Bands(Kind):
                 if (mn is None or x >= mn(v)) and (cond is None or cond(v)):
                     return {"of": x, "band": i, "min": mn(v) if mn else None, "if": b.cond.text if b.cond else None,
                             "catch_all": mn is None and cond is None, "raw": b.grade}
-            raise Fail("SR605", "no band matches and there is no catch-all band")
+            raise Fail("SR605", T('no band matches and there is no catch-all band'))
         return detail
 
 
 def _no_band(x):
-    raise Fail("SR605", "no band matches and there is no catch-all band" + (f" (value {plain(x)})" if x is not None else ""))
+    if x is None:
+        raise Fail("SR605", T("no band matches and there is no catch-all band"))
+    raise Fail("SR605", T("no band matches {value} and there is no catch-all band", value=plain(x)))

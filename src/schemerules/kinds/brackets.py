@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from bisect import bisect_left, bisect_right
 from decimal import Decimal, localcontext
 
@@ -46,25 +48,25 @@ class Brackets(Kind):
         m = M(problems, node, path)
         if not m.ok:
             return None
-        of = m.expr("of", required=True, what="the value to look up")
+        of = m.expr("of", required=True, what=T('the value to look up'))
         mode = m.text("mode", required=True, choices=("marginal", "whole", "value"))
-        tiers_node = m.seq("tiers", required=True, what="a list of tiers")
+        tiers_node = m.seq("tiers", required=True, what=T('a list of tiers'))
         below = m.expr("below") if m.has("below") else None
         m.done({"of", "mode", "tiers", "below"})
         if tiers_node is None or mode is None or of is None:
             return None
         tpath = m.sub("tiers")
         if not tiers_node.items:
-            problems.add("SR203", "tiers is empty", tiers_node, tpath)
+            problems.add("SR203", T('tiers is empty'), tiers_node, tpath)
             return None
         if len(tiers_node.items) > MAX_TIERS:
-            problems.add("SR215", f"{len(tiers_node.items)} tiers; at most {MAX_TIERS}", tiers_node, tpath)
+            problems.add("SR215", T('{count} tiers; at most {max_tiers}', count=len(tiers_node.items), max_tiers=MAX_TIERS), tiers_node, tpath)
             return None
         tiers, ok = [], True
         use_upto = any(isinstance(t, Map) and t.get("upto") is not None for t in tiers_node.items)
         need = {"marginal": "rate", "whole": "rate", "value": "value"}[mode]
         for i, tnode in enumerate(tiers_node.items):
-            tm = M(problems, tnode, f"{tpath}[{i}]", "a tier mapping, e.g. {from: 0, rate: 1%}")
+            tm = M(problems, tnode, f"{tpath}[{i}]", T('a tier mapping, e.g. {from: 0, rate: 1%}'))
             if not tm.ok:
                 ok = False
                 continue
@@ -72,26 +74,26 @@ class Brackets(Kind):
             last = i == len(tiers_node.items) - 1
             if use_upto and last:
                 if tm.has("upto"):
-                    problems.add("SR408", "the last upto tier must not have upto: it holds the rest", tnode,
-                                 tm.sub("upto"), "remove upto from the last tier")
+                    problems.add("SR408", T('the last upto tier must not have upto: it holds the rest'), tnode,
+                                 tm.sub("upto"), T('remove upto from the last tier'))
                     ok = False
                 bound = None
             else:
-                bound = tm.expr(bound_key, required=True, what="the tier's threshold")
+                bound = tm.expr(bound_key, required=True, what=T("the tier's threshold"))
                 ok = ok and bound is not None
             if tm.has("from" if use_upto else "upto"):
-                problems.add("SR408", "tiers use either from: or upto:, not both", tnode, tm.path)
+                problems.add("SR408", T('tiers use either from: or upto:, not both'), tnode, tm.path)
                 ok = False
             rate = tm.expr("rate") if tm.has("rate") else None
             value = tm.expr("value") if tm.has("value") else None
             if (need == "rate" and rate is None) or (need == "value" and value is None):
-                problems.add("SR202", f"mode {mode} needs {need}: on every tier", tnode, tm.path)
+                problems.add("SR202", T('mode {mode} needs {need}: on every tier', mode=mode, need=need), tnode, tm.path)
                 ok = False
             tm.done({"from", "upto", "rate", "value", "label"})
             tiers.append(Tier(bound, rate, value, tnode.span, tm.path))
         if mode == "marginal" and use_upto:
-            problems.add("SR408", "marginal brackets need from: tiers", tiers_node, tpath,
-                         "write each tier's lower bound as from:")
+            problems.add("SR408", T('marginal brackets need from: tiers'), tiers_node, tpath,
+                         T("write each tier's lower bound as from:"))
             ok = False
         if not ok:
             return None
@@ -122,14 +124,14 @@ class Brackets(Kind):
                 continue
             c = env.const(t.bound)
             if c is None or isinstance(c, (str, bool)):
-                problems.add("SR406", f"a tier threshold must be a number or a param, found {t.bound.text!r}",
+                problems.add("SR406", T('a tier threshold must be a number or a param, found {text!r}', text=t.bound.text),
                                  t.bound.span, t.bound.path)
                 return None
             out.append(c)
         for a, b in zip(out, out[1:]):
             if not a < b:
-                problems.add("SR401", f"thresholds must strictly increase: {plain(a)} is followed by {plain(b)}",
-                                 spec.tiers_span, spec.tiers_path, "order the tiers from the smallest threshold up")
+                problems.add("SR401", T('thresholds must strictly increase: {a} is followed by {b}', a=plain(a), b=plain(b)),
+                                 spec.tiers_span, spec.tiers_path, T('order the tiers from the smallest threshold up'))
                 return None
         return out
 
@@ -144,7 +146,7 @@ class Brackets(Kind):
 
         def under(v, x):
             if below is None:
-                raise Fail("SR606", f"{plain(x)} is below the first tier ({plain(first)}) and the rule has no below:")
+                raise Fail("SR606", T('{value} is below the first tier ({first}) and the rule has no below:', value=plain(x), first=plain(first)))
             return below(v)
 
         if spec.upto:
@@ -248,5 +250,5 @@ class Brackets(Kind):
 
 def _under_first(first):
     def under(x):
-        raise Fail("SR606", f"{plain(x)} is below the first tier ({plain(first)}) and the rule has no below:")
+        raise Fail("SR606", T('{value} is below the first tier ({first}) and the rule has no below:', value=plain(x), first=plain(first)))
     return under

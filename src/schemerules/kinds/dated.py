@@ -10,6 +10,8 @@ the param.
 
 from __future__ import annotations
 
+from ..messages import T
+
 import attrs
 
 from ..errors import Fail
@@ -30,7 +32,7 @@ def value_at(spec, period: str):
     got = spec.dated.at(period_start(period))
     if got is None:
         first = spec.dated.entries[0][1]
-        raise Fail("SR615", f"param {spec.param.name} has no value for {period}: its first value applies from {first}")
+        raise Fail("SR615", T('param {name} has no value for {period}: its first value applies from {first}', name=spec.param.name, period=period, first=first))
     return got
 
 
@@ -40,7 +42,7 @@ class DatedParam(Kind):
     internal = True
 
     def read(self, node, path, problems):
-        problems.add("SR201", f"unknown key {self.name}", node, path)
+        problems.add("SR201", T('unknown key {name}', name=self.name), node, path)
         return None
 
     def exprs(self, spec):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from decimal import Decimal
 
 import attrs
@@ -49,7 +51,7 @@ def count_of(x) -> Decimal:
     """A deduction count: a whole number ≥ 0 (a bool is not one, spec §12.9; the limit holds, §12.7)."""
     x = operand(x)
     if x < 0 or x != x.to_integral_value():
-        raise Fail("SR609", f"a count must be a whole number ≥ 0, found {plain(x)}")
+        raise Fail("SR609", T('a count must be a whole number ≥ 0, found {value}', value=plain(x)))
     return x
 
 
@@ -63,44 +65,44 @@ class Deductions(Kind):
             return None
         start = m.expr("start") if m.has("start") else None
         floor = m.expr("floor") if m.has("floor") else None
-        im = m.map("items", required=True, what="a mapping of item name to item")
+        im = m.map("items", required=True, what=T('a mapping of item name to item'))
         m.done({"start", "floor", "items"})
         if im is None:
             return None
-        if too_many(problems, im.node, im.path, "items"):
+        if too_many(problems, im.node, im.path, T('items')):
             return None
         items, ok = [], True
         for key, inode in im.node.items:
-            it = M(problems, inode, im.sub(key.text), "an item, e.g. {count: late_count, each: 2}")
+            it = M(problems, inode, im.sub(key.text), T('an item, e.g. {count: late_count, each: 2}'))
             if not it.ok:
                 ok = False
                 continue
-            count = it.expr("count", required=True, what="how many times it happened")
+            count = it.expr("count", required=True, what=T('how many times it happened'))
             each = it.expr("each") if it.has("each") else None
             sched = None
             if it.has("schedule"):
-                snode = it.seq("schedule", what="a list of cumulative deductions")
-                if snode is not None and not too_many(problems, snode, it.sub("schedule"), "schedule steps"):
+                snode = it.seq("schedule", what=T('a list of cumulative deductions'))
+                if snode is not None and not too_many(problems, snode, it.sub("schedule"), T('schedule steps')):
                     sched = tuple(number_of(problems, s, f"{it.sub('schedule')}[{i}]") for i, s in enumerate(snode.items))
                     if not sched or None in sched:
                         ok = False
                         sched = None
                     elif any(b < a for a, b in zip(sched, sched[1:])) or sched[0] < 0:
-                        problems.add("SR401", "a schedule lists cumulative deductions: they must not decrease",
+                        problems.add("SR401", T('a schedule lists cumulative deductions: they must not decrease'),
                                      snode, it.sub("schedule"))
                         ok = False
             mx = it.expr("max") if it.has("max") else None
             all_at = it.number("all_at") if it.has("all_at") else None
             it.done({"count", "each", "schedule", "max", "all_at", "label"})
             if it.has("each") == it.has("schedule"):
-                problems.add("SR408", "an item needs exactly one of each: and schedule:", inode, it.path,
-                             "each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative")
+                problems.add("SR408", T('an item needs exactly one of each: and schedule:'), inode, it.path,
+                             T('each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative'))
                 ok = False
             if all_at is not None and (all_at < 1 or all_at != all_at.to_integral_value()):
-                problems.add("SR406", "all_at is a whole number ≥ 1", inode, it.sub("all_at"))
+                problems.add("SR406", T('all_at is a whole number ≥ 1'), inode, it.sub("all_at"))
                 ok = False
             if it.has("all_at") and mx is None:
-                problems.add("SR202", "all_at needs max: (the deduction once the count reaches all_at)", inode, it.path)
+                problems.add("SR202", T('all_at needs max: (the deduction once the count reaches all_at)'), inode, it.path)
                 ok = False
             if count is None or (it.has("each") and each is None):
                 ok = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 import attrs
 
 from ..errors import Fail
@@ -67,16 +69,16 @@ class Distribute(PopulationKind):
             return None
         by, within, descending = read_ranking(m)
         cap = m.expr("cap") if m.has("cap") else None
-        seq = m.seq("grades", required=True, what="the grades, best first")
+        seq = m.seq("grades", required=True, what=T('the grades, best first'))
         m.done({"by", "within", "order", "grades", "cap"})
         if seq is None or by is None:
             return None
         gpath = m.sub("grades")
-        if too_many(problems, seq, gpath, "grades"):
+        if too_many(problems, seq, gpath, T('grades')):
             return None
         grades, shares, rests, ok = [], [], [], True
         for i, gnode in enumerate(seq.items):
-            gm = M(problems, gnode, f"{gpath}[{i}]", "a grade, e.g. {grade: 特优, max: 10%}")
+            gm = M(problems, gnode, f"{gpath}[{i}]", T('a grade, e.g. {grade: 特优, max: 10%}'))
             if not gm.ok:
                 ok = False
                 continue
@@ -88,10 +90,10 @@ class Distribute(PopulationKind):
                 ok = False
                 continue
             if grade in grades:
-                problems.add("SR411", f"grade {grade} is listed twice", gnode, gm.path)
+                problems.add("SR411", T('grade {grade} is listed twice', grade=grade), gnode, gm.path)
                 ok = False
             if share is not None and not 0 <= share <= 1:
-                problems.add("SR411", f"max {plain(share)} is not a share between 0% and 100%", gnode, gm.sub("max"))
+                problems.add("SR411", T('max {share} is not a share between 0% and 100%', share=plain(share)), gnode, gm.sub("max"))
                 ok = False
             grades.append(grade)
             shares.append(share)
@@ -100,19 +102,19 @@ class Distribute(PopulationKind):
         if not ok or not grades:
             return None
         if len(rests) > 1:
-            problems.add("SR411", "exactly one grade takes the rest", seq, gpath)
+            problems.add("SR411", T('exactly one grade takes the rest'), seq, gpath)
             return None
         rest = rests[0] if rests else len(grades) - 1
         shares[rest] = None
         for i, s in enumerate(shares):
             if s is None and i != rest:
-                problems.add("SR411", f"grade {grades[i]} needs max: (its share) or rest: true", seq.items[i],
+                problems.add("SR411", T('grade {grades} needs max: (its share) or rest: true', grades=grades[i]), seq.items[i],
                              f"{gpath}[{i}]")
                 return None
         total = sum(s for s in shares if s is not None)
         if total > 1:
-            problems.add("SR411", f"the max shares add up to {plain(total * 100)}%, more than 100%", seq, gpath,
-                         "lower the max: shares so that they add up to at most 100%")
+            problems.add("SR411", T('the max shares add up to {value}%, more than 100%', value=plain(total * 100)), seq, gpath,
+                         T('lower the max: shares so that they add up to at most 100%'))
             return None
         return DistributeSpec(by, within, descending, tuple(grades), tuple(shares), rest, cap)
 
@@ -142,8 +144,7 @@ class Distribute(PopulationKind):
                 for i, v in enumerate(members):
                     g = cap(v)
                     if g not in index:
-                        raise Fail("SR604", f"the cap gives {g!r}, which is not a grade of the distribution "
-                                   f"({', '.join(spec.grades)})")
+                        raise Fail("SR604", T('the cap gives {g!r}, which is not a grade of the distribution ({items})', g=g, items=', '.join(spec.grades)))
                     start[i] = index[g]
                 grades = capped(order, start, n_limits, spec.rest)
             return [spec.grades[grades[i]] for i in range(len(members))]

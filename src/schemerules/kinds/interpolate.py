@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from bisect import bisect_right
 
 import attrs
@@ -28,7 +30,7 @@ def _end(problems, m, key):
     if isinstance(node, Scalar) and node.text in ("clamp", "extrapolate"):
         return node.text         # the keywords win over names (spec §11.9)
     if not isinstance(node, Scalar):
-        problems.add("SR203", f"{key} is clamp, extrapolate or an expression", node, m.sub(key))
+        problems.add("SR203", T('{key} is clamp, extrapolate or an expression', key=key), node, m.sub(key))
         return None
     return parse_in(problems, node.text, node.span, m.sub(key))
 
@@ -42,18 +44,18 @@ class Interpolate(Kind):
         if not m.ok:
             return None
         of = m.expr("of", required=True)
-        pts = m.seq("points", required=True, what="a list of [x, y] pairs")
+        pts = m.seq("points", required=True, what=T('a list of [x, y] pairs'))
         below, above = _end(problems, m, "below"), _end(problems, m, "above")
         m.done({"of", "points", "below", "above"})
         if pts is None or of is None or below is None or above is None:
             return None
-        if too_many(problems, pts, m.sub("points"), "points"):
+        if too_many(problems, pts, m.sub("points"), T('points')):
             return None
         xs, ys = [], []
         for i, p in enumerate(pts.items):
             sub = f"{m.sub('points')}[{i}]"
             if not isinstance(p, Seq) or len(p.items) != 2:
-                problems.add("SR203", f"a point is [x, y], found {describe(p)}", p, sub)
+                problems.add("SR203", T('a point is [x, y], found {found}', found=describe(p)), p, sub)
                 return None
             x, y = number_of(problems, p.items[0], sub + "[0]"), number_of(problems, p.items[1], sub + "[1]")
             if x is None or y is None:
@@ -61,11 +63,11 @@ class Interpolate(Kind):
             xs.append(x)
             ys.append(y)
         if len(xs) < 2:
-            problems.add("SR406", "interpolate needs at least two points", pts, m.sub("points"))
+            problems.add("SR406", T('interpolate needs at least two points'), pts, m.sub("points"))
             return None
         for a, b in zip(xs, xs[1:]):
             if not a < b:
-                problems.add("SR401", f"x must strictly increase: {plain(a)} is followed by {plain(b)}", pts,
+                problems.add("SR401", T('x must strictly increase: {a} is followed by {b}', a=plain(a), b=plain(b)), pts,
                              m.sub("points"))
                 return None
         return InterpolateSpec(of, tuple(xs), tuple(ys), below, above)

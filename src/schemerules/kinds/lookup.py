@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from decimal import Decimal
 
 import attrs
@@ -31,7 +33,7 @@ def key_text(x) -> str:
         return "true" if x else "false"
     if t is Decimal and x == x.to_integral_value() and -LIMIT < x < LIMIT:     # exact: no abs() rounding
         return str(int(x))
-    raise Fail("SR613", f"a lookup key must be text, an enum value, a bool or a whole number; found {x}")
+    raise Fail("SR613", T('a lookup key must be text, an enum value, a bool or a whole number; found {value}', value=x))
 
 
 @register
@@ -43,12 +45,12 @@ class Lookup(Kind):
         if not m.ok:
             return None
         key = m.expr("key", required=True)
-        tm = m.map("table", required=True, what="a mapping of key to value")
+        tm = m.map("table", required=True, what=T('a mapping of key to value'))
         default = m.expr("default") if m.has("default") else None
         m.done({"key", "table", "default"})
         if tm is None:
             return None
-        if too_many(problems, tm.node, tm.path, "table entries", MAX_TABLE):
+        if too_many(problems, tm.node, tm.path, T('table entries'), MAX_TABLE):
             return None
         table = tuple((k.text, expr_of(problems, v, f"{tm.path}.{k.text}"), k.span, f"{tm.path}.{k.text}")
                       for k, v in tm.node.items)
@@ -72,8 +74,8 @@ class Lookup(Kind):
         if values is not None:
             for k, _, span, _path in spec.table:
                 if k not in values:
-                    env.problems.add("SR404", f"table key {k!r} is not a value of the enum {name}", span,
-                                     spec.table_path, did_you_mean(k, values).replace("allowed keys", "values"))
+                    env.problems.add("SR404", T('table key {key!r} is not a value of the enum {name}', key=k, name=name), span,
+                                     spec.table_path, did_you_mean(k, values, "values"))
 
     def build(self, spec, env, rule):
         keyf = env.fn(spec.key)
@@ -87,7 +89,7 @@ class Lookup(Kind):
                 r = consts.get(k, missing)
                 if r is missing:
                     if default is None:
-                        raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+                        raise Fail("SR604", T('{key!r} is not in the table ({known}) and there is no default', key=k, known=known))
                     return default(v)
                 return r
             return lookup
@@ -98,7 +100,7 @@ class Lookup(Kind):
             f = fns.get(k)
             if f is None:
                 if default is None:
-                    raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+                    raise Fail("SR604", T('{key!r} is not in the table ({known}) and there is no default', key=k, known=known))
                 return default(v)
             return f(v)
         return lookup_expr
@@ -132,12 +134,12 @@ class Lookup(Kind):
             if k in fns:
                 return {"key": k, "matched": True, "raw": fns[k](v)}
             if default is None:
-                raise Fail("SR604", f"{k!r} is not in the table and there is no default")
+                raise Fail("SR604", T('{key!r} is not in the table and there is no default', key=k))
             return {"key": k, "matched": False, "raw": default(v)}
         return detail
 
 
 def _missing_key(known):
     def fail(k):
-        raise Fail("SR604", f"{k!r} is not in the table ({known}) and there is no default")
+        raise Fail("SR604", T('{key!r} is not in the table ({known}) and there is no default', key=k, known=known))
     return fail

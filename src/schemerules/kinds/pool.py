@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 import ast
 from decimal import Decimal
 from fractions import Fraction
@@ -67,7 +69,7 @@ class Pool(PopulationKind):
         m = M(problems, node, path)
         if not m.ok:
             return None
-        amount = m.expr("amount", required=True, what="the amount to share")
+        amount = m.expr("amount", required=True, what=T('the amount to share'))
         within = m.expr("within") if m.has("within") else None
         weight = m.expr("weight") if m.has("weight") else None
         m.done({"amount", "within", "weight"})
@@ -88,11 +90,12 @@ class Pool(PopulationKind):
                 continue
             if other is not None and other.kind == "aggregate" and _within_key(other.spec.within) == mine:
                 continue
-            what = "an input" if name in env.inputs else f"a {other.kind} rule" if other is not None else "a name"
-            hint = ("aggregate it first with the same within:, e.g. "
-                    f"team_total: {{aggregate: {{fn: sum, of: {name}"
-                    + (f", within: {spec.within.text}" if spec.within is not None else "") + "}}")
-            env.problems.add("SR409", f"the pool amount reads {name}, {what}; it must be the same for every member",
+            what = T("an input") if name in env.inputs else T("a {kind} rule", kind=other.kind) if other is not None \
+                else T("a name")
+            within = f", within: {spec.within.text}" if spec.within is not None else ""
+            hint = T("aggregate it first with the same within:, e.g. team_total: {example}",
+                     example=f"{{aggregate: {{fn: sum, of: {name}{within}}}}}")
+            env.problems.add("SR409", T('the pool amount reads {name}, {what}; it must be the same for every member', name=name, what=what),
                              spec.amount.span, spec.amount.path, hint)
 
     def build(self, spec, env, rule):
@@ -103,13 +106,13 @@ class Pool(PopulationKind):
         def run(members):
             amounts = {amount(v) for v in members}
             if len(amounts) > 1:
-                raise Fail("SR614", "the pool amount differs between members of one group: "
-                           + ", ".join(sorted(plain(a) for a in amounts)))
+                raise Fail("SR614", T("the pool amount differs between members of one group: {amounts}",
+                                      amounts=", ".join(sorted(plain(a) for a in amounts))))
             total = amounts.pop()
             ws = need_numbers([weight(v) for v in members], "weight") if weight else [Decimal(1)] * len(members)
             for w in ws:
                 if w < 0:
-                    raise Fail("SR614", f"a pool weight is negative ({plain(w)}); weights are 0 or more")
+                    raise Fail("SR614", T('a pool weight is negative ({w}); weights are 0 or more', w=plain(w)))
             return split(total, ws, quantum, mode)
         return PopulationPlan(self.within_fn(spec, env), run)
 

@@ -8,9 +8,12 @@ evaluator does the grouping, the failure rules of spec §6 and the ordering.
 
 from __future__ import annotations
 
+from ..messages import T
+
 import attrs
 
 from ..expr.runtime import operands
+from ..messages import T
 from .base import Kind
 
 
@@ -34,12 +37,12 @@ class PopulationKind(Kind):
 
 def need_numbers(xs, what):
     """The members' values of *what* as numbers (a bool is not one, spec §12.9; the limit holds, §12.7)."""
-    return operands(xs, f"{what} (for every member)")
+    return operands(xs, T("{what} (for every member)", what=what))
 
 
 def read_ranking(m):
     """The keys rank and distribute share: by (required), within, order (desc by default)."""
-    by = m.expr("by", required=True, what="the score to rank by")
+    by = m.expr("by", required=True, what=T('the score to rank by'))
     within = m.expr("within") if m.has("within") else None
     order = m.text("order", default="desc", choices=("desc", "asc"))
     return by, within, order == "desc"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 import attrs
 
 from ..errors import Fail
@@ -37,19 +39,19 @@ class Scorecard(Kind):
         if not m.ok:
             return None
         total = m.number("total") if m.has("total") else None
-        im = m.map("items", required=True, what="a mapping of item name to item")
+        im = m.map("items", required=True, what=T('a mapping of item name to item'))
         m.done({"total", "items"})
         if im is None:
             return None
-        if too_many(problems, im.node, im.path, "items"):
+        if too_many(problems, im.node, im.path, T('items')):
             return None
         items, ok = [], True
         for key, inode in im.node.items:
-            it = M(problems, inode, im.sub(key.text), "an item, e.g. {points: 30, actual: sales, target: sales_target}")
+            it = M(problems, inode, im.sub(key.text), T('an item, e.g. {points: 30, actual: sales, target: sales_target}'))
             if not it.ok:
                 ok = False
                 continue
-            pnode = it.raw("points", required=True, what="the item's points")
+            pnode = it.raw("points", required=True, what=T("the item's points"))
             points = number_of(problems, pnode, it.sub("points")) if pnode is not None else None
             actual = it.expr("actual") if it.has("actual") else None
             target = it.expr("target") if it.has("target") else None
@@ -58,10 +60,10 @@ class Scorecard(Kind):
             over = it.text("over", default="false", choices=("true", "false")) == "true"
             it.done({"points", "actual", "target", "score", "better", "over", "label"})
             if it.has("score") == (it.has("actual") or it.has("target")) or it.has("actual") != it.has("target"):
-                problems.add("SR408", "an item has either actual: and target:, or score:", inode, it.path)
+                problems.add("SR408", T('an item has either actual: and target:, or score:'), inode, it.path)
                 ok = False
             if points is not None and points < 0:
-                problems.add("SR406", "points must be 0 or more", pnode, it.sub("points"))
+                problems.add("SR406", T('points must be 0 or more'), pnode, it.sub("points"))
                 ok = False
             if ok and points is not None:
                 items.append(Item(key.text, points, actual, target, score, better == "lower", over))
@@ -71,8 +73,8 @@ class Scorecard(Kind):
             return None
         s = sum(i.points for i in items)
         if total is not None and s != total:
-            problems.add("SR403", f"the items' points add up to {plain(s)}, not the total {plain(total)}", node, path,
-                         "adjust the points or the total")
+            problems.add("SR403", T("the items' points add up to {value}, not the total {total}", value=plain(s), total=plain(total)), node, path,
+                         T('adjust the points or the total'))
             return None
         return ScorecardSpec(total, tuple(items))
 
@@ -98,7 +100,7 @@ class Scorecard(Kind):
                 else:
                     a, t = actual(v), target(v)
                     if t == 0:
-                        raise Fail("SR610", f"the target of item {name} is 0")
+                        raise Fail("SR610", T('the target of item {name} is 0', name=name))
                     if lower:
                         s = points if a == 0 else points * t / a
                     else:
@@ -150,7 +152,7 @@ class Scorecard(Kind):
                 if score is not None:
                     raw = score(v)
                 elif t == 0:
-                    raise Fail("SR610", f"the target of item {it.name} is 0")
+                    raise Fail("SR610", T('the target of item {name} is 0', name=it.name))
                 else:
                     raw = (it.points if a == 0 else it.points * t / a) if it.lower_is_better else it.points * a / t
                 s = ZERO if raw < 0 else raw if it.over or raw <= it.points else it.points
@@ -162,5 +164,5 @@ class Scorecard(Kind):
 
 def _zero_target(name):
     def fail():
-        raise Fail("SR610", f"the target of item {name} is 0")
+        raise Fail("SR610", T('the target of item {name} is 0', name=name))
     return fail

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 from functools import reduce
 from operator import itemgetter
 
@@ -16,10 +18,10 @@ class _Members(Kind):
 
     def read(self, node, path, problems):
         if not isinstance(node, Seq) or not node.items:
-            problems.add("SR203", f"{self.name} needs a non-empty list of expressions, found {describe(node)}",
-                         node, path, f"{self.name}: [a, b, c]")
+            problems.add("SR203", T('{name} needs a non-empty list of expressions, found {found}', name=self.name, found=describe(node)),
+                         node, path, T('{name}: [a, b, c]', name=self.name))
             return None
-        if too_many(problems, node, path, "members"):
+        if too_many(problems, node, path, T('members')):
             return None
         members = tuple(expr_of(problems, item, f"{path}[{i}]") for i, item in enumerate(node.items))
         return None if None in members else members

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import T
+
 import attrs
 
 from ..numbers import plain
@@ -20,10 +22,10 @@ class Weighted(Kind):
     body = "a mapping of expression to weight"
 
     def read(self, node, path, problems):
-        m = M(problems, node, path, "a mapping of expression to weight, e.g. {self_score: 30%, manager_score: 70%}")
+        m = M(problems, node, path, T('a mapping of expression to weight, e.g. {self_score: 30%, manager_score: 70%}'))
         if not m.ok:
             return None
-        if too_many(problems, node, path, "items"):
+        if too_many(problems, node, path, T('items')):
             return None
         items, ok = [], True
         for key, value in node.items:
@@ -35,12 +37,12 @@ class Weighted(Kind):
             else:
                 items.append((parsed, weight))
         if not items:
-            problems.add("SR203", "weighted needs at least one item", node, path)
+            problems.add("SR203", T('weighted needs at least one item'), node, path)
             return None
         total = sum(w for _, w in items)
         if ok and total != 1:
-            problems.add("SR402", f"the weights add up to {plain(total * 100)}%, not 100%", node, path,
-                         "make the weights add up to exactly 100% (1)")
+            problems.add("SR402", T('the weights add up to {value}%, not 100%', value=plain(total * 100)), node, path,
+                         T('make the weights add up to exactly 100% (1)'))
         return WeightedSpec(tuple(items)) if ok else None
 
     def exprs(self, spec):

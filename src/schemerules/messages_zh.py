@@ -1,0 +1,1202 @@
+"""Chinese templates of every message, keyed by the English template (see messages.py).
+
+Placeholders are the English template's, unchanged. Names of the language
+(keys such as ``inputs:``, kinds such as ``balance_point``, functions) stay
+as they are written in a scheme. A test checks that every template in the
+source is here, with the same placeholders.
+"""
+
+ZH: dict[str, str] = {
+    'the group of record(s) {records} cannot be determined, so no group can be evaluated':
+        '无法确定记录 {records} 所属的分组，因此所有分组都不计算',
+    "record(s) {records} of this group failed, so the group's {rule} is not computed":
+        '本组的记录 {records} 计算失败，因此本组的 {rule} 不计算',
+    'this expression did not compile':
+        '此表达式无法编译',
+    'the field name {word!r} would name both input {other} and input {name} (names and labels are compared without surrounding spaces, ignoring ASCII case)':
+        '字段名 {word!r} 会同时对应输入项 {other} 和输入项 {name}（比较名称和标签时去掉首尾空白、不区分 ASCII 大小写）',
+    'give the two inputs different labels':
+        '给这两个输入项不同的标签',
+    "dated values apply by the record's period: declare one input such as month: {type: period}":
+        '按生效日期设置的值按记录的期间取用：请声明一个期间输入项，例如 month: {type: period}',
+    'a scheme has at most one {kind} input; found {items}':
+        '一个方案最多只能有一个 {kind} 输入项；现在有 {items}',
+    'param {name} has dated values, but the scheme has no period input':
+        '参数 {name} 有按日期生效的值，但方案没有期间（period）输入项',
+    'param {name} has dated values, but the scheme has {count} period inputs':
+        '参数 {name} 有按日期生效的值，但方案有 {count} 个期间输入项',
+    'one of these rules must not read the others':
+        '这些规则中必须有一条不读取其他规则',
+    'overrides are not allowed on the population rule {name}':
+        '群体规则 {name} 上不允许设置例外（overrides）',
+    'put the override on a rule that reads this one':
+        '把例外写在读取这条规则的另一条规则上',
+    'add inputs such as employee_id: {type: id} and month: {type: period}':
+        '添加输入项，例如 employee_id: {type: id} 和 month: {type: period}',
+    'a list of rule or input names':
+        '规则名或输入项名的列表',
+    '{function}() reads earlier periods, but the scheme has no id input':
+        '{function}() 读取之前的期间，但方案没有工号（id）输入项',
+    '{function}() reads earlier periods, but the scheme has no period input':
+        '{function}() 读取之前的期间，但方案没有期间（period）输入项',
+    'output total {total!r} is not a rule':
+        'output 的合计项 {total!r} 不是规则',
+    'output line {text!r} is not a rule or an input':
+        'output 的工资条项目 {text!r} 既不是规则也不是输入项',
+    'text and numbers do not mix here ({error})':
+        '这里文本和数字不能混用（{error}）',
+    'arithmetic error: {error}':
+        '算术错误：{error}',
+    'division by zero':
+        '除数为零',
+    'a number became too small (below 1E-{limit})':
+        '数字变得过小（小于 1E-{limit}）',
+    'a number became too large':
+        '数字变得过大',
+    'an operation is not defined for these numbers (or a value is too large to round)':
+        '这些数字无法进行此运算（或者数值太大无法舍入）',
+    'values':
+        '取值',
+    '`{sym}` between text and a number in {text!r}':
+        '{text!r} 中 `{sym}` 的两边一边是文本一边是数字',
+    'text joins only with text (a + "/" + b); numbers need numbers':
+        '文本只能和文本连接（a + "/" + b）；数字运算需要数字',
+    '`{sym}` is not defined for text in {text!r}':
+        '{text!r} 中 `{sym}` 不能用于文本',
+    'a sign before text in {text!r}':
+        '{text!r} 中文本前面不能加正负号',
+    'comparing text with a number in {text!r}':
+        '{text!r} 中把文本和数字做比较',
+    'quote numbers that are text, or compare numbers with numbers':
+        '文本形式的数字请加引号，或者用数字和数字比较',
+    '{name}() of text and numbers in {text!r}':
+        '{text!r} 中 {name}() 的参数既有文本又有数字',
+    '{name}() needs numbers, found text in {text!r}':
+        '{text!r} 中 {name}() 需要数字，却给了文本',
+    'text':
+        '文本',
+    'numbers':
+        '数字',
+    'bools':
+        '布尔值',
+    'the list after `in` mixes text and numbers in {text!r}':
+        '{text!r} 中 `in` 后面的列表混用了文本和数字',
+    '`in` compares {lk} with a list of {vk} in {text!r}':
+        '{text!r} 中 `in` 把{lk}和{vk}的列表做比较',
+    'clamp(x, lo, hi) with lo {lo} above hi {hi} in {text!r} always gives hi':
+        '{text!r} 中 clamp(x, lo, hi) 的下限 {lo} 大于上限 {hi}，结果总是上限',
+    '{fn}({rule}) needs records with a period input':
+        '{fn}({rule}) 需要带期间输入项的记录',
+    'prev({rule}) has no earlier period and no default':
+        'prev({rule}) 没有更早的期间，也没有默认值',
+    'attribute access (x.y) is not allowed':
+        '不允许访问属性（x.y）',
+    'subscripts (x[...]) are not allowed':
+        '不允许下标（x[...]）',
+    'lambdas are not allowed':
+        '不允许 lambda',
+    'comprehensions are not allowed':
+        '不允许推导式',
+    'assignments are not allowed':
+        '不允许赋值',
+    'f-strings are not allowed':
+        '不允许 f 字符串',
+    'dictionaries are not allowed':
+        '不允许字典',
+    'sets are not allowed':
+        '不允许集合',
+    '* arguments are not allowed':
+        '不允许 * 参数',
+    'await is not allowed':
+        '不允许 await',
+    'yield is not allowed':
+        '不允许 yield',
+    'slices are not allowed':
+        '不允许切片',
+    '% is a percent suffix on a number (50%); there is no modulo operator':
+        '% 是数字后面的百分号（50%）；没有取余运算',
+    'the @ operator is not allowed':
+        '不允许 @ 运算符',
+    '& is not allowed (use and)':
+        '不允许 &（请用 and）',
+    '| is not allowed (use or)':
+        '不允许 |（请用 or）',
+    '^ is not allowed (use ** for powers)':
+        '不允许 ^（乘方请用 **）',
+    '<< is not allowed':
+        '不允许 <<',
+    '>> is not allowed':
+        '不允许 >>',
+    '~ is not allowed':
+        '不允许 ~',
+    'is is not allowed (use ==)':
+        '不允许 is（请用 ==）',
+    'is not is not allowed (use !=)':
+        '不允许 is not（请用 !=）',
+    'did you mean {name}?':
+        '是不是要写 {name}？',
+    'unknown name {name}':
+        '未知的名称 {name}',
+    '{name}() takes {want} arguments, got {count}':
+        '{name}() 需要 {want} 个参数，实际给了 {count} 个',
+    'the expression is {count} characters long; at most {max_length} are allowed':
+        '表达式有 {count} 个字符；最多 {max_length} 个',
+    'split it into several rules':
+        '把它拆成几条规则',
+    'the expression is empty':
+        '表达式是空的',
+    'write a number, a name or a formula':
+        '写一个数字、一个名称或一个公式',
+    'the expression nests brackets {deepest} deep; at most {max_brackets}':
+        '表达式中括号嵌套了 {deepest} 层；最多 {max_brackets} 层',
+    'expressions are Python-like: a + b * 2, x if c else y, min(a, b)':
+        '表达式的写法类似 Python：a + b * 2、x if c else y、min(a, b)',
+    'expressions use names, numbers, quoted text, + - * / // **, comparisons, and/or/not, x if c else y, x in [...] and the functions of the language':
+        '表达式可以用名称、数字、带引号的文本、+ - * / // **、比较、and/or/not、x if c else y、x in [...] 和本语言的函数',
+    'if {name!r} is text, quote it inside the expression: "\'{name}\'"':
+        '如果 {name!r} 是文本，请在表达式里加引号："\'{name}\'"',
+    'define it under inputs:, params: or rules: (or, if it is text, quote it: "\'{name}\'")':
+        '请在 inputs:、params: 或 rules: 下定义它（如果它是文本，请加引号："\'{name}\'"）',
+    '{name}() takes no keyword {keyword}':
+        '{name}() 没有关键字参数 {keyword}',
+    'the first argument of {name}() is the name of a rule or input':
+        '{name}() 的第一个参数是规则或输入项的名称',
+    'inside a YAML flow mapping {…} a comma ends the value: quote the expression, e.g. {expr: "min(a, b)"}':
+        '在 YAML 的流式映射 {…} 里，逗号会结束取值：请给表达式加引号，例如 {expr: "min(a, b)"}',
+    'the expression {text!r} is not valid: {msg}':
+        '表达式 {text!r} 不合法：{msg}',
+    'the expression cannot be parsed (too deeply nested or not text)':
+        '表达式无法解析（嵌套太深或不是文本）',
+    'the expression is nested more than {max_depth} levels deep':
+        '表达式嵌套超过 {max_depth} 层',
+    '{name}() takes no keyword {keyword} (keywords: {keywords})':
+        '{name}() 没有关键字参数 {keyword}（可用的关键字：{keywords}）',
+    '{low} to {high}':
+        '{low} 到 {high}',
+    'at least {low}':
+        '至少 {low}',
+    'the second argument of {name}() is a whole number of periods from 1 to {max_window}':
+        '{name}() 的第二个参数是期间数，应为 1 到 {max_window} 的整数',
+    'round(): {why}':
+        'round()：{why}',
+    'prev(rule, k, default): k is a whole number from 1 to {max_window}':
+        'prev(rule, k, default)：k 应为 1 到 {max_window} 的整数',
+    'round(): the quantum {value!r} is not number text such as "0.01"':
+        'round()：舍入单位 {value!r} 不是数字文本，例如 "0.01"',
+    '{text!r}: a scheme writes numbers without thousands separators (write {fix})':
+        '{text!r}：方案中的数字不写千分位分隔符（写成 {fix}）',
+    '{text!r}: a scheme writes numbers without thousands separators':
+        '{text!r}：方案中的数字不写千分位分隔符',
+    '{name!r}: names start with a letter, never with _':
+        '{name!r}：名称以字母开头，不能以 _ 开头',
+    'the operator {operator} is not allowed':
+        '不允许运算符 {operator}',
+    'this operator is not allowed':
+        '不允许这个运算符',
+    "`in` needs a literal list on its right: grade in ['A', 'B']":
+        "`in` 右边需要一个直接写出的列表：grade in ['A', 'B']",
+    'unknown function {fname}()':
+        '未知的函数 {fname}()',
+    'only the functions of the language can be called':
+        '只能调用本语言的函数',
+    'None is not a value of the language':
+        'None 不是本语言的值',
+    '{name!r} is not a name':
+        '{name!r} 不是合法的名称',
+    'names use ASCII letters, digits and _; text needs quotes: "\'一线\'"':
+        '名称只能用 ASCII 字母、数字和 _；文本需要加引号："\'一线\'"',
+    '{name} is a function; call it: {name}(…)':
+        '{name} 是函数；请这样调用：{name}(…)',
+    'the list after `in` may hold only numbers and quoted text':
+        '`in` 后面的列表只能包含数字和带引号的文本',
+    'the literal {value!r} is not allowed':
+        '不允许字面量 {value!r}',
+    'a comma outside a function call: numbers are written without thousands separators':
+        '函数调用之外出现了逗号：数字不写千分位分隔符',
+    'a text literal is {count} characters long; at most {max_text}':
+        '文本字面量有 {count} 个字符；最多 {max_text} 个',
+    'lists are allowed only after `in`':
+        '列表只能用在 `in` 后面',
+    '{construct} is not allowed in an expression':
+        '表达式中不允许 {construct}',
+    'a number is needed here, found {found}':
+        '这里需要数字，却得到 {found}',
+    'the value {value} has more than {max_int_digits} integer digits':
+        '数值 {value} 的整数部分超过 {max_int_digits} 位',
+    'the text {value!r}':
+        '文本 {value!r}',
+    'a number is needed here, found {found}: a bool counts as 1 or 0 only inside an expression (write 1 if … else 0)':
+        '这里需要数字，却得到 {found}：布尔值只有在表达式里才算作 1 或 0（可写成 1 if … else 0）',
+    'a text value would be {count} characters long; at most {max_text}':
+        '文本将有 {count} 个字符；最多 {max_text} 个',
+    'cannot add {found} and {found2}: text and numbers do not mix':
+        '无法把 {found} 和 {found2} 相加：文本和数字不能混用',
+    '** needs a whole exponent between -{max_power} and {max_power}, found {b}':
+        '** 的指数必须是 -{max_power} 到 {max_power} 之间的整数，现在是 {b}',
+    '{a} ** {b} has more than {max_int_digits} integer digits':
+        '{a} ** {b} 的整数部分超过 {max_int_digits} 位',
+    'cannot compare {found} with {found2}: text and numbers do not mix':
+        '无法比较 {found} 和 {found2}：文本和数字不能混用',
+    'min()/max() got both text and numbers':
+        'min()/max() 的参数既有文本又有数字',
+    '{what} needs numbers, found {found}':
+        '{what} 需要数字，却得到 {found}',
+    '{what}: {message}':
+        '{what}：{message}',
+    'the field is missing and has no default':
+        '字段缺失，且没有默认值',
+    'no record has the optional input {name}; every record used its default {default}':
+        '没有任何记录提供可选输入项 {name}；所有记录都用了默认值 {default}',
+    'field {field!r} is not an input of the scheme and was not read (did you mean {close}?)':
+        '字段 {field!r} 不是方案的输入项，没有被读取（是不是要写 {close}？）',
+    'field {field!r} is not an input of the scheme and was not read':
+        '字段 {field!r} 不是方案的输入项，没有被读取',
+    'the rule is declared {declared} but gave {found}':
+        '规则声明为 {declared}，却得到 {found}',
+    'the rule is declared int but gave {found}':
+        '规则声明为 int（整数），却得到 {found}',
+    'an integer of about {count} digits':
+        '一个约 {count} 位的整数',
+    'a Decimal with exponent {exponent}':
+        '指数为 {exponent} 的 Decimal',
+    '{value} is not a number':
+        '{value} 不是数字',
+    '{value} has more than {limit} integer digits':
+        '{value} 的整数部分超过 {limit} 位',
+    '{value} is too small to be a value (below 1E-{limit})':
+        '{value} 太小，不能作为数值（小于 1E-{limit}）',
+    '{value} has more than {limit} digits':
+        '{value} 超过 {limit} 位数字',
+    '{raw} is not a bool (true/false, yes/no, 1/0, 是/否)':
+        '{raw} 不是布尔值（true/false、yes/no、1/0、是/否）',
+    'the value holds the control character {char}':
+        '取值中含有控制字符 {char}',
+    '{value!r} is not one of {items}':
+        '{value!r} 不是 {items} 之一',
+    '{value!r} is not a {period} period ({form})':
+        '{value!r} 不是 {period} 期间（{form}）',
+    '{value} is not a whole number (int expected)':
+        '{value} 不是整数（需要 int）',
+    '{value} is below the minimum {lo}':
+        '{value} 低于最小值 {lo}',
+    '{value} is above the maximum {hi}':
+        '{value} 高于最大值 {hi}',
+    '{value} is not a multiple of the step {step}':
+        '{value} 不是步长 {step} 的整数倍',
+    'the value is {count} characters long; at most {max_text}':
+        '取值有 {count} 个字符；最多 {max_text} 个',
+    '{raw} is not text ({text} expected)':
+        '{raw} 不是文本（需要 {text}）',
+    'the value holds a line break (a CSV quote that is never closed joins lines into one cell)':
+        '取值中含有换行（CSV 中未闭合的引号会把多行连成一个单元格）',
+    'the value holds a lone surrogate (invalid Unicode)':
+        '取值中含有孤立的代理字符（无效的 Unicode）',
+    '{error} ({text} expected)':
+        '{error}（需要 {text}）',
+    '{raw!r} is a binary float, which is not exact; pass text or a Decimal':
+        '{raw!r} 是二进制浮点数，不精确；请传入文本或 Decimal',
+    '{raw} is not a number ({text} expected)':
+        '{raw} 不是数字（需要 {text}）',
+    'aggregate {fn} needs of: (the value to aggregate)':
+        'aggregate {fn} 需要 of:（要汇总的值）',
+    "the band's low end {lo} is above its high end {hi}":
+        '区间的下限 {lo} 大于上限 {hi}',
+    '{what} is a list of two values, found {found}':
+        '{what} 是包含两个值的列表，现在是 {found}',
+    'the metric':
+        '考核指标',
+    'a balance point needs exactly one of balance: and band:':
+        '平衡点需要 balance: 和 band: 二者之一（只能一个）',
+    'balance: 500万 for a point, band: [25%, 27%] for a neutral band':
+        '平衡点写 balance: 500万，中性区间写 band: [25%, 27%]',
+    'the size of one step, > 0':
+        '每一档的大小，> 0',
+    'money per step on the good side':
+        '有利一侧每档的金额',
+    'money per step on the bad side':
+        '不利一侧每档的金额',
+    'greater than 0':
+        '大于 0',
+    '0 or more':
+        '大于或等于 0',
+    "the band's low end is above its high end":
+        '区间的下限大于上限',
+    '{key} is {value}; it must be {lo}':
+        '{key} 是 {value}；它必须{lo}',
+    'write a {key} that is {lo}':
+        '写一个{lo}的 {key}',
+    'the step must be greater than 0, found {value}':
+        '步长必须大于 0，现在是 {value}',
+    'above must be 0 or more, found {a}':
+        'above 必须大于或等于 0，现在是 {a}',
+    'below must be 0 or more, found {b}':
+        'below 必须大于或等于 0，现在是 {b}',
+    'bands':
+        '等级',
+    'a list of bands, best first':
+        '等级列表，最好的在前',
+    'a band, e.g. {grade: 优秀, min: 85}':
+        '一个等级，例如 {grade: 优秀, min: 85}',
+    'bands with min: need of: (the value to grade)':
+        '带 min: 的等级需要 of:（要评级的值）',
+    'no band matches and there is no catch-all band':
+        '没有匹配的等级，也没有兜底等级',
+    'the catch-all band {grade} (no min, no if) must be the last band':
+        '兜底等级 {grade}（没有 min，也没有 if）必须是最后一个',
+    'move it to the end: bands after it can never match':
+        '把它移到最后：它后面的等级永远不会被匹配',
+    'band minimums must decrease down the list: {grade} ≥ {value} comes before {grade2} ≥ {y}':
+        '等级的最低分必须自上而下递减：{grade} ≥ {value} 排在 {grade2} ≥ {y} 之前',
+    'list the bands from the best grade down':
+        '从最好的等级往下排列',
+    '{value} is below the first tier ({first}) and the rule has no below:':
+        '{value} 低于第一档（{first}），规则也没有 below:',
+    'the value to look up':
+        '要查的值',
+    'a list of tiers':
+        '各档的列表',
+    'tiers is empty':
+        'tiers 是空的',
+    '{count} tiers; at most {max_tiers}':
+        '{count} 档；最多 {max_tiers} 档',
+    'a tier mapping, e.g. {from: 0, rate: 1%}':
+        '一档，例如 {from: 0, rate: 1%}',
+    'marginal brackets need from: tiers':
+        '超额累进（marginal）需要用 from: 写各档',
+    "write each tier's lower bound as from:":
+        '把每一档的下限写成 from:',
+    'tiers use either from: or upto:, not both':
+        '各档要么都用 from:，要么都用 upto:，不能混用',
+    'mode {mode} needs {need}: on every tier':
+        'mode {mode} 要求每一档都有 {need}:',
+    'a tier threshold must be a number or a param, found {text!r}':
+        '分档阈值必须是数字或参数，现在是 {text!r}',
+    'thresholds must strictly increase: {a} is followed by {b}':
+        '阈值必须严格递增：{a} 后面是 {b}',
+    'order the tiers from the smallest threshold up':
+        '按阈值从小到大排列各档',
+    'the last upto tier must not have upto: it holds the rest':
+        '最后一档 upto 不能写 upto：它包含其余所有值',
+    'remove upto from the last tier':
+        '去掉最后一档的 upto',
+    "the tier's threshold":
+        '这一档的阈值',
+    'param {name} has no value for {period}: its first value applies from {first}':
+        '参数 {name} 在 {period} 没有取值：它的第一个值从 {first} 起生效',
+    'unknown key {name}':
+        '未知的键 {name}',
+    'a count must be a whole number ≥ 0, found {value}':
+        '次数必须是大于或等于 0 的整数，现在是 {value}',
+    'items':
+        '项目',
+    'a mapping of item name to item':
+        '项目名到项目的映射',
+    'an item, e.g. {count: late_count, each: 2}':
+        '一个项目，例如 {count: late_count, each: 2}',
+    'how many times it happened':
+        '发生的次数',
+    'an item needs exactly one of each: and schedule:':
+        '一个项目需要 each: 和 schedule: 二者之一（只能一个）',
+    'each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative':
+        'each: 2 表示每次扣 2；schedule: [10, 30] 是累计扣分',
+    'all_at is a whole number ≥ 1':
+        'all_at 是大于或等于 1 的整数',
+    'all_at needs max: (the deduction once the count reaches all_at)':
+        'all_at 需要 max:（次数达到 all_at 时扣除的总额）',
+    'a list of cumulative deductions':
+        '累计扣分的列表',
+    'schedule steps':
+        'schedule 各步',
+    'a schedule lists cumulative deductions: they must not decrease':
+        'schedule 列出的是累计扣分：不能递减',
+    'grades':
+        '等级',
+    'the grades, best first':
+        '等级，最好的在前',
+    'a grade, e.g. {grade: 特优, max: 10%}':
+        '一个等级，例如 {grade: 特优, max: 10%}',
+    'exactly one grade takes the rest':
+        '只能有一个等级接收其余人员',
+    'the max shares add up to {value}%, more than 100%':
+        '各等级的 max 比例合计为 {value}%，超过 100%',
+    'lower the max: shares so that they add up to at most 100%':
+        '降低各等级的 max: 比例，使合计不超过 100%',
+    'grade {grade} is listed twice':
+        '等级 {grade} 重复列出',
+    'max {share} is not a share between 0% and 100%':
+        'max {share} 不是 0% 到 100% 之间的比例',
+    'grade {grades} needs max: (its share) or rest: true':
+        '等级 {grades} 需要 max:（它的比例）或 rest: true',
+    'the cap gives {g!r}, which is not a grade of the distribution ({items})':
+        'cap 给出的 {g!r} 不是强制分布的等级（{items}）',
+    '{key} is clamp, extrapolate or an expression':
+        '{key} 是 clamp、extrapolate 或一个表达式',
+    'points':
+        '点',
+    'a list of [x, y] pairs':
+        '[x, y] 点的列表',
+    'interpolate needs at least two points':
+        'interpolate 至少需要两个点',
+    'a point is [x, y], found {found}':
+        '一个点是 [x, y]，现在是 {found}',
+    'x must strictly increase: {a} is followed by {b}':
+        'x 必须严格递增：{a} 后面是 {b}',
+    'a lookup key must be text, an enum value, a bool or a whole number; found {value}':
+        '查表的键必须是文本、枚举值、布尔值或整数；现在是 {value}',
+    'table entries':
+        '查表条目',
+    '{key!r} is not in the table ({known}) and there is no default':
+        '{key!r} 不在表中（{known}），也没有默认值',
+    'a mapping of key to value':
+        '键到取值的映射',
+    '{key!r} is not in the table and there is no default':
+        '{key!r} 不在表中，也没有默认值',
+    'table key {key!r} is not a value of the enum {name}':
+        '表中的键 {key!r} 不是枚举 {name} 的取值',
+    'aggregate it first with the same within:, e.g. team_total: {example}':
+        '先用相同的 within: 汇总它，例如 team_total: {example}',
+    'the amount to share':
+        '要分配的金额',
+    'an input':
+        '输入项',
+    'the pool amount reads {name}, {what}; it must be the same for every member':
+        '公共池金额读取了 {name}（{what}）；金额必须对组内每个成员都相同',
+    'a {kind} rule':
+        '{kind} 规则',
+    'a name':
+        '名称',
+    'a pool weight is negative ({w}); weights are 0 or more':
+        '公共池的权重为负数（{w}）；权重必须大于或等于 0',
+    '{what} (for every member)':
+        '{what}（每个成员）',
+    'the score to rank by':
+        '用于排名的分数',
+    'the target of item {name} is 0':
+        '项目 {name} 的目标值为 0',
+    'an item, e.g. {points: 30, actual: sales, target: sales_target}':
+        '一个项目，例如 {points: 30, actual: sales, target: sales_target}',
+    "the items' points add up to {value}, not the total {total}":
+        '各项目分值合计为 {value}，不等于总分 {total}',
+    'adjust the points or the total':
+        '调整各项目的分值或总分',
+    "the item's points":
+        '项目的分值',
+    'an item has either actual: and target:, or score:':
+        '一个项目要么有 actual: 和 target:，要么有 score:',
+    'points must be 0 or more':
+        '分值必须大于或等于 0',
+    'members':
+        '成员',
+    '{name} needs a non-empty list of expressions, found {found}':
+        '{name} 需要一个非空的表达式列表，现在是 {found}',
+    '{name}: [a, b, c]':
+        '{name}: [a, b, c]',
+    'a mapping of expression to weight, e.g. {self_score: 30%, manager_score: 70%}':
+        '表达式到权重的映射，例如 {self_score: 30%, manager_score: 70%}',
+    'weighted needs at least one item':
+        'weighted 至少需要一个项目',
+    'the weights add up to {value}%, not 100%':
+        '权重合计为 {value}%，不等于 100%',
+    'make the weights add up to exactly 100% (1)':
+        '让权重合计正好等于 100%（1）',
+    'a label is text or a mapping of language to text, found {found}':
+        '标签应为文本或「语言: 文本」的映射，现在是 {found}',
+    'write label: 底薪 or label: {zh: 底薪, en: Base salary}':
+        '写 label: 底薪 或 label: {zh: 底薪, en: Base salary}',
+    'the {text} text of a label must be text, found {found}':
+        '标签的 {text} 文本必须是文本，现在是 {found}',
+    'quote it if it holds a comma, colon or #':
+        '如果含有逗号、冒号或 #，请加引号',
+    '{what} is not a scheme file: its top level is not a mapping of scheme sections (schemerules, id, inputs, params, rules …)':
+        '{what}不是薪酬方案文件：它的顶层不是方案各部分（schemerules、id、inputs、params、rules …）的映射',
+    'check that the path names a scheme; its content is not shown':
+        '检查路径是否指向一个方案；文件内容不会显示',
+    'a mapping at the top of the file':
+        '文件顶层的映射',
+    'include {written!r} cannot be read: this scheme was loaded from text without an includes source':
+        '无法读取 include {written!r}：这个方案是从文本加载的，没有提供被引用文件的来源',
+    'pass includes={path: text} or a loader to loads_scheme':
+        '给 loads_scheme 传入 includes={path: text}（路径到文本的映射）或一个加载函数',
+    'the file is {size:,} bytes; a scheme may be at most {max_bytes:,}':
+        '文件有 {size:,} 字节；一个方案最多 {max_bytes:,} 字节',
+    'split it into included files':
+        '把它拆成几个被引用（include）的文件',
+    'cannot read the file: {value}':
+        '无法读取文件：{value}',
+    'check the path and that the file is readable':
+        '检查路径，以及文件是否可读',
+    'the file holds no scheme (it is empty or only comments)':
+        '文件里没有方案（是空的或只有注释）',
+    'start with schemerules: 1 and id: …':
+        '从 schemerules: 1 和 id: … 开始写',
+    'the file':
+        '文件',
+    'a list of file paths':
+        '文件路径的列表',
+    'input':
+        '输入项',
+    'rule':
+        '规则',
+    'a param':
+        '参数',
+    'a rule':
+        '规则',
+    "include {written!r} leads outside the scheme's folder":
+        'include {written!r} 指向方案所在目录之外',
+    'included files must lie inside the folder of the main scheme (symbolic links are followed, then checked); copy the file there, or widen the root with include_root= (command line: --include-root)':
+        '被引用的文件必须位于主方案所在目录内（符号链接先解析再检查）；把文件复制到那里，或用 include_root=（命令行：--include-root）扩大根目录',
+    'include {written!r} is not a regular file':
+        'include {written!r} 不是普通文件',
+    'include a .yaml scheme file':
+        '引用一个 .yaml 方案文件',
+    'include {written!r} leads outside the given includes':
+        'include {written!r} 指向所给引用集合之外',
+    "included paths are relative and stay inside the mapping's root":
+        '被引用的路径是相对路径，不能离开映射的根',
+    'included file {written!r} is not among the given includes':
+        '被引用的文件 {written!r} 不在所给的引用集合中',
+    'add it to the includes mapping (or let the loader return its text)':
+        '把它加入 includes 映射（或让加载函数返回它的文本）',
+    'a mapping of input name to input':
+        '输入项名到输入项的映射',
+    'a mapping of param name to value':
+        '参数名到取值的映射',
+    'a mapping of rule name to rule':
+        '规则名到规则的映射',
+    '{what} {name} is defined twice (also in {file})':
+        '{what} {name} 重复定义（另一处在 {file}）',
+    'rename one of them; only params may be overridden by the including file':
+        '给其中一个改名；只有参数可以被引用它的文件覆盖',
+    'an include is a file path':
+        'include 的每一项是一个文件路径',
+    'include {text!r} must be a relative path to a .yaml file':
+        'include {text!r} 必须是指向 .yaml 文件的相对路径',
+    'paths are relative to the including file':
+        '路径相对于引用它的文件',
+    'remove the include that leads back to a file already being read':
+        '去掉那条引回正在读取的文件的 include',
+    'more than {max_includes} included files':
+        '被引用的文件超过 {max_includes} 个',
+    'included file {text!r}':
+        '被引用的文件 {text!r}',
+    'param':
+        '参数',
+    'included file {written!r} does not exist':
+        '被引用的文件 {written!r} 不存在',
+    'include {written!r} was not part of the pickled scheme':
+        'include {written!r} 不在序列化（pickle）的方案中',
+    '{name} is both {seen} and {section}; names share one namespace':
+        '{name} 同时是{seen}和{section}；名称共用一个命名空间',
+    'rename one of them':
+        '给其中一个改名',
+    'no such file or folder':
+        '文件或目录不存在',
+    'permission denied':
+        '没有权限',
+    'operation not permitted':
+        '不允许此操作',
+    'no space left on the disk':
+        '磁盘空间不足',
+    'it is a folder':
+        '它是一个目录',
+    'a part of the path is not a folder':
+        '路径中有一部分不是目录',
+    'the file exists':
+        '文件已存在',
+    'the file system is read-only':
+        '文件系统是只读的',
+    'the name is too long':
+        '名称太长',
+    'a rule mapping with one kind key, e.g. {expr: base * 2}':
+        '一条规则，带一个类型键，例如 {expr: base * 2}',
+    '{name!r} is not a valid name':
+        '{name!r} 不是合法的名称',
+    'names start with an ASCII letter and use letters, digits and _ (labels may be Chinese)':
+        '名称以 ASCII 字母开头，只用字母、数字和 _（标签可以是中文）',
+    '{name!r} is reserved (a function name, keyword or bool word)':
+        '{name!r} 是保留字（函数名、关键字或布尔值）',
+    'rename it, e.g. {name}_value':
+        '改个名字，例如 {name}_value',
+    'the language version, 1':
+        '语言版本，1',
+    'schemerules: {text} is not a supported language version':
+        'schemerules: {text} 不是支持的语言版本',
+    'this build reads version 1: write schemerules: 1':
+        '本版本读取第 1 版：写 schemerules: 1',
+    'id {sid!r} must match [a-z0-9][a-z0-9_-]*':
+        'id {sid!r} 必须符合 [a-z0-9][a-z0-9_-]*',
+    'use lower-case letters, digits, - and _':
+        '用小写字母、数字、- 和 _',
+    '{count:,} inputs; a scheme may have at most {max_inputs:,}':
+        '{count:,} 个输入项；一个方案最多 {max_inputs:,} 个',
+    'a record has a few dozen fields; split the scheme':
+        '一条记录通常只有几十个字段；请拆分方案',
+    'an input, e.g. {type: money, min: 0}':
+        '一个输入项，例如 {type: money, min: 0}',
+    'a param is a number, true/false or text, found {found}':
+        '参数应为数字、true/false 或文本，现在是 {found}',
+    '{count:,} params; a scheme may have at most {max_params:,}':
+        '{count:,} 个参数；一个方案最多 {max_params:,} 个',
+    'move large tables of values into the records':
+        '把大的取值表放到记录里',
+    'values: needs at least one dated value':
+        'values: 至少需要一个按日期生效的值',
+    'dated values mix numbers, true/false and text':
+        '按日期生效的值混用了数字、true/false 和文本',
+    'every value of a param has the same type':
+        '一个参数的所有取值必须是同一类型',
+    '{count} rules; a scheme may have at most {max_rules}':
+        '{count} 条规则；一个方案最多 {max_rules} 条',
+    'split the scheme into several schemes, or share pieces through include:':
+        '把方案拆成几个方案，或用 include: 共用部分内容',
+    'a quantum such as "0.01" or none':
+        '舍入单位，例如 "0.01"，或 none',
+    'a list of {if, then, reason}':
+        '{if, then, reason} 的列表',
+    'overrides':
+        '例外',
+    'an override {if: COND, then: VALUE, reason: …}':
+        '一条例外 {if: 条件, then: 取值, reason: …}',
+    'min, max and step apply only to numeric inputs, not {text}':
+        'min、max 和 step 只适用于数值输入项，不适用于 {text}',
+    'step must be greater than 0':
+        'step 必须大于 0',
+    'min is above max':
+        'min 大于 max',
+    '{text!r} is not a date of the form YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD':
+        '{text!r} 不是 YYYY-MM、YYYY-Qn、YYYY 或 YYYY-MM-DD 形式的日期',
+    'write the date the value takes effect, e.g. "2025-07"':
+        '写出该值开始生效的日期，例如 "2025-07"',
+    'the dates of values must increase: {ka} is followed by {kb}':
+        '取值的日期必须递增：{ka} 后面是 {kb}',
+    'list the values from the earliest date on':
+        '从最早的日期开始列出各个值',
+    'rule {text} has {count} kind keys ({items}); a rule has exactly one':
+        '规则 {text} 有 {count} 个类型键（{items}）；一条规则只能有一个',
+    'split it into two rules':
+        '把它拆成两条规则',
+    'the condition':
+        '条件',
+    "the rule's value when the condition holds":
+        '条件成立时规则的取值',
+    'the list of allowed values':
+        '允许取值的列表',
+    'a default is a single value, found {found}':
+        '默认值是单个值，现在是 {found}',
+    'write plain digits, e.g. 1000 or 12.5%':
+        '写普通数字，例如 1000 或 12.5%',
+    "the param's value (or values: for dated values)":
+        '参数的取值（按日期生效时用 values:）',
+    'rule {text} has no kind key':
+        '规则 {text} 没有类型键',
+    'enum values are a non-empty list of text':
+        '枚举的 values 是非空的文本列表',
+    'a mapping of date (YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD) to value':
+        '日期（YYYY-MM、YYYY-Qn、YYYY 或 YYYY-MM-DD）到取值的映射',
+    'a param has value: or values:, not both':
+        '参数只能有 value: 或 values: 之一',
+    'values: {"2025-01": …} for values that change over time':
+        '随时间变化的取值写 values: {"2025-01": …}',
+    'round: {error}':
+        'round: {error}',
+    'write round: "0.01", "1" or none':
+        '写 round: "0.01"、"1" 或 none',
+    'an enum':
+        '枚举',
+    'an enum value is listed twice':
+        '枚举的取值重复列出',
+    'the default {text!r} is not valid: {message}':
+        '默认值 {text!r} 不合法：{message}',
+    "change the default, or the input's type or limits":
+        '修改默认值，或修改输入项的类型或限制',
+    '{shown} is not a number':
+        '{shown} 不是数字',
+    'rounding {value} to {quantum} needs more than {digits} significant digits':
+        '把 {value} 舍入到 {quantum} 需要超过 {digits} 位有效数字',
+    '{shown} is not a number: a scheme writes numbers without thousands separators':
+        '{shown} 不是数字：方案中的数字不写千分位分隔符',
+    '{shown} is not a number: exponents are not allowed (write the digits out)':
+        '{shown} 不是数字：不允许指数写法（请把数字完整写出）',
+    '{shown} is not a number: full-width digits are not allowed in a scheme (write ASCII digits)':
+        '{shown} 不是数字：方案中不允许全角数字（请用半角数字）',
+    '{shown} is not a number: infinity and NaN are not values':
+        '{shown} 不是数字：无穷大和 NaN 不是数值',
+    'the quantum must lie between {low} and {high}':
+        '舍入单位必须在 {low} 和 {high} 之间',
+    '{text} has more than {max_int_digits} integer digits':
+        '{text} 的整数部分超过 {max_int_digits} 位',
+    '{shown} is not a number: a scheme writes no currency signs (write {fix})':
+        '{shown} 不是数字：方案中不写货币符号（写成 {fix}）',
+    '{shown} is not a number: a scheme writes no currency signs':
+        '{shown} 不是数字：方案中不写货币符号',
+    '{shown} is not a number: it holds a full-width comma ，':
+        '{shown} 不是数字：其中有全角逗号 ，',
+    '{shown} is not a number: a comma may only separate groups of three digits before the point (1,234,567.50)':
+        '{shown} 不是数字：逗号只能用在小数点前、每三位一组的位置（1,234,567.50）',
+    '{shown} is not a number: a scheme writes numbers without thousands separators (write {fix})':
+        '{shown} 不是数字：方案中的数字不写千分位分隔符（写成 {fix}）',
+    '{shown} is not a number: a currency sign or 元 is accepted only on money inputs (write {fix})':
+        '{shown} 不是数字：货币符号或“元”只能用于金额（money）输入项（写成 {fix}）',
+    '{shown} is not a number: a currency sign or 元 is accepted only on money inputs':
+        '{shown} 不是数字：货币符号或“元”只能用于金额（money）输入项',
+    'cannot write {path}: it is a folder':
+        '无法写入 {path}：它是一个目录',
+    '{path}: the output would replace {src}, which this run reads; write elsewhere':
+        '{path}：输出会覆盖本次运行正在读取的 {src}；请写到别处',
+    'cannot write {path}: {value}':
+        '无法写入 {path}：{value}',
+    'allowed keys: {words}':
+        '允许的键：{words}',
+    'names: {words}':
+        '名称：{words}',
+    'values: {words}':
+        '取值：{words}',
+    'a value':
+        '一个值',
+    'an expression':
+        '一个表达式',
+    'a list':
+        '一个列表',
+    'a mapping':
+        '一个映射',
+    '{count:,} {what}; {owner} may have at most {limit:,}':
+        '{count:,} 个{what}；{owner}最多 {limit:,} 个',
+    'expected a number, found {found}':
+        '需要数字，现在是 {found}',
+    'expected an expression, found {found}':
+        '需要表达式，现在是 {found}',
+    'write a number, a name or a formula; quote it if it holds : or #':
+        '写一个数字、一个名称或一个公式；如果含有 : 或 #，请加引号',
+    'expected {what}, found {found}':
+        '需要{what}，现在是 {found}',
+    '{key} must be {what}, found {found}':
+        '{key} 必须是{what}，现在是 {found}',
+    '{key} is {text!r}; expected one of {items}':
+        '{key} 是 {text!r}；应为以下之一：{items}',
+    'write digits with an optional . and one of % 万 亿 千':
+        '写数字，可带小数点，以及 % 万 亿 千 之一',
+    'the scheme has more than {max_expressions:,} expressions or {max_expression_text:,} characters of them':
+        '方案的表达式超过 {max_expressions:,} 个或合计超过 {max_expression_text:,} 个字符',
+    'split the scheme, or move large tables into the records':
+        '拆分方案，或把大表放到记录里',
+    'missing key {key} ({what})':
+        '缺少键 {key}（{what}）',
+    'add {key}: under {place}':
+        '在 {place} 下添加 {key}:',
+    'write one of: {words}':
+        '写以下之一：{words}',
+    'inside {…} a comma ends a value: if this text belongs to the value before it, put that value in quotes ("…, …")':
+        '在 {…} 里逗号会结束取值：如果这段文本属于前一个取值，请给那个取值加引号（"…, …"）',
+    'unknown key {key}':
+        '未知的键 {key}',
+    'the top level':
+        '顶层',
+    'employee {employee} has {count} records for {period} ({records}); each of them fails':
+        '员工 {employee} 在 {period} 有 {count} 条记录（{records}）；这些记录全部失败',
+    'employee {employee} has {count} records ({records}); each of them fails':
+        '员工 {employee} 有 {count} 条记录（{records}）；这些记录全部失败',
+    'a record is a mapping of field to value, found {found}':
+        '记录应为「字段: 值」的映射，现在是 {found}',
+    'the fields {first!r} and {second!r} both name the input {name}; keep one of them':
+        '字段 {first!r} 和 {second!r} 都对应输入项 {name}；请只保留一个',
+    'the fields {fields} all name the input {name}; keep one of them':
+        '字段 {fields} 都对应输入项 {name}；请只保留一个',
+    'record {record}: {message}':
+        '记录 {record}：{message}',
+    'tests: is a list of tests':
+        'tests: 是测试的列表',
+    'a test mapping with name, record(s) and expect or error':
+        '一个测试映射，包含 name、record(s) 以及 expect 或 error',
+    'a test has exactly one of record: and records:':
+        '一个测试只能有 record: 和 records: 之一',
+    'record: {...} for one employee, records: [{...}, ...] for a batch':
+        'record: {...} 用于一名员工，records: [{...}, ...] 用于一批记录',
+    'a test needs expect: or error:':
+        '一个测试需要 expect: 或 error:',
+    'record: is a mapping of field to value':
+        'record: 是「字段: 值」的映射',
+    'records: is a list of records':
+        'records: 是记录的列表',
+    'expect: is a list with one mapping per record ({count})':
+        'expect: 是列表，每条记录一个映射（{count} 个）',
+    'unexpected {error}':
+        '意外的错误：{error}',
+    'with records:, expect: is a list with one mapping per record ({count})':
+        '有 records: 时，expect: 是列表，每条记录一个映射（{count} 个）',
+    'expected {kind}, but the record succeeded':
+        '期望出现 {kind}，但这条记录计算成功了',
+    'expect: is a mapping of rule name to expected value':
+        'expect: 是「规则名: 期望值」的映射',
+    'expected {kind}, got {error}':
+        '期望出现 {kind}，实际是 {error}',
+    '{name}: no such input or rule':
+        '{name}：没有这个输入项或规则',
+    '{name}: expected {expected}, got {got}':
+        '{name}：期望 {expected}，实际是 {got}',
+    'the record of {names} failed, so its {rule} is unknown':
+        '{names} 的记录计算失败，因此它的 {rule} 未知',
+    'prev({rule}, {count}) has no record {count} period(s) earlier and no default':
+        'prev({rule}, {count})：没有早 {count} 个期间的记录，也没有默认值',
+    'streak({rule}) needs a bool rule, found {value}':
+        'streak({rule}) 需要布尔规则，现在是 {value}',
+    'history_count({rule}, {count}) needs a bool rule, found {value}':
+        'history_count({rule}, {count}) 需要布尔规则，现在是 {value}',
+    'the text {text!r}':
+        '文本 {text!r}',
+    'nothing (null)':
+        '空值（null）',
+    'the file is {count:,} bytes; a scheme may be at most {max_bytes:,}':
+        '文件有 {count:,} 字节；一个方案最多 {max_bytes:,} 字节',
+    'the text is {count:,} characters; a scheme may be at most {max_bytes:,}':
+        '文本有 {count:,} 个字符；一个方案最多 {max_bytes:,} 个',
+    'alias *{anchor} is refused: schemes are read without alias expansion':
+        '不允许别名 *{anchor}：方案读取时不展开别名',
+    'anchor &{anchor} is refused: schemes are read without anchors and aliases':
+        '不允许锚点 &{anchor}：方案读取时不使用锚点和别名',
+    'the tag {tag} is refused: scheme files use no YAML tags':
+        '不允许标签 {tag}：方案文件不使用 YAML 标签',
+    'the file is not UTF-8 text ({reason} at byte {start})':
+        '文件不是 UTF-8 文本（第 {start} 字节处：{reason}）',
+    'a mapping key must be plain text, not {found}':
+        '映射的键必须是普通文本，不能是{found}',
+    'the file holds more than one YAML document':
+        '文件里有不止一个 YAML 文档',
+    'write the value out in full (or use include: for shared rules)':
+        '把取值完整写出（共用的规则请用 include:）',
+    'remove the anchor; use include: for shared rules':
+        '去掉锚点；共用的规则请用 include:',
+    'remove the tag; write the value as plain text':
+        '去掉标签；把取值写成普通文本',
+    'the file is not valid YAML: {what}':
+        '文件不是有效的 YAML：{what}',
+    'the file is not valid YAML: the character {what} is not allowed in a YAML file':
+        '文件不是有效的 YAML：YAML 文件中不允许字符 {what}',
+    'the file is not valid YAML':
+        '文件不是有效的 YAML',
+    'save the file as UTF-8':
+        '把文件另存为 UTF-8',
+    "remove the second '---' and what follows":
+        "去掉第二个 '---' 及其后的内容",
+    'the file holds more than {max_nodes:,} values':
+        '文件中的取值超过 {max_nodes:,} 个',
+    'check indentation and quoting near this place':
+        '检查这里附近的缩进和引号',
+    'remove it (a scheme is plain UTF-8 text)':
+        '删除它（方案是纯 UTF-8 文本）',
+    'check indentation and quoting':
+        '检查缩进和引号',
+    'a scheme never needs this many; split it into included files':
+        '方案不需要这么多；把它拆成几个被引用（include）的文件',
+    'the file is not valid YAML: a \\u escape gives a lone surrogate (invalid Unicode)':
+        '文件不是有效的 YAML：\\u 转义得到了孤立的代理字符（无效的 Unicode）',
+    'write the character itself, or a valid \\U escape':
+        '直接写出字符本身，或使用有效的 \\U 转义',
+    'the file is nested more than {max_depth} levels deep':
+        '文件嵌套超过 {max_depth} 层',
+    'a scheme never needs this depth; flatten the structure':
+        '方案不需要这么深；请把结构展平',
+    'merge keys (<<) are refused':
+        '不允许合并键（<<）',
+    'write the keys out in full':
+        '把各个键完整写出',
+    'duplicate key {text!r} (first defined at line {line})':
+        '重复的键 {text!r}（第一次定义在第 {line} 行）',
+    'remove or rename one of them':
+        '删除其中一个或改名',
+    'rules depend on each other in a cycle: {cycle}':
+        '规则之间存在循环依赖：{cycle}',
+    'swap the bounds: clamp(x, low, high)':
+        '交换上下限：clamp(x, 下限, 上限)',
+    'round(): mode is one of {modes}':
+        'round()：mode 是以下之一：{modes}',
+    'round(x, q): the quantum q is a quoted text literal such as "0.01" or "10" (Excel\'s ROUND(x, 2) is written round(x, "0.01"))':
+        'round(x, q)：舍入单位 q 是带引号的文本，例如 "0.01" 或 "10"（Excel 的 ROUND(x, 2) 写成 round(x, "0.01")）',
+    '{text!r}… is not a number: a number may be followed only by %, 万, 亿 or 千':
+        '{text!r}… 不是数字：数字后面只能跟 %、万、亿 或 千',
+    'round(x, q): the quantum q is a quoted text literal such as "0.01" or "10", not the bare number {number} (Excel\'s ROUND(x, 2) is written round(x, "0.01"))':
+        'round(x, q)：舍入单位 q 是带引号的文本，例如 "0.01" 或 "10"，不是裸数字 {number}（Excel 的 ROUND(x, 2) 写成 round(x, "0.01")）',
+    '{text!r}… is not a number: a number may be followed only by %, 万, 亿 or 千 (no exponents)':
+        '{text!r}… 不是数字：数字后面只能跟 %、万、亿 或 千（不能用指数写法）',
+    'did you mean {name}()?':
+        '是不是要写 {name}()？',
+    'functions: {names}':
+        '可用的函数：{names}',
+    '{fn} over a group with no members (after where:)':
+        '{fn} 的分组没有成员（经过 where: 筛选后）',
+    '{fn} over a group with no members':
+        '{fn} 的分组没有成员',
+    'write [LOW, HIGH] (either may be null)':
+        '写成 [下限, 上限]（任一个都可以是 null）',
+    'write [LOW, HIGH]':
+        '写成 [下限, 上限]',
+    'no band matches {value} and there is no catch-all band':
+        '没有等级匹配 {value}，也没有兜底等级',
+    'the pool amount differs between members of one group: {amounts}':
+        '同一分组内各成员的公共池金额不一致：{amounts}',
+    'include cycle: {files}':
+        '循环引用（include）：{files}',
+    'add one of: {kinds}':
+        '添加以下之一：{kinds}',
+    'keep such data in the records':
+        '这类数据请放在记录里',
+    'save it from Excel as “CSV UTF-8”, or give its encoding':
+        '在 Excel 中另存为“CSV UTF-8”，或指定它的编码',
+    'lines {first}–{last} have {count} cells but the header has {width} (a stray comma, e.g. 1,000, or a missing cell?)':
+        '第 {first}–{last} 行有 {count} 个单元格，但表头有 {width} 个（是不是多了逗号，例如 1,000，或少了一个单元格？）',
+    'the top-level mapping may hold only records: [...]':
+        '顶层映射只能包含 records: [...]',
+    '{path}: cannot read the records file: {value}':
+        '{path}：无法读取记录文件：{value}',
+    'byte {byte} cannot be read as {encoding} ({reason})':
+        '第 {byte} 字节无法按 {encoding} 读取（{reason}）',
+    'the file ends inside a character ({encoding}: {reason})':
+        '文件在一个字符的中间结束（{encoding}：{reason}）',
+    'the file is not {encoding} text; {excel}':
+        '文件不是 {encoding} 文本；{excel}',
+    '{path}: line {line}, byte {byte}: {what}; {advice}':
+        '{path}：第 {line} 行第 {byte} 字节：{what}；{advice}',
+    'line {line} has {count} cells but the header has {width} (a stray comma, e.g. 1,000, or a missing cell?)':
+        '第 {line} 行有 {count} 个单元格，但表头有 {width} 个（是不是多了逗号，例如 1,000，或少了一个单元格？）',
+    'the top-level mapping may hold only records: [...]; found {key!r}':
+        '顶层映射只能包含 records: [...]；现在有 {key!r}',
+    'empty (null)':
+        '空值（null）',
+    'the value {value}':
+        '值 {value}',
+    'the value {value!r}':
+        '值 {value!r}',
+    'a text value':
+        '一段文本',
+    'line {line}':
+        '第 {line} 行',
+    'lines {first}–{last}':
+        '第 {first}–{last} 行',
+    '{path}: line {line}, column {col}: {message}':
+        '{path}：第 {line} 行第 {col} 列：{message}',
+    'lines {first}–{last}: one row is longer than {limit:,} characters':
+        '第 {first}–{last} 行：一行记录超过 {limit:,} 个字符',
+    'the quoted cell that opens here takes in the lines up to line {stop}, where its closing quote is followed by {ch!r}: is the quote on line {line} a stray one? Close it on its line or remove it; inside quotes write a quote twice ("")':
+        '从这里开始的带引号单元格一直延续到第 {stop} 行，那里的右引号后面跟着 {ch!r}：第 {line} 行的引号是不是多余的？请在同一行内闭合它或删除它；引号内的引号请写两次（""）',
+    'the file starts with a UTF-8 byte order mark but is not UTF-8 text; {excel}':
+        '文件以 UTF-8 字节顺序标记开头，但内容不是 UTF-8 文本；{excel}',
+    'the file is neither UTF-8 nor GB18030 (GBK) text; {excel}':
+        '文件既不是 UTF-8 也不是 GB18030（GBK）文本；{excel}',
+    '{path}: the encoding {encoding!r} is not supported for records files (line breaks and delimiters must be single ASCII bytes); save the file as UTF-8':
+        '{path}：记录文件不支持编码 {encoding!r}（换行符和分隔符必须是单个 ASCII 字节）；请把文件另存为 UTF-8',
+    '{path}: line {line}, byte {byte}: {what}; the first part of the file was {encoding} text; {excel}':
+        '{path}：第 {line} 行第 {byte} 字节：{what}；文件前面的部分是 {encoding} 文本；{excel}',
+    '{path}: the delimiter must be one character other than a quote or a line break; got {d!r}':
+        '{path}：分隔符必须是一个字符，且不能是引号或换行符；现在是 {d!r}',
+    'not a JSON records file: expected {what}, found {found!r}':
+        '不是 JSON 记录文件：需要{what}，现在是 {found!r}',
+    'not a JSON records file: expected {what}, found the end of the file':
+        '不是 JSON 记录文件：需要{what}，但文件已经结束',
+    '{path}: unknown records format {fmt!r}; use one of {items}':
+        '{path}：未知的记录文件格式 {fmt!r}；请用以下之一：{items}',
+    '{path}: this records file can be read only once (it is a pipe or a device, not a regular file); save it to a file first':
+        '{path}：这个记录文件只能读取一次（它是管道或设备，不是普通文件）；请先把它保存成文件',
+    '{path}: {message}':
+        '{path}：{message}',
+    '{path}: line {line}: {message}':
+        '{path}：第 {line} 行：{message}',
+    'lines {first}–{last}: one row is longer than {limit:,} characters (the quote at line {line}, column {col} is probably never closed); close the quote, or remove it if it is a stray one':
+        '第 {first}–{last} 行：一行记录超过 {limit:,} 个字符（第 {line} 行第 {col} 列的引号可能没有闭合）；请闭合引号，如果是多余的引号请删除',
+    'the quote that opens this cell is not closed on its line, and {char!r} follows a closing quote earlier on the line (column {column}): the lines after it cannot be read reliably; close the quote or remove it; inside quotes write a quote twice ("")':
+        '这个单元格开头的引号在本行没有闭合，并且本行前面（第 {column} 列）的右引号后面跟着 {char!r}：后面的行无法可靠读取；请闭合或删除这个引号；引号内的引号请写两次（""）',
+    'not valid CSV ({error})':
+        '不是有效的 CSV（{error}）',
+    'the quote that opens this cell is never closed: the cell would take in every line to the end of the file (line {end}); close the quote, or remove it if it is a stray one':
+        '这个单元格开头的引号一直没有闭合：它会把直到文件末尾（第 {end} 行）的所有行都并入这个单元格；请闭合引号，如果是多余的引号请删除',
+    'a cell longer than {limit:,} characters starts here; cells are at most 128 KiB':
+        '从这里开始的单元格超过 {limit:,} 个字符；单元格最多 128 KiB',
+    '{ch!r} follows the closing quote (column {colj}) of the quoted cell that opens here; inside quotes write a quote twice (""), or quote the whole cell':
+        '{ch!r} 跟在从这里开始的带引号单元格的右引号（第 {colj} 列）后面；引号内的引号请写两次（""），或给整个单元格加引号',
+    '{path}: unknown encoding {encoding!r}; use utf-8 or gb18030':
+        '{path}：未知的编码 {encoding!r}；请用 utf-8 或 gb18030',
+    'the character U+{group:04X} is not allowed in YAML; remove it':
+        'YAML 中不允许字符 U+{group:04X}；请删除它',
+    'a record larger than {record_limit:,} characters starts here':
+        '从这里开始的一条记录超过 {record_limit:,} 个字符',
+    'the {record_limit:,} characters after this line hold no complete value (a value that large, or a missing quote?)':
+        '这一行之后的 {record_limit:,} 个字符里没有一个完整的值（值太大，还是少了引号？）',
+    '{path}: the file changed while it was being read (record {value} was at line {starts}, now at line {start}); read it again':
+        '{path}：读取过程中文件被修改了（第 {value} 条记录原来在第 {starts} 行，现在在第 {start} 行）；请重新读取',
+    'line {value}, column {value2}: {ch!r} follows the closing quote of a quoted cell; inside quotes write a quote twice (""), or quote the whole cell':
+        '第 {value} 行第 {value2} 列：{ch!r} 跟在带引号单元格的右引号后面；引号内的引号请写两次（""），或给整个单元格加引号',
+    'a cell longer than {limit:,} characters starts here (the quote that opens it is probably never closed); cells are at most 128 KiB':
+        '从这里开始的单元格超过 {limit:,} 个字符（它开头的引号可能没有闭合）；单元格最多 128 KiB',
+    'the header names column {value} and column {value2} both {name!r}; rename one of them (each column needs its own name)':
+        '表头的第 {value} 列和第 {value2} 列都叫 {name!r}；请给其中一列改名（每列需要自己的名称）',
+    'a list of records "[" (or {"records": [...]})':
+        '记录列表 "["（或 {"records": [...]}）',
+    'the end of the file after the list of records':
+        '记录列表之后的文件末尾',
+    'the file holds no YAML; a YAML records file is a list of records (write [] for none)':
+        '文件里没有 YAML；YAML 记录文件是记录的列表（没有记录时写 []）',
+    "a second YAML document ('---') follows the records; remove it or put its records in the one list":
+        "记录之后还有第二个 YAML 文档（'---'）；请删除它，或把它的记录放进同一个列表",
+    'not valid YAML: {what}; check the indentation and quoting here':
+        '不是有效的 YAML：{what}；请检查这里的缩进和引号',
+    'not valid YAML: {error}':
+        '不是有效的 YAML：{error}',
+    'alias *{anchor} is refused: records files are read without anchors and aliases; write the value out in full':
+        '不允许别名 *{anchor}：记录文件读取时不使用锚点和别名；请把取值完整写出',
+    'anchor &{anchor} is refused: records files are read without anchors and aliases; remove it':
+        '不允许锚点 &{anchor}：记录文件读取时不使用锚点和别名；请删除它',
+    'the tag {tag} is refused: values in a records file stay text; remove the tag':
+        '不允许标签 {tag}：记录文件中的取值保持为文本；请删除标签',
+    'unexpected {lower} in the records file':
+        '记录文件中出现了意外的 {lower}',
+    '{where}: item {count} of the list is {value}, not a record (field: value, …)':
+        '{where}：列表的第 {count} 项是{value}，不是一条记录（字段: 值, …）',
+    'a record larger than {record_limit:,} characters starts here (a missing quote or bracket?)':
+        '从这里开始的一条记录超过 {record_limit:,} 个字符（是不是少了引号或括号？）',
+    'the record names the field {key!r} twice; remove one of them':
+        '这条记录把字段 {key!r} 写了两次；请删除其中一个',
+    'the line is longer than {line_limit:,} characters; a records file has short lines (is this the right file?)':
+        '这一行超过 {line_limit:,} 个字符；记录文件的行都很短（是不是选错了文件？）',
+    '":"':
+        '":"',
+    'the file holds no JSON; a JSON records file is a list of records [{...}, ...] (write [] for none)':
+        '文件里没有 JSON；JSON 记录文件是记录的列表 [{...}, ...]（没有记录时写 []）',
+    'a record':
+        '一条记录',
+    '{start}: item {value} of the list is {obj}, not a record {{"field": value, ...}}':
+        '{start}：列表的第 {value} 项是{obj}，不是一条记录 {{"字段": 值, ...}}',
+    '"}": the top-level object may hold only "records"':
+        '"}"：顶层对象只能包含 "records"',
+    'records: must be a list of records':
+        'records: 必须是记录的列表',
+    'a YAML records file is a list of records (- field: value …), or records: followed by one':
+        'YAML 记录文件是记录的列表（- 字段: 值 …），或 records: 后面跟一个这样的列表',
+    '{where}: {problem}':
+        '{where}：{problem}',
+    'a value nested more than {max_depth} levels deep':
+        '一个嵌套超过 {max_depth} 层的值',
+    'unexpected YAML here':
+        '这里出现了意外的 YAML',
+    'a field name must be text, not a list or mapping':
+        '字段名必须是文本，不能是列表或映射',
+    'the top-level object may hold only "records": [...]; found {key!r}':
+        '顶层对象只能包含 "records": [...]；现在有 {key!r}',
+    'the top-level object may hold only "records": [...]':
+        '顶层对象只能包含 "records": [...]',
+    '{start}: the record names the field {dups!r} twice; remove one of them':
+        '{start}：这条记录把字段 {dups!r} 写了两次；请删除其中一个',
+    '"," or "]" after a record':
+        '记录之后的 "," 或 "]"',
+    'not valid JSON: {msg}':
+        '不是有效的 JSON：{msg}',
+    '{start}: the field {deep!r} is nested more than {max_depth} levels deep':
+        '{start}：字段 {deep!r} 嵌套超过 {max_depth} 层',
+    "Excel's IF(c, a, b) is written a if c else b":
+        'Excel 的 IF(c, a, b) 写成 a if c else b',
+    "Excel's IFS(…) is written as a bands: rule, or a if c else (b if d else e)":
+        'Excel 的 IFS(…) 写成 bands: 规则，或 a if c else (b if d else e)',
+    "Excel's SUM(a, b) is written a + b (or a rule with sum: [a, b]); ranges like A1:A9 do not exist":
+        'Excel 的 SUM(a, b) 写成 a + b（或用 sum: [a, b] 规则）；没有 A1:A9 这样的区域',
+    "Excel's AND(a, b) is written a and b":
+        'Excel 的 AND(a, b) 写成 a and b',
+    "Excel's OR(a, b) is written a or b":
+        'Excel 的 OR(a, b) 写成 a or b',
+    "Excel's NOT(a) is written not a":
+        'Excel 的 NOT(a) 写成 not a',
+    'Excel\'s ROUND(x, 2) is written round(x, "0.01"): the second argument is the quantum as text':
+        'Excel 的 ROUND(x, 2) 写成 round(x, "0.01")：第二个参数是以文本写出的舍入单位',
+    'Excel\'s ROUNDUP(x, 0) is written round(x, "1", "up")':
+        'Excel 的 ROUNDUP(x, 0) 写成 round(x, "1", "up")',
+    'Excel\'s ROUNDDOWN(x, 0) is written round(x, "1", "down")':
+        'Excel 的 ROUNDDOWN(x, 0) 写成 round(x, "1", "down")',
+    'functions are written in lower case: max(a, b)':
+        '函数用小写：max(a, b)',
+    'functions are written in lower case: min(a, b)':
+        '函数用小写：min(a, b)',
+    'functions are written in lower case: abs(x)':
+        '函数用小写：abs(x)',
+    "Excel's IFERROR has no counterpart: guard the rule with an override (if: …, then: …)":
+        'Excel 的 IFERROR 没有对应的写法：请用例外（if: …, then: …）保护这条规则',
+    "Excel's VLOOKUP is written as a lookup: rule with a table":
+        'Excel 的 VLOOKUP 写成带表格的 lookup: 规则',
+    "an average over colleagues is an aggregate: rule (fn: mean); of one person's values: (a + b) / 2":
+        '对同事求平均是 aggregate: 规则（fn: mean）；对同一个人的几个值：(a + b) / 2',
+    'counting colleagues is an aggregate: rule (fn: count, where: …)':
+        '统计同事人数是 aggregate: 规则（fn: count, where: …）',
+    'summing over colleagues is an aggregate: rule (fn: sum, where: …)':
+        '对同事求和是 aggregate: 规则（fn: sum, where: …）',
+    'an expression does not start with = (a spreadsheet formula does)':
+        '表达式不以 = 开头（那是电子表格公式的写法）',
+    'write the formula without the =: {fixed}':
+        '去掉 =，只写公式：{fixed}',
+    "cell ranges such as A1:B9 are a spreadsheet's; a scheme names its inputs and rules":
+        'A1:B9 这样的单元格区域是电子表格的写法；方案用输入项和规则的名称',
+    'name the values: sales + bonus, or an aggregate: rule for colleagues':
+        '写出名称：sales + bonus，对同事汇总请用 aggregate: 规则',
+    'the expression holds a full-width space (column {column})':
+        '表达式中有全角空格（第 {column} 列）',
+    'switch the input method to half-width (半角) while typing formulas':
+        '输入公式时请把输入法切换到半角',
+    'the expression holds the full-width character {char!r} (column {column}); expressions use ASCII {ascii!r}':
+        '表达式中有全角字符 {char!r}（第 {column} 列）；表达式要用半角的 {ascii!r}',
+    'the expression holds a tab character (column {column})':
+        '表达式中有制表符（第 {column} 列）',
+    'write spaces instead of tabs':
+        '用空格代替制表符',
+    '{name}() is a spreadsheet function, not a function of schemerules':
+        '{name}() 是电子表格的函数，不是 schemerules 的函数',
+    '{name!r} is not a valid name: names are written in ASCII letters, digits and _':
+        '{name!r} 不是合法的名称：名称只能用 ASCII 字母、数字和 _',
+    'give it an ASCII name and keep the Chinese as its label, e.g. sales: {{label: {name}}}':
+        '起一个 ASCII 名称，把中文作为标签保留，例如 sales: {{label: {name}}}',
+    'it holds the full-width {wide}: YAML needs the ASCII {ascii!r} (switch the input method to half-width, 半角)':
+        '其中有全角的 {wide}：YAML 需要半角的 {ascii!r}（请把输入法切换到半角）',
+    'while scanning for the next token':
+        '扫描下一个记号时',
+    'found a character that cannot start a value':
+        '遇到一个不能作为取值开头的字符',
+    'a colon here starts a mapping, which is not allowed here':
+        '这里的冒号开始了一个映射，而这里不允许映射',
+    'while reading a mapping {…}':
+        '读取映射 {…} 时',
+    'while reading a list […]':
+        '读取列表 […] 时',
+    'expected , or } but found something else':
+        '应为 , 或 }，但遇到了别的内容',
+    'expected , or ] but found something else':
+        '应为 , 或 ]，但遇到了别的内容',
+    'while reading a quoted value':
+        '读取带引号的取值时',
+    'the file ended first':
+        '文件先结束了',
+    'found an unknown escape after a backslash':
+        '反斜杠后面是未知的转义',
+    'while reading a mapping':
+        '读取映射时',
+    'expected a key at this indentation':
+        '这个缩进位置应该是一个键',
+    'while reading a list':
+        '读取列表时',
+    'expected a - item at this indentation':
+        '这个缩进位置应该是一个以 - 开头的列表项',
+    'while reading a key':
+        '读取键时',
+    'expected a colon after the key':
+        '键后面应该有冒号',
+    'while reading a value':
+        '读取取值时',
+    'expected a value':
+        '这里应该有一个取值',
+    '{context}: {problem}':
+        '{context}：{problem}',
+    'the file is not valid YAML: a tab character; YAML is indented with spaces only':
+        '文件不是有效的 YAML：有制表符；YAML 只能用空格缩进',
+    'the file is not valid YAML: the full-width character {wide} stands where YAML needs the ASCII {ascii!r}':
+        '文件不是有效的 YAML：全角字符 {wide} 出现在 YAML 需要半角 {ascii!r} 的位置',
+    'the file is not valid YAML: a quote is never closed':
+        '文件不是有效的 YAML：有一个引号没有闭合',
+    'replace the tabs with spaces (most editors: convert indentation to spaces)':
+        '把制表符换成空格（大多数编辑器：把缩进转换为空格）',
+    'switch the input method to half-width (半角) for keys and punctuation, or put text with full-width characters in quotes':
+        '键和标点请把输入法切换到半角，含全角字符的文本请加引号',
+    'close the quote on the same line':
+        '在同一行内闭合引号',
+}
