@@ -350,12 +350,19 @@ def check_history(env: Env):
 
 
 def read_output(env: Env):
-    """(total rule name or None, line names) from the output section."""
+    """(total rule name or None, line names, name input or None) from the output section."""
     node = env.s.output
-    total, lines, given = None, None, False
+    total, lines, given, name = None, None, False, None
     if node is not None:
         m = M(env.problems, node, "output")
         if m.ok:
+            nnode = m.scalar("name")
+            if nnode is not None and not nnode.is_null:
+                name = nnode.text
+                if name not in env.inputs:
+                    env.problems.add("SR216", T("output name {name!r} is not an input", name=name), nnode,
+                                     "output.name", _close(name, env.inputs))
+                    name = None
             tnode = m.scalar("total")
             given = tnode is not None
             if tnode is not None and not tnode.is_null:
@@ -374,7 +381,7 @@ def read_output(env: Env):
                                          f"output.lines[{i}]", _close(t or "", list(env.rules) + list(env.inputs)))
                     else:
                         lines.append(t)
-            m.done({"total", "lines"})
+            m.done({"total", "lines", "name"})
     if total is None and not given and "total" in env.rules:
         total = "total"
     if lines is None:
@@ -382,7 +389,11 @@ def read_output(env: Env):
         rule = env.rules.get(total) if total else None
         if rule is not None and rule.kind == "sum":
             lines = [e.bare_name or e.text for e in rule.spec]
-    return total, tuple(lines)
+    if name is None:                     # our reading: an input called name/employee_name, or labelled 姓名
+        name = next((n for n, i in env.inputs.items() if i.type == "text" and (
+            n in ("name", "employee_name") or (i.label is not None and "姓名" in dict(i.label.texts).values()))),
+            None)
+    return total, tuple(lines), name
 
 
 def _close(word, options):

@@ -314,7 +314,8 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
         top = M(problems, tree, "", T('a mapping at the top of the file'))
         if not top.ok:
             continue
-        for k in ("schemerules", "id", "title", "version", "currency", "rounding", "period", "output", "tests"):
+        for k in ("schemerules", "id", "title", "company", "version", "currency", "rounding", "period", "output",
+                  "tests"):
             top.raw(k)
         sub_in = read_inputs(problems, top.map("inputs"), period)
         sub_pa = read_params(problems, top.map("params"))

@@ -1199,4 +1199,6 @@ ZH: dict[str, str] = {
         '键和标点请把输入法切换到半角，含全角字符的文本请加引号',
     'close the quote on the same line':
         '在同一行内闭合引号',
+    'output name {name!r} is not an input':
+        'output 的 name {name!r} 不是输入项',
 }

@@ -26,7 +26,7 @@ from .yamltree import Map, Scalar, describe
 
 RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
 RULE_TYPES = ("money", "number", "int", "rate", "text", "bool")
-TOP_KEYS = {"schemerules", "id", "title", "version", "currency", "rounding", "period", "include",
+TOP_KEYS = {"schemerules", "id", "title", "company", "version", "currency", "rounding", "period", "include",
             "inputs", "params", "rules", "output", "tests"}
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 MAX_RULES = 2000
@@ -111,6 +111,7 @@ class Header:
     currency: str
     rounding: str
     period: str
+    company: Label | None = None     # extension: the employer's name on payslips
 
 
 def check_name(problems: Problems, key: Scalar, path: str) -> bool:
@@ -145,11 +146,12 @@ def read_header(problems: Problems, top: M, file: str) -> Header:
         problems.add("SR205", T('id {sid!r} must match [a-z0-9][a-z0-9_-]*', sid=sid), top.key_node("id"), "id",
                      T('use lower-case letters, digits, - and _'))
     title = top.label("title")
+    company = top.label("company")
     version = top.text("version")
     currency = top.text("currency", default="CNY", choices=tuple(CURRENCY_QUANTUM))
     rounding = top.text("rounding", default="half_up", choices=tuple(ROUNDING_MODES))
     period = top.text("period", default="month", choices=("month", "quarter", "year"))
-    return Header(file, sid or "", title, version, currency, rounding, period)
+    return Header(file, sid or "", title, version, currency, rounding, period, company)
 
 
 def read_inputs(problems: Problems, m: M | None, period: str) -> dict[str, Input]:

@@ -24,8 +24,10 @@ import attrs
 from .errors import EVALUATION_FAILURES, RecordError, evaluation_error
 from .fields import FieldReport, Fields, FieldTally, duplicates
 from .inputs import MISSING, is_missing, make_converter
-from .labels import label_text
-from .numbers import CONTEXT, plain
+from decimal import Decimal
+
+from .labels import Label, label_text
+from .numbers import CONTEXT, plain, quantize
 
 CHUNK = 256               # records evaluated per entry into the Decimal context when streaming
 
@@ -77,9 +79,10 @@ class Result(tuple):
         return self.values.get(name) if (self.ok and name) else None
 
     def lines(self, lang: str = "zh") -> tuple[Line, ...]:
+        """The payslip lines, each with the value the total added (so they add up to the total exactly)."""
         if not self.ok:
             return ()
-        return tuple(Line(n, self._scheme.label_of(n, lang), self.values.get(n)) for n in self._scheme.line_names)
+        return tuple(Line(n, label_text(label, lang, n), v) for n, label, v in payslip_lines(self._scheme, self.values))
 
     def __repr__(self):
         who = self.record_id or f"#{self.position + 1}"
@@ -91,6 +94,43 @@ class Result(tuple):
         # The batch state (groups, timelines) stays behind: it holds the whole batch. An unpickled
         # result explains itself without group details.
         return Result, tuple(self[:5])
+
+
+ADJUSTMENT = "@adjustment"
+ADJUSTMENT_LABEL = Label((("zh", "其他（差额）"), ("en", "Other (difference)")))
+
+
+def payslip_lines(scheme, values) -> tuple:
+    """((name, label, value), …) of the payslip: each line with the value the total adds.
+
+    A money ``sum`` total rounds each member to its quantum before adding (spec §4.3), so a line shows that
+    rounded value, never the unrounded rule beside a total that added something else. When the lines do
+    not add up to a money total (lines chosen in ``output: lines`` that are not the total's members), a line
+    ``@adjustment`` shows the difference: printed lines always add up to the printed total. (A scheme that
+    lists the total among its lines presents items, not a decomposition: no difference line is made.)
+    """
+    names = scheme.line_names
+    total = scheme.total_name
+    rule = scheme.rules.get(total) if total else None
+    env = scheme._env
+    rounds = None
+    if rule is not None and rule.kind == "sum" and scheme.types.get(total) == "money":
+        quantum, mode = env.rounding_of(rule)
+        members = {e.bare_name for e in rule.spec if not env.rounded_alike(e, rule)}
+        if quantum is not None:
+            rounds = (quantum, mode, members)
+    out = []
+    for n in names:
+        v = values.get(n)
+        if rounds is not None and n in rounds[2] and type(v) is Decimal:
+            v = quantize(v, rounds[0], rounds[1])
+        out.append((n, scheme.label_of_obj(n), v))
+    if total is not None and total not in names and scheme.types.get(total) == "money" and out \
+            and all(type(v) is Decimal for _, _, v in out) and type(values.get(total)) is Decimal:
+        gap = values[total] - sum((v for _, _, v in out), Decimal(0))
+        if gap:
+            out.append((ADJUSTMENT, ADJUSTMENT_LABEL, gap))
+    return tuple(out)
 
 
 class Batch(list):
@@ -143,7 +183,8 @@ class Scheme:
         self.stages = stages
         self.rules = {n: sections.rules[n] for st in stages for n in ([x[0] for x in st[1]] if st[0] == "rules" else [st[1]])}
         self.types = dict(env.types)
-        self.total_name, self.line_names = output
+        self.total_name, self.line_names, self.name_field = output
+        self.company = h.company
         self.tests_node = sections.tests
         self.base_dir = sections.base_dir
         self.population = any(st[0] == "population" for st in stages)

@@ -21,6 +21,7 @@ from .errors import Error, Fail
 from .kinds import KINDS
 from .labels import Label
 from .numbers import CONTEXT
+from .scheme import payslip_lines
 
 from .render.data import SCHEMA
 
@@ -65,6 +66,9 @@ class Trace:
     inputs: tuple               # ((name, label, type, value), ...)
     steps: tuple
     not_computed: tuple = ()    # rules skipped because something they read failed
+    company: Label | None = None        # the employer (scheme's company:), for payslips
+    employee_name: str | None = None    # the value of the scheme's name input
+    period: str | None = None           # the value of the period input
     _scheme: object = attrs.field(default=None, repr=False, eq=False)
 
     def step(self, name: str) -> Step:
@@ -131,9 +135,11 @@ def explain(scheme, result) -> Trace:
     return Trace(
         scheme.id, scheme.title, scheme.version, scheme.currency, result.record_id, result.position, result.ok,
         _error_dict(result.error), scheme.total_name, result.total,
-        tuple((n, scheme.label_of_obj(n), (result.values or {}).get(n)) for n in scheme.line_names) if result.ok else (),
+        payslip_lines(scheme, result.values) if result.ok else (),
         tuple((n, i.label, i.type, (result.values or {}).get(n)) for n, i in scheme.inputs.items()),
-        tuple(steps), tuple(skipped), scheme)
+        tuple(steps), tuple(skipped), scheme.company,
+        (result.values or {}).get(scheme.name_field) if scheme.name_field else None,
+        (result.values or {}).get(scheme.period_field) if scheme.period_field else None, scheme)
 
 
 def _own_error(state, name):

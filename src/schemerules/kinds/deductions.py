@@ -23,6 +23,7 @@ class Item:
     schedule: tuple | None
     max: object
     all_at: int | None
+    label: object = None          # a Label for payslips and explanations
 
 
 @attrs.frozen
@@ -93,6 +94,7 @@ class Deductions(Kind):
                         ok = False
             mx = it.expr("max") if it.has("max") else None
             all_at = it.number("all_at") if it.has("all_at") else None
+            label = it.label("label")
             it.done({"count", "each", "schedule", "max", "all_at", "label"})
             if it.has("each") == it.has("schedule"):
                 problems.add("SR408", T('an item needs exactly one of each: and schedule:'), inode, it.path,
@@ -107,7 +109,7 @@ class Deductions(Kind):
             if count is None or (it.has("each") and each is None):
                 ok = False
             if ok:
-                items.append(Item(key.text, count, each, sched, mx, int(all_at) if all_at is not None else None))
+                items.append(Item(key.text, count, each, sched, mx, int(all_at) if all_at is not None else None, label))
         if not ok:
             return None
         return DeductionsSpec(start, floor, tuple(items))
@@ -194,7 +196,7 @@ class Deductions(Kind):
                     how = "each" if each is not None else "schedule"
                     if m is not None and d > m:
                         d, how = m, how + "+max"
-                items.append({"item": it.name, "count": c, "rule": how,
+                items.append({"item": it.name, "label": it.label, "count": c, "rule": how,
                               "each": each(v) if each is not None else None,
                               "schedule": list(it.schedule) if it.schedule else None, "max": m,
                               "all_at": it.all_at, "deduction": d})

@@ -22,6 +22,7 @@ class Item:
     score: object
     lower_is_better: bool
     over: bool
+    label: object = None          # a Label for payslips and explanations
 
 
 @attrs.frozen
@@ -58,6 +59,7 @@ class Scorecard(Kind):
             score = it.expr("score") if it.has("score") else None
             better = it.text("better", default="higher", choices=("higher", "lower"))
             over = it.text("over", default="false", choices=("true", "false")) == "true"
+            label = it.label("label")
             it.done({"points", "actual", "target", "score", "better", "over", "label"})
             if it.has("score") == (it.has("actual") or it.has("target")) or it.has("actual") != it.has("target"):
                 problems.add("SR408", T('an item has either actual: and target:, or score:'), inode, it.path)
@@ -66,7 +68,7 @@ class Scorecard(Kind):
                 problems.add("SR406", T('points must be 0 or more'), pnode, it.sub("points"))
                 ok = False
             if ok and points is not None:
-                items.append(Item(key.text, points, actual, target, score, better == "lower", over))
+                items.append(Item(key.text, points, actual, target, score, better == "lower", over, label))
             else:
                 ok = False
         if not ok:
@@ -156,7 +158,7 @@ class Scorecard(Kind):
                 else:
                     raw = (it.points if a == 0 else it.points * t / a) if it.lower_is_better else it.points * a / t
                 s = ZERO if raw < 0 else raw if it.over or raw <= it.points else it.points
-                items.append({"item": it.name, "points": it.points, "actual": a, "target": t,
+                items.append({"item": it.name, "label": it.label, "points": it.points, "actual": a, "target": t,
                               "lower_is_better": it.lower_is_better, "over": it.over, "unclamped": raw, "score": s})
             return {"items": items, "total": spec.total, "raw": sum((i["score"] for i in items), ZERO)}
         return detail
