@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -106,3 +108,49 @@ def test_libyaml_and_the_pure_python_parser_build_the_same_tree(text):
     if t1 is None or t2 is None:
         return                    # one of them refuses: the texts where the parsers' error rules differ
     assert t1 == t2 and p1 == p2
+
+
+PY_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=10 ** 39, max_value=10 ** 5000),
+    st.floats(allow_nan=True), st.decimals(allow_nan=True, allow_infinity=True),
+    st.decimals(min_value=-10 ** 45, max_value=10 ** 45, places=30),
+    st.sampled_from([decimal.Decimal("sNaN"), decimal.Decimal("1E+999999"), decimal.Decimal("-0"), b"bytes",
+                     [1, 2], {"a": 1}, object(), "\ud800", "a\x00b", "1,000", "¥1,2", "２０２５-03", "2025-3"]),
+    st.text(max_size=20))
+ALL_TYPES = loads_scheme("""
+schemerules: 1
+id: all-types
+period: month
+inputs:
+  i: {type: id}
+  t: {type: text, default: x}
+  e: {type: enum, values: [甲, 乙], default: 甲}
+  b: {type: bool, default: false}
+  n: {type: int, default: 0, min: 0, max: 1000}
+  x: {type: number, default: 0, step: 0.5}
+  m: {type: money, default: 0}
+  r: {type: rate, default: 0}
+  p: {type: period, default: 2025-01}
+rules:
+  total: {type: money, expr: 'm + x * r + (n if b else 0)'}
+  group_sum: {aggregate: {fn: sum, of: total, within: t}}
+""", "all.yaml")
+SIMPLE = loads_scheme(
+    "schemerules: 1\nid: s\ninputs: {i: {type: id}, m: {type: money}, t: {type: text, default: x}}\n"
+    "rules: {total: {type: money, expr: m * 2}}\n", "s.yaml")
+
+
+@FAST
+@given(st.lists(st.dictionaries(st.one_of(st.sampled_from(list("itebnxmrp") + ["I", " m", "M"]), st.text(max_size=3),
+                                          st.integers()), PY_VALUES, max_size=8), max_size=6))
+def test_arbitrary_python_values_fail_only_their_record(records):
+    """Any Python values, keys and types in records: each record is paid or fails with a schemerules error."""
+    for scheme in (ALL_TYPES, SIMPLE):
+        results = scheme.evaluate_batch(records)
+        assert len(results) == len(records)
+        for r in results:
+            assert r.ok or isinstance(r.error, Error)
+            str(r.error)
+            if r.error is not None:
+                r.error.render("zh")
+        list(scheme.evaluate_iter(iter(records)))

@@ -70,20 +70,10 @@ def _scheme_files(scheme) -> list[str]:
     return [k for k in scheme._origin[3] if os.path.isabs(k)]
 
 
-class _Records:
-    """The records file of a run, openable more than once (a survey reads it before the evaluation)."""
-
-    def __init__(self, args):
-        self.args = args
-        self.current = None
-
-    def open(self):
-        a = self.args
-        self.current = open_records(a.records, a.input_format, encoding=a.encoding, delimiter=a.delimiter)
-        return self.current
-
-    def __iter__(self):
-        return iter(self.open())
+def _open_records(args):
+    """The records file of a run: one source, read once by the survey and again by the evaluation (so that it
+    knows where every record is before the first is paid)."""
+    return open_records(args.records, args.input_format, encoding=args.encoding, delimiter=args.delimiter)
 
 
 def cmd_check(args) -> int:
@@ -130,10 +120,10 @@ def cmd_run(args) -> int:
         check_output(args.output, inputs)
         if args.explain:
             check_output(args.output + ".explain.json", inputs)
-    records = _Records(args)
+    source = _open_records(args)
     survey = None
     if args.strict or scheme.id_field is not None:
-        survey = scheme.survey(records)             # one pass, paying no one: duplicates and unread fields
+        survey = scheme.survey(source)              # one pass, paying no one: duplicates and unread fields
         if args.strict and not survey.fields.clean:
             for line in survey.fields.lines(scheme, lang):
                 print(_say(lang, f"错误：{line}", f"error: {line}"), file=sys.stderr)
@@ -143,7 +133,6 @@ def cmd_run(args) -> int:
             return 1
     from .fields import FieldTally
     tally_fields = FieldTally(scheme.fields)
-    source = records.open()
     stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields)
     if args.explain:
         if not args.output:
@@ -202,7 +191,7 @@ def cmd_explain(args) -> int:
     scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
-    source = _Records(args).open()
+    source = _open_records(args)
     results = scheme.evaluate_batch(source, locate=source.location)
     if args.id:
         wanted = set(args.id)

@@ -144,8 +144,8 @@ def make_converter(inp: Input, period: str):
                 return raw
             if rt is str and len(raw) <= MAX_TEXT:
                 text = clean_text(raw).lower()
-            elif rt is int or rt is Decimal:
-                text = plain(raw) if raw in (0, 1) else None
+            elif rt is int or rt is Decimal and raw.is_finite():
+                text = ("1" if raw == 1 else "0") if raw in (0, 1) else None
             else:
                 text = None
             if text in TRUE_WORDS:

@@ -314,7 +314,8 @@ class Scheme:
 
     def _duplicate_error(self, key, dups, locate) -> RecordError:
         where = locate or _position
-        others = ", ".join(where(p) for p in dups[key][:5]) + (" …" if len(dups[key]) > 5 else "")
+        others = ", ".join(str(where(p) or _position(p)) for p in dups[key][:5]) + (" …" if len(dups[key]) > 5
+                                                                                    else "")
         emp, per = key
         message = T("employee {employee} has {count} records for {period} ({records}); each of them fails",
                     employee=emp, count=len(dups[key]), period=per, records=others) if per else \
