@@ -19,7 +19,7 @@ import signal
 import sys
 
 from . import load_scheme
-from .messages import render
+from .messages import T, render
 from .errors import Error, SchemeError
 from .output import Tally, opened, summary, table, write_csv, write_json
 from .records import FORMATS, open_records
@@ -143,8 +143,11 @@ def cmd_run(args) -> int:
     tally = Tally(stream, args.rows)
     if args.output:
         fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
-        (write_json if fmt == "json" else write_csv)(args.output, scheme, tally, locate=source.location,
-                                                     inputs=inputs, lang=lang)
+        if fmt == "json":
+            write_json(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang)
+        else:
+            write_csv(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang,
+                      labels=args.header == "labels")
     else:
         tally.drain()
     if not args.quiet:
@@ -157,6 +160,12 @@ def cmd_run(args) -> int:
             more = tally.failed - len(tally.failures)
             print(_say(lang, f"  … 另有 {more} 条失败记录（见结果文件）",
                        f"  … {more} more failed records (see the output file)"), file=sys.stderr)
+    spanning = [s for s in (source.line_span(p) for p in range(tally.total)) if s and s[1] > s[0]]
+    if spanning:
+        shown = ", ".join(render(T("lines {first}–{last}", first=a, last=b), lang) for a, b in spanning[:5])
+        print(render(T("warning: {count} records span several lines (a quoted cell with a line break, or a stray "
+                       "quote that closes later): {lines}", count=len(spanning),
+                       lines=shown + (" …" if len(spanning) > 5 else "")), lang), file=sys.stderr)
     report = survey.fields if survey is not None else tally_fields.report()
     for line in report.lines(scheme, lang):
         print(_say(lang, f"注意：{line}", f"warning: {line}"), file=sys.stderr)
@@ -265,6 +274,9 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
                                             "write every record's values or error here (CSV or JSON; - for stdout)"))
     r.add_argument("--format", choices=("csv", "json"), help=h("输出格式（默认按 -o 的扩展名）",
                                                               "output format (default: from -o's extension)"))
+    r.add_argument("--header", choices=("names", "labels"), default="names", help=h(
+        "CSV 表头用输入项和规则的名称（names，默认）还是标签（labels，按 --lang）",
+        "CSV header: input and rule names (default) or their labels in the --lang language"))
     r.add_argument("--rows", type=int, default=30, help=h("表格显示的行数", "rows of the table to print"))
     r.add_argument("-q", "--quiet", action="store_true", help=h("只打印汇总", "print only the summary"))
     r.add_argument("--strict", action="store_true", help=h(

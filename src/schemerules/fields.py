@@ -127,8 +127,9 @@ class FieldReport:
                 out.append(T("field {field!r} is not an input of the scheme and was not read", field=field))
         for name in self.unseen:
             default = scheme.inputs[name].default if scheme is not None else None
+            shown = plain(default) if default is not None and default != "" else '""'
             out.append(T("no record has the optional input {name}; every record used its default {default}",
-                         name=name, default=plain(default) if default is not None else ""))
+                         name=name, default=shown))
         return out
 
     def lines(self, scheme=None, lang: str = "en") -> list[str]:

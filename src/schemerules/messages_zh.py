@@ -1201,4 +1201,6 @@ ZH: dict[str, str] = {
         '在同一行内闭合引号',
     'output name {name!r} is not an input':
         'output 的 name {name!r} 不是输入项',
+    'warning: {count} records span several lines (a quoted cell with a line break, or a stray quote that closes later): {lines}':
+        '注意：有 {count} 条记录跨越多行（带引号的单元格里有换行，或者有一个多余的引号在后面才闭合）：{lines}',
 }

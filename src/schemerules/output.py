@@ -64,7 +64,7 @@ def result_row(scheme, r, names, locate=None, lang="en") -> list[str]:
     """One output row: who, where, status, the error (if any), then every input and rule value there is
     (a failed record keeps what was read and computed before it failed)."""
     who = r.record_id if r.record_id is not None else f"#{r.position + 1}"
-    head = [cell(who)] + ([locate(r.position) or ""] if locate is not None else [])
+    head = [cell(who)] + ([render(locate(r.position), lang)] if locate is not None else [])
     values = r.values or {}
     if r.ok:
         head += ["ok", "", "", ""]
@@ -75,9 +75,17 @@ def result_row(scheme, r, names, locate=None, lang="en") -> list[str]:
     return head + [cell(values.get(n)) for n in names]
 
 
-def header(scheme, locate=None) -> list[str]:
-    return ["record"] + (["line"] if locate is not None else []) + ["status", "error_code", "error_at", "error"] \
-        + columns(scheme)
+HEAD_WORDS = {"record": "记录", "line": "位置", "status": "状态", "error_code": "错误代码", "error_at": "出错字段或规则",
+              "error": "错误"}
+
+
+def header(scheme, locate=None, lang="en", labels=False) -> list[str]:
+    """The header row: fixed columns, then every input and rule — by name, or (``labels``) by label in *lang*."""
+    fixed = ["record"] + (["line"] if locate is not None else []) + ["status", "error_code", "error_at", "error"]
+    if not labels:
+        return fixed + columns(scheme)
+    return [HEAD_WORDS[c] if lang == "zh" else c for c in fixed] + [cell(scheme.label_of(n, lang))
+                                                                       for n in columns(scheme)]
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -177,14 +185,16 @@ def atomic_writer(path: str, write, inputs=()) -> None:
         write(f)
 
 
-def write_csv(path: str, scheme, results, *, locate=None, inputs=(), lang="en") -> None:
-    """Every result becomes one row: its values, or its error (UTF-8 with BOM so Excel reads Chinese)."""
+def write_csv(path: str, scheme, results, *, locate=None, inputs=(), lang="en", labels=False) -> None:
+    """Every result becomes one row: its values, or its error (UTF-8 with BOM so Excel reads Chinese).
+
+    The header names the columns by input and rule name, or with ``labels`` by their labels in *lang*."""
     names = columns(scheme)
 
     def write(f):
         f.write("\ufeff")
         w = csv.writer(f)
-        w.writerow(header(scheme, locate))
+        w.writerow(header(scheme, locate, lang, labels))
         for r in results:
             w.writerow(result_row(scheme, r, names, locate, lang))
     atomic_writer(path, write, inputs)
@@ -193,7 +203,7 @@ def write_csv(path: str, scheme, results, *, locate=None, inputs=(), lang="en") 
 def result_json(scheme, r, locate=None, lang="en") -> dict:
     out = {"record": r.record_id, "position": r.position}
     if locate is not None:
-        out["line"] = locate(r.position)
+        out["line"] = render(locate(r.position), lang) or None
     out["ok"] = r.ok
     values = {k: json_value(v) for k, v in (r.values or {}).items() if not k.startswith("@")}
     if r.ok:
@@ -220,7 +230,8 @@ def write_json(path: str, scheme, results, *, locate=None, inputs=(), lang="en")
     def write(f):
         f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "results": [')
         for i, r in enumerate(results):
-            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate, lang), ensure_ascii=False))
+            f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate, lang),
+                                                             ensure_ascii=False))
         f.write("\n]}\n")
     atomic_writer(path, write, inputs)
 
