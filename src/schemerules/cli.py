@@ -257,16 +257,20 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help=h("内部错误时显示 Python 调用栈",
                                                           "show Python tracebacks of internal errors"))
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", parents=[common], help=h("检查方案文件，列出全部问题",
+
+    def command(name, parents, text):
+        return sub.add_parser(name, parents=parents, help=text, description=text)
+
+    c = command("check", [common], h("检查方案文件，列出全部问题",
                                                          "check scheme files; print every problem"))
     c.add_argument("files", nargs="+")
     c.set_defaults(func=cmd_check)
-    t = sub.add_parser("test", parents=[common], help=h("运行方案文件中的测试（文件或目录）",
+    t = command("test", [common], h("运行方案文件中的测试（文件或目录）",
                                                         "run the tests inside scheme files (FILE or DIR)"))
     t.add_argument("paths", nargs="+")
     t.add_argument("-v", "--verbose", action="store_true", help=h("也列出通过的测试", "list passing tests too"))
     t.set_defaults(func=cmd_test)
-    r = sub.add_parser("run", parents=[common, reading], help=h("对记录文件计算方案",
+    r = command("run", [common, reading], h("对记录文件计算方案",
                                                                 "evaluate a scheme over a file of records"))
     r.add_argument("scheme")
     r.add_argument("records")
@@ -286,7 +290,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         "同时把每条记录的计算过程写成 JSON（OUT.explain.json）",
         "also write every record's trace as JSON beside the output (OUT.explain.json)"))
     r.set_defaults(func=cmd_run)
-    x = sub.add_parser("explain", parents=[common, reading], help=h(
+    x = command("explain", [common, reading], h(
         "解释记录：工资条各项、合计及每条规则的计算过程",
         "explain records: payslip lines, total and the reasoning of every rule"))
     x.add_argument("scheme")
@@ -308,7 +312,10 @@ def main(argv=None) -> int:
             stream.reconfigure(errors="backslashreplace")     # a lone surrogate in data never crashes a print
         except (AttributeError, ValueError):
             pass
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    asked = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    asked = asked or next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    args = parser(asked if asked in LANGS else None).parse_args(argv)    # --help in the language asked for
     previous = None
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)

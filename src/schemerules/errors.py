@@ -140,6 +140,16 @@ class RecordFailure(Error):
         """The message alone, in *lang* (``zh`` or ``en``); ``render(lang)`` adds the record, field or rule."""
         return render(self.message, lang)
 
+    @property
+    def params(self) -> dict:
+        """The named parameters of the message (for systems that compose their own text)."""
+        return dict(getattr(self.message, "params", {}))
+
+    @property
+    def template(self) -> str:
+        """The English template of the message: a stable key for the kind of problem."""
+        return getattr(self.message, "template", str(self.message))
+
     def located(self, record: str | None, position: int):
         """Return this error attached to a record (id and 0-based position)."""
         self.record = record
