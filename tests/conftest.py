@@ -12,3 +12,9 @@ from hypothesis import settings
 settings.register_profile("default", deadline=None)
 settings.register_profile("nightly", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The suite's expected outputs are English unless a test asks for Chinese: start from a neutral environment
+# whatever the machine's locale (tests of the language setting set these themselves).
+for _var in ("SCHEMERULES_LANG", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
