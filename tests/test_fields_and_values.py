@@ -312,3 +312,27 @@ def test_every_record_comes_back_once_and_pools_never_pay_out_more_than_their_am
             paid.setdefault(r.values["store"], []).append(r.values["store_pool"])
     for store, shares in paid.items():
         assert sum(shares) == 900
+
+
+class _DateCell(str):
+    """A spreadsheet date cell as the spreadsheet reader yields it: ISO text with the date in .value."""
+
+    def __new__(cls, d):
+        s = super().__new__(cls, d.isoformat())
+        s.value = d
+        return s
+
+
+@pytest.mark.parametrize("period, cell, expected", [
+    ("month", "2025-03-01", "2025-03"), ("month", "2025-03-15", None), ("quarter", "2025-04-01", "2025-Q2"),
+    ("quarter", "2025-05-01", None), ("year", "2025-01-01", "2025"), ("year", "2025-02-01", None),
+])
+def test_a_date_cell_reads_as_the_period_that_starts_on_it(period, cell, expected):
+    """Excel turns a typed 2025-03 into the date 2025-03-01: that date cell is the month 2025-03; other dates fail
+    (our reading: a date never silently becomes the period it happens to fall in)."""
+    import datetime
+    s = loads_scheme(f"schemerules: 1\nid: p\nperiod: {period}\ninputs: {{e: {{type: id}}, m: {{type: period}}}}\n"
+                     "rules: {r: {expr: m}}\n")
+    r = s.evaluate({"e": "A", "m": _DateCell(datetime.date.fromisoformat(cell))})
+    assert (r.values.get("r") if r.ok else None) == expected
+    assert r.ok or r.error.code == "SR502"

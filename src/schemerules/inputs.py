@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .messages import T
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -91,6 +92,23 @@ def exact_decimal(raw):
     return raw, None
 
 
+def period_of_date(d, period: str, bad, raw) -> str:
+    """The period a spreadsheet's date cell stands for (our reading): Excel turns a typed 2025-03 into the date
+    2025-03-01, so the first day of a month (of a quarter, of a year) is that month (quarter, year); any other
+    date is not a period."""
+    if isinstance(d, datetime.datetime) and d.time() != datetime.time():
+        raise bad(raw, T("the date and time {value} is not a {period} period", value=str(raw), period=period))
+    if period == "month" and d.day == 1:
+        return f"{d.year:04d}-{d.month:02d}"
+    if period == "quarter" and d.day == 1 and d.month in (1, 4, 7, 10):
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if period == "year" and (d.month, d.day) == (1, 1):
+        return f"{d.year:04d}"
+    raise bad(raw, T("the date {value} is not a {period} period (a date cell reads as a period only on the period's "
+                     "first day; or format the column as text and write e.g. 2025-03)", value=str(raw)[:10],
+                     period=period))
+
+
 def make_converter(inp: Input, period: str):
     """A function raw → value for *inp*; raises RecordError (without the record's id)."""
     name, t = inp.name, inp.type
@@ -160,6 +178,9 @@ def make_converter(inp: Input, period: str):
 
     def convert_text(raw):
         rt = type(raw)
+        if t == "period" and rt is not str and isinstance(getattr(raw, "value", None), datetime.date):
+            raw = period_of_date(raw.value, period, bad, raw)
+            rt = str
         if rt is str:
             if len(raw) > MAX_TEXT:
                 raise bad(raw, T('the value is {count} characters long; at most {max_text}', count=len(raw), max_text=MAX_TEXT))

@@ -1203,4 +1203,16 @@ ZH: dict[str, str] = {
         'output 的 name {name!r} 不是输入项',
     'warning: {count} records span several lines (a quoted cell with a line break, or a stray quote that closes later): {lines}':
         '注意：有 {count} 条记录跨越多行（带引号的单元格里有换行，或者有一个多余的引号在后面才闭合）：{lines}',
+    "PDF payslips need the optional WeasyPrint library: pip install 'schemerules[pdf]' (or write HTML and print it)":
+        "PDF 工资条需要可选的 WeasyPrint 库：pip install 'schemerules[pdf]'（或者输出 HTML 再打印）",
+    'WeasyPrint cannot load the system libraries it needs ({error}): on Debian, apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk':
+        'WeasyPrint 无法加载所需的系统库（{error}）：Debian 上请执行 apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk',
+    'cannot write {path}: one file per record needs a folder, not standard output':
+        '无法写入 {path}：每条记录一个文件需要一个文件夹，不能是标准输出',
+    'cannot write {path}: one file per record needs a folder, and this is a file':
+        '无法写入 {path}：每条记录一个文件需要一个文件夹，而这是一个文件',
+    'the date and time {value} is not a {period} period':
+        '日期时间 {value} 不是 {period} 期间',
+    "the date {value} is not a {period} period (a date cell reads as a period only on the period's first day; or format the column as text and write e.g. 2025-03)":
+        '日期 {value} 不是 {period} 期间（日期单元格只有是该期间的第一天时才读作期间；也可以把这一列设为文本格式，写成例如 2025-03）',
 }
