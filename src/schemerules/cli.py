@@ -127,7 +127,7 @@ def cmd_run(args) -> int:
         if args.strict and not survey.fields.clean:
             for line in survey.fields.lines(scheme, lang):
                 print(_say(lang, f"错误：{line}", f"error: {line}"), file=sys.stderr)
-            print(_say(lang, "error[SR510] --strict：记录与方案的输入项不完全对应，未计算任何记录",
+            print(_say(lang, "错误[SR510] --strict：记录与方案的输入项不完全对应，未计算任何记录",
                        "error[SR510] --strict: the records do not match the scheme's inputs; nobody was paid"),
                   file=sys.stderr)
             return 1

@@ -197,10 +197,10 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
             checks.append(f"x > {g.bind(inp.max)}")
         if inp.step is not None:
             checks.append(f"x % {g.bind(inp.step)} != 0")
-        if inp.type == "int":
-            checks.append("x != x.to_integral_value()")
-        # plain ASCII digits with at most one point: straight to Decimal (a sign or suffix takes the converter)
-        g.emit("if type(x) is str and len(x) <= 40 and x.isascii() and x.replace('.', '', 1).isdigit():")
+        # plain ASCII digits (with at most one point, except for int inputs, whose 2.0 the converter makes 2):
+        # straight to Decimal; a sign, a suffix or anything else takes the converter
+        digits = "x.isdigit()" if inp.type == "int" else "x.replace('.', '', 1).isdigit()"
+        g.emit(f"if type(x) is str and len(x) <= 40 and x.isascii() and {digits}:")
         g.emit("    x = _D(x)")
         if checks:
             g.emit(f"    if {' or '.join(checks)}:")

@@ -27,10 +27,11 @@ TEXT_TYPES = frozenset({"id", "text", "enum", "period"})
 TRUE_WORDS = frozenset({"true", "yes", "1", "是"})
 FALSE_WORDS = frozenset({"false", "no", "0", "否"})
 PERIOD_FORMS = {
-    "month": (re.compile(r"\d{4}-(0[1-9]|1[0-2])\Z"), "YYYY-MM, e.g. 2025-03"),
-    "quarter": (re.compile(r"\d{4}-Q[1-4]\Z"), "YYYY-Qn, e.g. 2025-Q1"),
-    "year": (re.compile(r"\d{4}\Z"), "YYYY, e.g. 2025"),
+    "month": (re.compile(r"\d{4}-(0[1-9]|1[0-2])\Z"), T("YYYY-MM, e.g. 2025-03")),
+    "quarter": (re.compile(r"\d{4}-Q[1-4]\Z"), T("YYYY-Qn, e.g. 2025-Q1")),
+    "year": (re.compile(r"\d{4}\Z"), T("YYYY, e.g. 2025")),
 }
+PERIOD_WORDS = {"month": T("month"), "quarter": T("quarter"), "year": T("year")}
 MISSING = object()
 # Control characters, lone surrogates and line separators: no text value holds them (a line break in an id or a
 # store name is a CSV quote that swallowed lines, or data that a payslip cannot show).
@@ -97,7 +98,8 @@ def period_of_date(d, period: str, bad, raw) -> str:
     2025-03-01, so the first day of a month (of a quarter, of a year) is that month (quarter, year); any other
     date is not a period."""
     if isinstance(d, datetime.datetime) and d.time() != datetime.time():
-        raise bad(raw, T("the date and time {value} is not a {period} period", value=str(raw), period=period))
+        raise bad(raw, T("the date and time {value} is not a {period} period", value=str(raw),
+                         period=PERIOD_WORDS[period]))
     if period == "month" and d.day == 1:
         return f"{d.year:04d}-{d.month:02d}"
     if period == "quarter" and d.day == 1 and d.month in (1, 4, 7, 10):
@@ -106,7 +108,7 @@ def period_of_date(d, period: str, bad, raw) -> str:
         return f"{d.year:04d}"
     raise bad(raw, T("the date {value} is not a {period} period (a date cell reads as a period only on the period's "
                      "first day; or format the column as text and write e.g. 2025-03)", value=str(raw)[:10],
-                     period=period))
+                     period=PERIOD_WORDS[period]))
 
 
 def make_converter(inp: Input, period: str):
@@ -144,8 +146,10 @@ def make_converter(inp: Input, period: str):
                 raise bad(raw, T('{raw!r} is a binary float, which is not exact; pass text or a Decimal', raw=raw))
             else:
                 raise bad(raw, T('{raw} is not a number ({text} expected)', raw=shown(raw), text=t))
-            if integral and x != x.to_integral_value():
-                raise bad(raw, T('{value} is not a whole number (int expected)', value=plain(x)))
+            if integral:
+                if x != x.to_integral_value():
+                    raise bad(raw, T('{value} is not a whole number (int expected)', value=plain(x)))
+                x = x.to_integral_value()            # 2.0 is the int 2
             if lo is not None and x < lo:
                 raise bad(raw, T('{value} is below the minimum {lo}', value=plain(x), lo=plain(lo)), "SR503")
             if hi is not None and x > hi:
@@ -204,6 +208,7 @@ def make_converter(inp: Input, period: str):
         if t == "enum" and x not in values:
             raise bad(raw, T('{value!r} is not one of {items}', value=x, items=', '.join(inp.values)), "SR504")
         if t == "period" and not form[0].match(x):
-            raise bad(raw, T('{value!r} is not a {period} period ({form})', value=x, period=period, form=form[1]))
+            raise bad(raw, T('{value!r} is not a {period} period ({form})', value=x, period=PERIOD_WORDS[period],
+                             form=form[1]))
         return x
     return convert_text
