@@ -60,6 +60,22 @@ def render(code: str, tmp: pathlib.Path, lang: str = "en") -> str:
         with contextlib.redirect_stderr(err):
             assert main(["run", str(tmp / "s.yaml"), str(records), "--strict", "--lang", lang]) == 1
         return err.getvalue().strip()
+    if code == "SR511":
+        import builtins
+        from schemerules.render import pdf
+        real_import = builtins.__import__
+
+        def no_weasyprint(name, *args, **kwargs):
+            if name == "weasyprint":
+                raise ImportError(name)
+            return real_import(name, *args, **kwargs)
+        builtins.__import__ = no_weasyprint
+        try:
+            pdf._weasyprint()
+        except Error as e:
+            return shown(e)
+        finally:
+            builtins.__import__ = real_import
     text, records = CASES[code]
     if records is None:
         with pytest.raises(SchemeError) as e:

@@ -118,7 +118,7 @@ def test_failed_record_explains_up_to_the_failing_rule():
 
 GOLDEN_CASES = {
     "ksf": ("schemes/appliance_retail_ksf.yaml",
-            [{"employee_id": "K1", "store": "西湖店", "month": "2025-03", "sales": "532万",
+            [{"employee_id": "K1", "name": "王伟", "store": "西湖店", "month": "2025-03", "sales": "532万",
               "wage_cost_ratio": "27.35%"}], 0),
     "brackets": ("tests/conformance/c03_brackets.yaml",
                  [{"employee_id": "B1", "sales": "2500000", "response_s": "15", "score": "90"}], 0),
@@ -140,15 +140,20 @@ def _render(name, lang, how):
     trace = load_scheme(ROOT.parent / path).evaluate_batch(records)[i].explain()
     if how == "json":
         return json.dumps(trace.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if how in ("employee", "auditor"):
+        from schemerules.render.text import trace_text
+        return trace_text(trace, lang, how, company="蓝海家电有限公司" if name == "ksf" else None)
     return trace.to_text(lang)
 
 
 @pytest.mark.parametrize("name, lang, how", [(n, lang, how) for n in GOLDEN_CASES for lang, how in
-                                              (("zh", "txt"), ("en", "txt"), ("zh", "json"))])
+                                              (("zh", "txt"), ("en", "txt"), ("zh", "json"), ("zh", "employee"),
+                                               ("en", "employee"), ("zh", "auditor"))])
 def test_rendering_matches_golden(name, lang, how):
-    """Text (Chinese and English) and JSON renderings of representative records are exactly the golden files."""
+    """Text (Chinese and English; the layout before views, and the employee's and the auditor's payslips) and
+    JSON renderings of representative records are exactly the golden files."""
     text = _render(name, lang, how)
-    f = GOLDEN / f"trace_{name}_{lang}.{how}"
+    f = GOLDEN / (f"trace_{name}_{lang}.{how}" if how in ("txt", "json") else f"payslip_{name}_{lang}_{how}.txt")
     if os.environ.get("SCHEMERULES_UPDATE_GOLDEN"):
         f.parent.mkdir(exist_ok=True)
         f.write_text(text, encoding="utf-8")

@@ -66,7 +66,7 @@ def page(path: pathlib.Path) -> str:
         sample = next((r for r in results if r.ok), None)
         if sample is not None:
             out += ["## Sample payslip", "", f"The first record of `examples/{name}.csv`, explained:", "", "```text",
-                    sample.explain().to_text("zh").rstrip(), "```", ""]
+                    sample.explain().to_text("zh", "auditor").rstrip(), "```", ""]
         out += ["## Run it", "", "```sh",
                 f"schemerules run schemes/{path.name} examples/{name}.csv -o out/{name}.csv",
                 f"schemerules explain schemes/{path.name} examples/{name}.csv --id {results[0].record_id} --format html "

@@ -30,10 +30,16 @@ Decimal('5625.00')
 from __future__ import annotations
 
 from .errors import Error, EvaluationError, Problem, RecordError, SchemeError, Span
-from .scheme import Line, Result, Scheme
+from .scheme import Batch, Line, Result, Scheme, Survey
 
-__all__ = ["load_scheme", "loads_scheme", "Scheme", "Result", "Line", "Error", "SchemeError",
-           "RecordError", "EvaluationError", "Problem", "Span"]
+
+def write_payslips(traces, out, **options):
+    """Write payslips (HTML, PDF, text or JSON; one file, or one per record): see :mod:`schemerules.payslips`."""
+    from .payslips import write_payslips as write
+    return write(traces, out, **options)
+
+__all__ = ["load_scheme", "loads_scheme", "Scheme", "Result", "Line", "Batch", "Survey", "Error", "SchemeError",
+           "RecordError", "EvaluationError", "Problem", "Span", "write_payslips"]
 
 __version__ = "0.1.0"
 

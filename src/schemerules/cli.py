@@ -213,22 +213,29 @@ def cmd_explain(args) -> int:
     else:
         chosen = results
     traces = [r.explain() for r in chosen]
-    if args.format == "json":
-        import json
-        text = json.dumps([t.to_dict() for t in traces], ensure_ascii=False, indent=1) + "\n"
-    elif args.format == "html":
-        from .render.html import trace_html
-        text = trace_html(traces, args.lang)
-    else:
-        text = "\n".join(t.to_text(args.lang) for t in traces)
+    fmt = args.format or _format_of(args.output)
+    if args.split and not args.output:
+        print(_say(args.lang, "错误：--split 需要 -o 目录", "error: --split needs -o FOLDER"), file=sys.stderr)
+        return 1
     if args.output:
-        from .output import atomic_writer
-        atomic_writer(args.output, lambda f: f.write(text), [args.records, args.scheme] + _scheme_files(scheme))
+        from .payslips import write_payslips
+        paths = write_payslips(traces, args.output, fmt=fmt, lang=args.lang, view=args.view, split=args.split,
+                               company=args.company, inputs=[args.records, args.scheme] + _scheme_files(scheme))
         if args.output != "-":
-            print(_say(args.lang, "已写入 ", "written to ") + args.output)
+            where = args.output if not args.split else f"{args.output} ({len(paths)})"
+            print(_say(args.lang, "已写入 ", "written to ") + where)
+    elif fmt == "pdf":
+        print(_say(args.lang, "错误：PDF 需要 -o 文件", "error: PDF needs -o FILE"), file=sys.stderr)
+        return 1
     else:
-        sys.stdout.write(text)
+        from .payslips import write_payslips
+        write_payslips(traces, "-", fmt=fmt, lang=args.lang, view=args.view, company=args.company)
     return 0 if all(r.ok for r in chosen) else 2
+
+
+def _format_of(path) -> str:
+    ext = os.path.splitext(path or "")[1].lower()
+    return {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}.get(ext, "text")
 
 
 def parser(lang: str | None = None) -> argparse.ArgumentParser:
@@ -296,8 +303,18 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     x.add_argument("scheme")
     x.add_argument("records")
     x.add_argument("--id", action="append", help=h("只解释此工号（可重复）", "explain only this record id (repeatable)"))
-    x.add_argument("--format", choices=("text", "json", "html"), default="text")
-    x.add_argument("-o", "--output", help=h("写到此文件而不是终端", "write here instead of the terminal"))
+    x.add_argument("--format", choices=("text", "json", "html", "pdf"),
+                   help=h("输出格式（默认按 -o 的扩展名，否则为文本）", "format (default: from -o's extension, else text)"))
+    x.add_argument("--view", choices=("employee", "auditor"), default="employee", help=h(
+        "员工版（工资条和通俗的说明，默认）或审核版（每条公式和输入）",
+        "employee (the payslip and plain explanations, default) or auditor (every formula and input)"))
+    x.add_argument("--company", help=h("工资条抬头的公司名称（代替方案中的 company:）",
+                                       "the company on the payslip header (instead of the scheme's company:)"))
+    x.add_argument("--split", action="store_true", help=h("每名员工一个文件，写到 -o 指定的目录（按工号和期间命名）",
+                                                          "one file per employee in the -o folder, named by id and "
+                                                          "period"))
+    x.add_argument("-o", "--output", help=h("写到此文件（或 --split 时的目录）而不是终端",
+                                            "write here (a folder with --split) instead of the terminal"))
     x.set_defaults(func=cmd_explain)
     return p
 

@@ -388,12 +388,24 @@ def read_output(env: Env):
         lines = []
         rule = env.rules.get(total) if total else None
         if rule is not None and rule.kind == "sum":
-            lines = [e.bare_name or e.text for e in rule.spec]
+            # the members that name an input or rule, or its negation (-deduction); other expressions have no
+            # line of their own: the payslip shows them in its difference line
+            lines = [e.bare_name or _negated_name(e) for e in rule.spec if e.bare_name or _negated_name(e)]
     if name is None:                     # our reading: an input called name/employee_name, or labelled 姓名
         name = next((n for n, i in env.inputs.items() if i.type == "text" and (
             n in ("name", "employee_name") or (i.label is not None and "姓名" in dict(i.label.texts).values()))),
             None)
     return total, tuple(lines), name
+
+
+def _negated_name(parsed):
+    """'-name' when an expression is the negation of a bare name, else None."""
+    import ast
+    b = parsed.tree.body
+    if isinstance(b, ast.UnaryOp) and isinstance(b.op, ast.USub) and isinstance(b.operand, ast.Name) \
+            and b.operand.id in parsed.names:
+        return "-" + b.operand.id
+    return None
 
 
 def _close(word, options):

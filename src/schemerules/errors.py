@@ -266,6 +266,13 @@ class RecordsFileError(FileError):
     code = "SR507"
 
 
+class MissingExtra(FileError):
+    """An optional part of schemerules is not installed (PDF payslips, spreadsheets …); the message names the
+    extra to install (``pip install 'schemerules[pdf]'``)."""
+
+    code = "SR511"
+
+
 class OutputError(FileError):
     """A result file cannot be written (no permission, disk full …); nothing half-written is left behind."""
 

@@ -274,7 +274,7 @@ ZH: dict[str, str] = {
     '{value!r} is not one of {items}':
         '{value!r} 不是 {items} 之一',
     '{value!r} is not a {period} period ({form})':
-        '{value!r} 不是 {period} 期间（{form}）',
+        '{value!r} 不是{period}期间（{form}）',
     '{value} is not a whole number (int expected)':
         '{value} 不是整数（需要 int）',
     '{value} is below the minimum {lo}':
@@ -1212,7 +1212,105 @@ ZH: dict[str, str] = {
     'cannot write {path}: one file per record needs a folder, and this is a file':
         '无法写入 {path}：每条记录一个文件需要一个文件夹，而这是一个文件',
     'the date and time {value} is not a {period} period':
-        '日期时间 {value} 不是 {period} 期间',
+        '日期时间 {value} 不是{period}期间',
     "the date {value} is not a {period} period (a date cell reads as a period only on the period's first day; or format the column as text and write e.g. 2025-03)":
-        '日期 {value} 不是 {period} 期间（日期单元格只有是该期间的第一天时才读作期间；也可以把这一列设为文本格式，写成例如 2025-03）',
+        '日期 {value} 不是{period}期间（日期单元格只有是该期间的第一天时才读作期间；也可以把这一列设为文本格式，写成例如 2025-03）',
+    '{path}: a sheet or a header row can be chosen in a workbook (.xlsx, .xls, .ods) only':
+        '{path}：只有工作簿（.xlsx、.xls、.ods）才能指定工作表或表头行',
+    '{path}: an encoding or a delimiter applies to CSV, JSON and YAML files, not to a workbook':
+        '{path}：编码和分隔符只适用于 CSV、JSON 和 YAML 文件，不适用于工作簿',
+    'cell {cell} holds the spreadsheet error {error}; correct it in the workbook':
+        '单元格 {cell} 是表格错误值 {error}；请在工作簿中改正',
+    'cell {cell} holds a formula whose result was never calculated (the file was saved by a program that does not calculate); open it in Excel or WPS and save it again':
+        '单元格 {cell} 的公式从未计算出结果（文件是由不会计算公式的程序保存的）；请用 Excel 或 WPS 打开后重新保存',
+    'cell {cell} holds a formula, and the workbook asks to be recalculated when opened (a program wrote it and nobody has saved it from Excel or WPS), so the stored result cannot be trusted; open it in Excel or WPS and save it again':
+        '单元格 {cell} 是公式，而工作簿要求打开时重新计算（由程序生成，还没有用 Excel 或 WPS 保存过），所以其中保存的结果不可信；请用 Excel 或 WPS 打开后重新保存',
+    '{path}: reading {what} files needs the optional libraries of {extra}; install them with: pip install "{extra}"':
+        '{path}：读取 {what} 文件需要可选依赖 {extra}；请用以下命令安装：pip install "{extra}"',
+    '{path}: not a readable {fmt} workbook ({error}); open it in Excel or WPS and save it again as .xlsx':
+        '{path}：无法作为 {fmt} 工作簿读取（{error}）；请用 Excel 或 WPS 打开后另存为 .xlsx',
+    '{path}: not an Excel or OpenDocument workbook (.xlsx, .xls, .ods)':
+        '{path}：不是 Excel 或 OpenDocument 工作簿（.xlsx、.xls、.ods）',
+    'sheet {sheet}, row {row}':
+        '工作表 {sheet} 第 {row} 行',
+    '{path}: sheet {sheet}, row {row}: {message}':
+        '{path}：工作表 {sheet} 第 {row} 行：{message}',
+    '{path}: sheet {sheet}: {message}':
+        '{path}：工作表 {sheet}：{message}',
+    '{problem} ({count} cells of this row fail in all)':
+        '{problem}（这一行共有 {count} 个单元格有问题）',
+    '{path}: a ZIP archive that holds no workbook (a Word or other document?); save the data from Excel or WPS as .xlsx':
+        '{path}：这是一个不含工作簿的 ZIP 压缩包（Word 或其他文档？）；请用 Excel 或 WPS 把数据保存为 .xlsx',
+    '{path}: this file is a web page (HTML or XML), not a workbook, although its name says so (some systems export tables this way); open it in Excel or WPS and save it as .xlsx':
+        '{path}：这个文件虽然名为工作簿，实际上是网页（HTML 或 XML）（有些系统这样导出表格）；请用 Excel 或 WPS 打开后另存为 .xlsx',
+    "{path}: this file is text, not a workbook (CSV saved under a workbook's name?); rename it to .csv, or give the records format csv":
+        '{path}：这个文件是文本，不是工作簿（CSV 文件用了工作簿的扩展名？）；请改名为 .csv，或指定记录格式为 csv',
+    '{path}: the header row is a row number from 1; got {value!r}':
+        '{path}：表头行是从 1 开始的行号；现在是 {value!r}',
+    '{path}: the workbook has no sheet':
+        '{path}：工作簿中没有工作表',
+    'the header row cannot hold a failing cell: {problem}':
+        '表头行中不能有出错的单元格：{problem}',
+    "the header cell {cell} is part of the merged cell {range}; a header names each column in its own cell: unmerge the cells, or, if the header is a later row (below a title), give that row's number as the header row (--header-row N)":
+        '表头单元格 {cell} 属于合并单元格 {range}；表头的每一列都要在自己的单元格里写列名：请取消合并；如果表头在后面的行（标题行之下），请指定表头所在的行号（--header-row N）',
+    '{path}: a binary workbook (.xlsb); save it from Excel as .xlsx':
+        '{path}：这是二进制工作簿（.xlsb）；请用 Excel 另存为 .xlsx',
+    '{path}: the workbook is protected by a password; save a copy without the password and read that':
+        '{path}：工作簿设置了密码；请另存一份不带密码的副本再读取',
+    '{path}: the workbook has no sheet named {sheet!r}; its sheets are {items}':
+        '{path}：工作簿中没有名为 {sheet!r} 的工作表；现有的工作表是 {items}',
+    'the header row {row} is past the last row with data (row {last})':
+        '表头行 {row} 在最后一行有数据的行（第 {last} 行）之后',
+    'the header names column {first} and column {second} both {name!r}; rename one of them (each column needs its own name)':
+        '表头中第 {first} 列和第 {second} 列都叫 {name!r}；请改掉其中一个（每一列都要有自己的列名）',
+    'cell {cell} is covered by the merged cell {range}, whose value is in {first} only; unmerge the cells and fill in every row':
+        '单元格 {cell} 被合并单元格 {range} 覆盖，其值只在 {first} 中；请取消合并，并在每一行填上值',
+    'the header row given is empty; give the number of the row that names the columns':
+        '指定的表头行是空行；请给出写有列名的那一行的行号',
+    'record':
+        '记录',
+    'location':
+        '位置',
+    'status':
+        '状态',
+    'error code':
+        '错误代码',
+    'field or rule':
+        '字段或规则',
+    'reason':
+        '原因',
+    'ok':
+        '正常',
+    'Results':
+        '结果',
+    'Failed records':
+        '失败记录',
+    'Notes':
+        '说明',
+    'a sheet holds at most {max:,} rows: {count:,} records do not fit in sheet {sheet}; write CSV instead':
+        '一个工作表最多 {max:,} 行：{count:,} 条记录放不进工作表 {sheet}；请改为输出 CSV',
+    'writing {path} needs the optional library of {extra}; install it with: pip install "{extra}"':
+        '写入 {path} 需要可选依赖 {extra}；请用以下命令安装：pip install "{extra}"',
+    'Some numbers have more than {digits} significant digits, which an Excel number cannot hold: they are written as text holding their exact value (right aligned). Excel would have rounded them.':
+        '有些数值超过 {digits} 位有效数字，Excel 的数值无法保存：它们以文本形式写出，保持精确值（右对齐）。若写成数值，Excel 会将其舍入。',
+    'sheet':
+        '工作表',
+    'column':
+        '列',
+    'numbers written as text':
+        '以文本写出的数值',
+    'the exact value {value}: more than {digits} significant digits, which an Excel number cannot hold, so it is written as text':
+        '精确值 {value}：超过 {digits} 位有效数字，Excel 的数值无法保存，因此以文本写出',
+    'YYYY-MM, e.g. 2025-03':
+        'YYYY-MM，例如 2025-03',
+    'YYYY-Qn, e.g. 2025-Q1':
+        'YYYY-Qn，例如 2025-Q1',
+    'YYYY, e.g. 2025':
+        'YYYY，例如 2025',
+    'month':
+        '月度',
+    'quarter':
+        '季度',
+    'year':
+        '年度',
 }

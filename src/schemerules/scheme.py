@@ -116,15 +116,17 @@ def payslip_lines(scheme, values) -> tuple:
     rounds = None
     if rule is not None and rule.kind == "sum" and scheme.types.get(total) == "money":
         quantum, mode = env.rounding_of(rule)
-        members = {e.bare_name for e in rule.spec if not env.rounded_alike(e, rule)}
         if quantum is not None:
-            rounds = (quantum, mode, members)
+            rounds = (quantum, mode)
     out = []
     for n in names:
-        v = values.get(n)
-        if rounds is not None and n in rounds[2] and type(v) is Decimal:
-            v = quantize(v, rounds[0], rounds[1])
-        out.append((n, scheme.label_of_obj(n), v))
+        negated = n.startswith("-")
+        v = values.get(n[1:] if negated else n)
+        if negated and type(v) is Decimal:
+            v = -v
+        if rounds is not None and type(v) is Decimal:
+            v = quantize(v, rounds[0], rounds[1])         # as the total added it (rounding twice is the same)
+        out.append((n, scheme.label_of_obj(n[1:] if negated else n), v))
     if total is not None and total not in names and scheme.types.get(total) == "money" and out \
             and all(type(v) is Decimal for _, _, v in out) and type(values.get(total)) is Decimal:
         gap = values[total] - sum((v for _, _, v in out), Decimal(0))

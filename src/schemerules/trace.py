@@ -78,13 +78,21 @@ class Trace:
         from .render.data import trace_dict
         return trace_dict(self)
 
-    def to_text(self, lang: str = "zh") -> str:
+    def to_text(self, lang: str = "zh", view: str | None = None, company=None) -> str:
+        """The payslip as text: the ``employee`` view (what an employee reads), the ``auditor`` view (every
+        formula and input), or without a view the reasoning rule by rule."""
         from .render.text import trace_text
-        return trace_text(self, lang)
+        return trace_text(self, lang, view, company)
 
-    def to_html(self, lang: str = "zh") -> str:
+    def to_html(self, lang: str = "zh", view: str = "auditor", company=None) -> str:
+        """The payslip as a standalone HTML page (prints on A4), in the ``employee`` or ``auditor`` view."""
         from .render.html import trace_html
-        return trace_html([self], lang)
+        return trace_html([self], lang, view, company)
+
+    def to_pdf(self, lang: str = "zh", view: str = "employee", company=None) -> bytes:
+        """The payslip as PDF (needs the optional extra ``schemerules[pdf]``)."""
+        from .render.pdf import trace_pdf
+        return trace_pdf([self], lang, view, company)
 
 
 def _explainers(scheme):

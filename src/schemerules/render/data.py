@@ -37,8 +37,8 @@ def trace_dict(t) -> dict:
     return {
         "schema": SCHEMA,
         "scheme": {"id": t.scheme_id, "title": label(t.scheme_title, t.scheme_id), "version": t.scheme_version,
-                   "currency": t.currency},
-        "record": {"id": t.record, "position": t.position},
+                   "currency": t.currency, "company": label(t.company) if t.company is not None else None},
+        "record": {"id": t.record, "position": t.position, "name": value(t.employee_name), "period": value(t.period)},
         "ok": t.ok,
         "error": t.error,
         "inputs": [{"name": n, "label": label(lab, n), "type": typ, "value": value(v)} for n, lab, typ, v in t.inputs],

@@ -6,7 +6,7 @@ import decimal
 import functools
 from decimal import Decimal
 
-from ..numbers import CONTEXT, plain
+from ..numbers import CONTEXT, CURRENCY_QUANTUM, plain
 
 
 def exact(render):
@@ -54,6 +54,60 @@ def fmt(value, type_: str | None = None, lang: str = "zh", places: int = 2) -> s
             text = text.rstrip("0").rstrip(".")
         return text
     return plain(value)
+
+
+def amount(value, currency: str = "CNY") -> str:
+    """An amount of money exactly as computed: thousands separators, at least the currency's places, never cut.
+
+    Payslip lines and totals use this (not :func:`fmt`, which shortens long fractions for reading), so the
+    printed amounts add up to the printed total.
+
+    >>> amount(Decimal("3035"))
+    '3,035.00'
+    >>> amount(Decimal("-0.125"))
+    '-0.125'
+    >>> amount(Decimal("1500"), "JPY")
+    '1,500'
+    """
+    if not isinstance(value, Decimal) or isinstance(value, bool):
+        return fmt(value)
+    exponent = value.as_tuple().exponent
+    places = -CURRENCY_QUANTUM.get(currency, Decimal("0.01")).as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -places:
+        return f"{value:,.{places}f}"
+    return f"{value:,f}"
+
+
+# (symbol, unit) of each currency, as a Chinese payslip shows them.
+CURRENCIES_ZH = {
+    "CNY": ("¥", "元"), "HKD": ("HK$", "港元"), "TWD": ("NT$", "新台币元"), "USD": ("US$", "美元"),
+    "EUR": ("€", "欧元"), "GBP": ("£", "英镑"), "SGD": ("S$", "新加坡元"), "JPY": ("JP¥", "日元"),
+    "KRW": ("₩", "韩元"),
+}
+
+
+def unit(currency: str, lang: str) -> str:
+    """The unit amounts are in: 元 in Chinese for CNY, the ISO code in English.
+
+    >>> unit("CNY", "zh"), unit("CNY", "en"), unit("HKD", "zh")
+    ('元', 'CNY', '港元')
+    """
+    if lang == "zh":
+        return CURRENCIES_ZH.get(currency, (currency, currency))[1]
+    return currency
+
+
+def with_currency(value, currency: str, lang: str) -> str:
+    """A total with its currency: ¥5,270.00 in Chinese, CNY 5,270.00 in English.
+
+    >>> with_currency(Decimal("-30.5"), "CNY", "zh"), with_currency(Decimal("5270"), "CNY", "en")
+    ('-¥30.50', 'CNY 5,270.00')
+    """
+    text = amount(value, currency)
+    if lang != "zh":
+        return f"{currency} {text}"
+    symbol = CURRENCIES_ZH.get(currency, (currency + " ",))[0]
+    return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
 
 
 def signed(value, type_=None, lang="zh") -> str:

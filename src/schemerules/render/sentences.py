@@ -1,9 +1,14 @@
-"""One sentence per step, in Chinese or English, from the step's recorded detail."""
+"""One sentence per step, in Chinese or English, from the step's recorded detail.
+
+Two views share each sentence: the auditor's (formulas, conditions and names as written in the scheme) and
+the employee's (labels and values only: no expression, condition, function or rule name).
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from ..messages import render
 from .format import MODES, fmt, signed
 
 ZH, EN = "zh", "en"
@@ -14,17 +19,41 @@ def say(lang, zh: str, en: str) -> str:
 
 
 class Words:
-    """Labels and formatting for one trace in one language."""
+    """Labels and formatting for one trace in one language and view (``employee`` or ``auditor``)."""
 
-    def __init__(self, scheme_types: dict, labels: dict, lang: str):
+    def __init__(self, scheme_types: dict, labels: dict, lang: str, view: str = "auditor"):
         self.types, self.labels, self.lang = scheme_types, labels, lang
+        self.employee = view == "employee"
 
     def name(self, n) -> str:
         lab = self.labels.get(n)
-        return lab.get(self.lang, n) if lab else n
+        if lab:
+            return lab.get(self.lang, n)
+        if self.employee and n not in self.types and n not in self.labels:
+            return say(self.lang, "其他", "other")      # an expression, e.g. a sum member -penalty
+        return n
+
+    def item(self, it) -> str:
+        """A deduction or scorecard item: its label; else, for an employee, the label of the input or rule
+        of the same name (``layout: {score: layout}``); else its name."""
+        lab = it.get("label") or (self.labels.get(it["item"]) if self.employee else None)
+        return lab.get(self.lang, it["item"]) if lab else it["item"]
+
+    def of(self, expr, value, t=None) -> str:
+        """What a rule measures: a name's label and value; an expression (auditor) or its value (employee)."""
+        n = expr.bare_name
+        if n:
+            return f"{self.name(n)} {fmt(value, t or self.types.get(n))}"
+        if self.employee:
+            return say(self.lang, f"考核值 {fmt(value)}", f"the measure {fmt(value)}")
+        return f"{expr.text} = {fmt(value)}"
 
     def val(self, x, n=None, type_=None) -> str:
-        return fmt(x, type_ or (self.types.get(n) if n else None), self.lang)
+        t = type_ or (self.types.get(n) if n else None)
+        if self.employee and t == "rate" and isinstance(x, Decimal) and not isinstance(x, bool) \
+                and x.as_tuple().exponent < -6:
+            return f"≈{fmt(x.quantize(Decimal('0.000001')), t)}"   # a read value, not a line: shown to 0.0001%
+        return fmt(x, t, self.lang)
 
     def named(self, n, x) -> str:
         return f"{self.name(n)} {self.val(x, n)}"
@@ -34,12 +63,15 @@ def sentence(step, spec, w: Words) -> str:
     """The reasoning of one step, without its label."""
     lang = w.lang
     if step.error is not None:
-        return say(lang, "计算失败：", "failed: ") + step.error["message"]
+        return say(lang, "计算失败：", "failed: ") + render(step.error["message"], lang)
     if step.override is not None:
         o = step.override
         reason = o["reason"].get(lang, "") if o["reason"] else ""
-        return say(lang, f"例外（{o['if']}）：{reason} → {w.val(step.value, step.name)}",
-                   f"exception ({o['if']}): {reason} → {w.val(step.value, step.name)}")
+        value = w.val(step.value, step.name)
+        if w.employee:
+            return (say(lang, f"按特别规定（{reason}）为 {value}", f"by a special provision ({reason}): {value}")
+                    if reason else say(lang, f"按特别规定为 {value}", f"by a special provision: {value}"))
+        return say(lang, f"例外（{o['if']}）：{reason} → {value}", f"exception ({o['if']}): {reason} → {value}")
     f = KIND_SENTENCES.get(step.kind, _expr)
     text = f(step, spec, w, step.detail or {})
     if step.rounding and isinstance(step.raw, Decimal) and step.raw != step.value:
@@ -48,7 +80,12 @@ def sentence(step, spec, w: Words) -> str:
                     f" (rounded {MODES[EN][mode]} to {q}: {fmt(step.raw)} → {w.val(step.value, step.name)})")
     for h in step.history:
         periods = ", ".join(h["periods"]) or say(lang, "无", "none")
-        text += say(lang, f"；{h['fn']}({h['rule']}) 读取期间：{periods}", f"; {h['fn']}({h['rule']}) read: {periods}")
+        if w.employee:
+            text += say(lang, f"；参考以往期间的{w.name(h['rule'])}：{periods}",
+                        f"; earlier periods of {w.name(h['rule'])}: {periods}")
+        else:
+            text += say(lang, f"；{h['fn']}({h['rule']}) 读取期间：{periods}",
+                        f"; {h['fn']}({h['rule']}) read: {periods}")
     return text
 
 
@@ -60,6 +97,13 @@ def _expr(step, spec, w, d):
     formula = spec.text if hasattr(spec, "text") else ""
     reads = _reads(step, w)
     res = w.val(step.value, step.name)
+    if w.employee:
+        n = getattr(spec, "bare_name", None)
+        if not reads or (n and w.name(n) == step.title(w.lang)):
+            return say(w.lang, f"为 {res}", f"{res}")
+        if n:
+            return say(w.lang, f"取{w.name(n)}，为 {res}", f"the {w.name(n)}: {res}")
+        return say(w.lang, f"根据 {reads} 计算，得 {res}", f"from {reads}: {res}")
     if not reads:
         return f"{formula} = {res}"
     return say(w.lang, f"{formula} = {res}（其中 {reads}）", f"{formula} = {res} (with {reads})")
@@ -82,6 +126,8 @@ def _weighted(step, spec, w, d):
 
 def _lookup(step, spec, w, d):
     key = spec.key.bare_name or spec.key.text
+    if w.employee and not spec.key.bare_name:
+        return say(w.lang, f"「{d['key']}」对应 {w.val(step.raw)}", f"'{d['key']}' gives {w.val(step.raw)}")
     if d["matched"]:
         return say(w.lang, f"{w.name(key)} 为「{d['key']}」，查表得 {w.val(step.raw)}",
                    f"{w.name(key)} is '{d['key']}': the table gives {w.val(step.raw)}")
@@ -91,7 +137,7 @@ def _lookup(step, spec, w, d):
 
 def _balance_point(step, spec, w, d):
     of = spec.of.bare_name
-    ofs = f"{w.name(of)} {w.val(d['of'], of)}" if of else f"{spec.of.text} = {fmt(d['of'])}"
+    ofs = w.of(spec.of, d["of"])
     t = w.types.get(of) if of else None
     lower = say(w.lang, "（越低越好）", " (lower is better)") if d["lower_is_better"] else ""
     if d["band"] is not None:
@@ -128,7 +174,7 @@ def _balance_point(step, spec, w, d):
 def _brackets(step, spec, w, d):
     of = spec.of.bare_name
     t = w.types.get(of) if of else None
-    ofs = f"{w.name(of)} {fmt(d['of'], t)}" if of else f"{spec.of.text} = {fmt(d['of'])}"
+    ofs = w.of(spec.of, d["of"], t)
     if d.get("slices") is not None:
         parts = "；".join if w.lang == ZH else "; ".join
         sl = parts(f"{fmt(a, t)}–{fmt(b, t)} × {fmt(r, 'rate')} = {fmt(x)}" for a, b, r, x in d["slices"])
@@ -157,9 +203,11 @@ def _bands(step, spec, w, d):
     cond = []
     if d["min"] is not None:
         cond.append(f"≥ {fmt(d['min'])}")
-    if d["if"]:
+    if d["if"] and not w.employee:
         cond.append(d["if"])
     c = say(w.lang, " 且 ", " and ").join(cond)
+    if not c and w.employee:
+        return say(w.lang, f"评为「{step.raw}」", f"'{step.raw}'")
     return say(w.lang, f"{ofs} {c}，评为「{step.raw}」", f"{ofs} {c}: '{step.raw}'")
 
 
@@ -177,7 +225,7 @@ def _deductions(step, spec, w, d):
                       f"{c} times (schedule {', '.join(fmt(x) for x in it['schedule'])}…)")
         if it["rule"].endswith("+max"):
             how += say(w.lang, f"，封顶 {fmt(it['max'])}", f", capped at {fmt(it['max'])}")
-        parts.append(f"{it['item']} {how} = {fmt(it['deduction'])}")
+        parts.append(f"{w.item(it)} {how} = {fmt(it['deduction'])}")
     sep = "；" if w.lang == ZH else "; "
     total = sum((it["deduction"] for it in d["items"]), Decimal(0))
     text = say(w.lang, f"起始 {fmt(d['start'])}；" + sep.join(parts) + f"；共扣 {fmt(total)}",
@@ -193,22 +241,26 @@ def _scorecard(step, spec, w, d):
         if it["target"] is not None:
             ratio = (f"{fmt(it['target'])} / {fmt(it['actual'])}" if it["lower_is_better"]
                      else f"{fmt(it['actual'])} / {fmt(it['target'])}")
-            parts.append(f"{it['item']} {ratio} × {fmt(it['points'])} → {fmt(it['score'])}")
+            parts.append(f"{w.item(it)} {ratio} × {fmt(it['points'])} → {fmt(it['score'])}")
         else:
-            parts.append(f"{it['item']} {fmt(it['unclamped'])} → {fmt(it['score'])}")
+            parts.append(f"{w.item(it)} {fmt(it['unclamped'])} → {fmt(it['score'])}")
     sep = "；" if w.lang == ZH else "; "
     return sep.join(parts) + say(w.lang, f"；合计 {fmt(step.raw)}", f"; total {fmt(step.raw)}")
 
 
 def _interpolate(step, spec, w, d):
     of = spec.of.bare_name
-    ofs = f"{w.name(of)} {fmt(d['of'], w.types.get(of))}" if of else fmt(d["of"])
+    ofs = w.of(spec.of, d["of"]) if of or w.employee else fmt(d["of"])
     if "segment" in d:
         x1, y1, x2, y2 = d["segment"]
         return say(w.lang, f"{ofs} 在 {fmt(x1)}（{fmt(y1)}）与 {fmt(x2)}（{fmt(y2)}）之间按比例 → {fmt(step.raw)}",
                    f"{ofs} lies between {fmt(x1)} ({fmt(y1)}) and {fmt(x2)} ({fmt(y2)}): {fmt(step.raw)}")
     side = say(w.lang, "低于最低点" if d["outside"] == "below" else "高于最高点",
                "is below the first point" if d["outside"] == "below" else "is above the last point")
+    if w.employee:
+        how = {"clamp": say(w.lang, "，取端点值", ", the end value"),
+               "extrapolate": say(w.lang, "，按最近一段的比例延伸", ", extending the nearest segment")}.get(d["how"], "")
+        return f"{ofs} {side}{how} → {fmt(step.raw)}"
     return f"{ofs} {side} ({d['how']}) → {fmt(step.raw)}"
 
 
@@ -224,25 +276,36 @@ FN_ZH = {"sum": "合计", "mean": "平均", "count": "人数", "min": "最小值
 def _aggregate(step, spec, w, d):
     where = say(w.lang, f"（满足 {d['where']} 的 {d['counted']} 人）", f" ({d['counted']} meeting {d['where']})") \
         if d["where"] else ""
+    if d["where"] and w.employee:
+        where = say(w.lang, f"（其中符合条件的 {d['counted']} 人）", f" ({d['counted']} meeting the condition)")
     of_name = spec.of.bare_name if spec.of is not None else None
-    of = (w.name(of_name) if of_name else d["of"]) if d["of"] else ""
+    of = (w.name(of_name) if of_name else "" if w.employee else d["of"]) if d["of"] else ""
     value = w.val(step.raw, of_name)
     if w.lang == ZH:
         return f"{_group(step, w)}{where}，{of + ' ' if of else ''}{FN_ZH[d['fn']]} = {value}"
     return f"{_group(step, w)}{where}: {d['fn']}{' of ' + of if of else ''} = {value}"
 
 
+def _by(spec, w, d):
+    """What a population rule ranks by: as written (auditor); the name's label, or a word (employee)."""
+    if not w.employee:
+        return d["by"]
+    return w.name(spec.by.bare_name) if spec.by.bare_name else say(w.lang, "得分", "score")
+
+
 def _rank(step, spec, w, d):
-    return say(w.lang, f"{_group(step, w)}，按 {d['by']}（{fmt(d['score'])}）排名第 {fmt(step.raw)}",
-               f"{_group(step, w)}, by {d['by']} ({fmt(d['score'])}): rank {fmt(step.raw)}")
+    by = _by(spec, w, d)
+    return say(w.lang, f"{_group(step, w)}，按 {by}（{fmt(d['score'])}）排名第 {fmt(step.raw)}",
+               f"{_group(step, w)}, by {by} ({fmt(d['score'])}): rank {fmt(step.raw)}")
 
 
 def _distribute(step, spec, w, d):
     lim = "、".join(f"{g} ≤ {n}" for g, n in d["limits"] if n is not None) if w.lang == ZH else \
         ", ".join(f"{g} ≤ {n}" for g, n in d["limits"] if n is not None)
     cap = say(w.lang, f"，原等级「{d['cap']}」", f", capped from '{d['cap']}'") if d["cap"] is not None else ""
-    return say(w.lang, f"{_group(step, w)}，按 {d['by']} 排第 {d['place']} 名{cap}；名额 {lim}；结果「{step.raw}」",
-               f"{_group(step, w)}, place {d['place']} by {d['by']}{cap}; limits {lim}; result '{step.raw}'")
+    by = _by(spec, w, d)
+    return say(w.lang, f"{_group(step, w)}，按 {by} 排第 {d['place']} 名{cap}；名额 {lim}；结果「{step.raw}」",
+               f"{_group(step, w)}, place {d['place']} by {by}{cap}; limits {lim}; result '{step.raw}'")
 
 
 def _pool(step, spec, w, d):
