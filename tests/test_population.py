@@ -275,16 +275,21 @@ def test_duplicate_employee_period_fails_both_records():
     assert rs[2].error.code == "SR612"
 
 
-def test_prev_without_default_fails_only_when_the_period_is_absent():
-    """prev(rule) with no default fails for the first period only."""
-    s = scheme("d: {expr: score - prev(score)}", inputs="""
+def test_prev_without_default_fails_the_first_period_and_so_every_period_that_reads_it():
+    """prev(rule) with no default fails for the first period; a later period reads a record that failed, which is
+    an evaluation error too (spec §11.11: prev of a period whose record is in the batch but failed). With a
+    default, only the first period takes it."""
+    inputs = """
         employee_id: {type: id}
         month: {type: period}
         score: {type: number}
-    """)
-    first, second = s.evaluate_batch([{"employee_id": "E", "month": "2025-01", "score": "5"},
-                                      {"employee_id": "E", "month": "2025-02", "score": "8"}])
-    assert first.error.code == "SR612" and second.values["d"] == 3
+    """
+    records = [{"employee_id": "E", "month": "2025-01", "score": "5"},
+               {"employee_id": "E", "month": "2025-02", "score": "8"}]
+    first, second = scheme("d: {expr: score - prev(score)}", inputs=inputs).evaluate_batch(records)
+    assert first.error.code == second.error.code == "SR612" and "2025-01" in second.error.message
+    first, second = scheme("d: {expr: 'score - prev(score, 1, 0)'}", inputs=inputs).evaluate_batch(records)
+    assert first.values["d"] == 5 and second.values["d"] == 3
 
 
 def test_history_without_period_input_is_a_scheme_error():

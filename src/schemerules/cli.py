@@ -73,7 +73,8 @@ def _scheme_files(scheme) -> list[str]:
 def _open_records(args):
     """The records file of a run: one source, read once by the survey and again by the evaluation (so that it
     knows where every record is before the first is paid)."""
-    return open_records(args.records, args.input_format, encoding=args.encoding, delimiter=args.delimiter)
+    return open_records(args.records, args.input_format, encoding=args.encoding, delimiter=args.delimiter,
+                        sheet=args.sheet, header_row=args.header_row)
 
 
 def cmd_check(args) -> int:
@@ -142,9 +143,13 @@ def cmd_run(args) -> int:
         stream = _explaining(stream, args.output + ".explain.json", inputs)
     tally = Tally(stream, args.rows)
     if args.output:
-        fmt = args.format or ("json" if args.output.endswith(".json") else "csv")
+        fmt = args.format or _output_format(args.output)
         if fmt == "json":
             write_json(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang)
+        elif fmt == "xlsx":
+            from .workbook import write_xlsx
+            write_xlsx(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang,
+                       header=args.header or "labels")
         else:
             write_csv(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang,
                       labels=args.header == "labels")
@@ -176,9 +181,20 @@ def cmd_run(args) -> int:
     return 2 if tally.failed else 0
 
 
+def _output_format(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    return {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(ext, "csv")
+
+
 def _accounting(source, records: int, lang: str) -> str:
-    """Every line of the records file, accounted for."""
+    """Every line (or sheet row) of the records file, accounted for."""
     st = source.stats
+    if source.format in ("xlsx", "xls", "ods"):
+        sheet = getattr(source, "sheet", None) or ""
+        return _say(lang, f"读取 {source.path}（工作表 {sheet}）：共 {st.lines} 行 = 表头 {st.header_lines} 行 + 记录 "
+                    f"{st.data_lines} 行（{records} 条记录）+ 空行 {st.blank_lines} 行",
+                    f"read {source.path} (sheet {sheet}): {st.lines} rows = {st.header_lines} header + "
+                    f"{st.data_lines} in {records} records + {st.blank_lines} blank")
     if source.format != "csv":
         return _say(lang, f"读取 {source.path}：{records} 条记录", f"read {source.path}: {records} records")
     return _say(lang, f"读取 {source.path}：共 {st.lines} 行 = 表头 {st.header_lines} 行 + 记录 {st.data_lines} 行"
@@ -258,6 +274,11 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
                                               "CSV encoding (default: detected, UTF-8 or GB18030)"))
     reading.add_argument("--delimiter", help=h("CSV 分隔符（默认按表头识别：, ; 制表符 |）",
                                                "CSV delimiter (default: detected from the header: , ; tab |)"))
+    reading.add_argument("--sheet", help=h("工作簿中要读取的工作表（默认第一个可见的工作表）",
+                                           "the sheet of a workbook to read (default: the first visible sheet)"))
+    reading.add_argument("--header-row", type=int, metavar="N", help=h(
+        "工作簿中表头所在的行号（默认第一个非空行）", "the row of a workbook that holds the header (default: the first "
+                                                    "non-empty row)"))
 
     p = argparse.ArgumentParser(prog="schemerules", description=h(
         "用 YAML 写薪酬方案：检查、测试、计算、解释。", "Pay schemes as YAML: check, test, run and explain them."))
@@ -283,11 +304,12 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     r.add_argument("records")
     r.add_argument("-o", "--output", help=h("把每条记录的结果或错误写到此文件（CSV 或 JSON；- 为标准输出）",
                                             "write every record's values or error here (CSV or JSON; - for stdout)"))
-    r.add_argument("--format", choices=("csv", "json"), help=h("输出格式（默认按 -o 的扩展名）",
-                                                              "output format (default: from -o's extension)"))
-    r.add_argument("--header", choices=("names", "labels"), default="names", help=h(
-        "CSV 表头用输入项和规则的名称（names，默认）还是标签（labels，按 --lang）",
-        "CSV header: input and rule names (default) or their labels in the --lang language"))
+    r.add_argument("--format", choices=("csv", "json", "xlsx"), help=h("输出格式（默认按 -o 的扩展名）",
+                                                                      "output format (default: from -o's extension)"))
+    r.add_argument("--header", choices=("names", "labels"), help=h(
+        "表头用输入项和规则的名称还是标签（按 --lang）；默认 CSV 用名称，xlsx 用标签",
+        "header: input and rule names, or their labels in the --lang language (default: names in CSV, labels "
+        "in xlsx)"))
     r.add_argument("--rows", type=int, default=30, help=h("表格显示的行数", "rows of the table to print"))
     r.add_argument("-q", "--quiet", action="store_true", help=h("只打印汇总", "print only the summary"))
     r.add_argument("--strict", action="store_true", help=h(

@@ -222,7 +222,7 @@ def evaluation_error(e: BaseException, rule: str | None) -> EvaluationError:
 
 def _arithmetic(e: ArithmeticError) -> tuple[str, str]:
     import decimal
-    from .numbers import MAX_EXPONENT, RoundingError
+    from .numbers import MAX_EXPONENT, MAX_INT_DIGITS, PRECISION, RoundingError
     conditions = e.args[0] if e.args and isinstance(e.args[0], list) else []
     if isinstance(e, RoundingError):
         return "SR602", str(e)
@@ -233,7 +233,9 @@ def _arithmetic(e: ArithmeticError) -> tuple[str, str]:
             or decimal.Subnormal in conditions:
         return "SR602", T("a number became too small (below 1E-{limit})", limit=MAX_EXPONENT)
     if isinstance(e, decimal.Overflow) or decimal.Overflow in conditions:
-        return "SR602", T("a number became too large")
+        return "SR602", T("a result has more than {limit} integer digits", limit=MAX_INT_DIGITS)
+    if decimal.DivisionImpossible in conditions:
+        return "SR602", T("the whole-number result of // needs more than {digits} digits", digits=PRECISION)
     if isinstance(e, decimal.InvalidOperation):
         return "SR602", T("an operation is not defined for these numbers (or a value is too large to round)")
     return "SR602", T("arithmetic error: {error}", error=str(e))

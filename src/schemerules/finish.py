@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .errors import Fail
 from .expr import runtime
-from .numbers import LIMIT, quantize
+from .numbers import LIMIT, NEG_LIMIT, quantize
 
 
 def wrap(rule, env, compute):
@@ -45,7 +45,7 @@ def finisher(rule, env):
         return check_type
 
     def number(x):
-        if not -LIMIT < x < LIMIT:
+        if not NEG_LIMIT < x < LIMIT:
             raise runtime.too_large(x)
         if quantum is not None:
             x = quantize(x, quantum, mode)

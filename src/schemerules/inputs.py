@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from .errors import RecordError
-from .numbers import (_PLAIN, LIMIT, MAX_EXPONENT, MAX_INT_DIGITS, MAX_TEXT, NumberTextError, clean_text,
+from .numbers import (_PLAIN, LIMIT, NEG_LIMIT, MAX_EXPONENT, MAX_INT_DIGITS, MAX_TEXT, NumberTextError, clean_text,
                       is_multiple, parse_record_number, plain)
 
 TYPES = ("id", "text", "enum", "bool", "int", "number", "money", "rate", "period")
@@ -79,12 +79,12 @@ def shown(raw) -> str:
 def exact_decimal(raw):
     """A Python int or Decimal as an exact Decimal of at most 40 integer digits, or a reason it is not one."""
     if type(raw) is int:
-        if raw.bit_length() > 140 or not -LIMIT < raw < LIMIT:
+        if raw.bit_length() > 140 or not NEG_LIMIT < raw < LIMIT:
             return None, T("{value} has more than {limit} integer digits", value=shown(raw), limit=MAX_INT_DIGITS)
         return Decimal(raw), None
     if not raw.is_finite():
         return None, T("{value} is not a number", value=str(raw))
-    if not -LIMIT < raw < LIMIT:
+    if not NEG_LIMIT < raw < LIMIT:
         return None, T("{value} has more than {limit} integer digits", value=shown(raw), limit=MAX_INT_DIGITS)
     if raw and raw.adjusted() < -MAX_EXPONENT:
         return None, T("{value} is too small to be a value (below 1E-{limit})", value=shown(raw), limit=MAX_EXPONENT)

@@ -51,8 +51,6 @@ ZH: dict[str, str] = {
         '除数为零',
     'a number became too small (below 1E-{limit})':
         '数字变得过小（小于 1E-{limit}）',
-    'a number became too large':
-        '数字变得过大',
     'an operation is not defined for these numbers (or a value is too large to round)':
         '这些数字无法进行此运算（或者数值太大无法舍入）',
     'values':
@@ -1287,8 +1285,8 @@ ZH: dict[str, str] = {
         '失败记录',
     'Notes':
         '说明',
-    'a sheet holds at most {max:,} rows: {count:,} records do not fit in sheet {sheet}; write CSV instead':
-        '一个工作表最多 {max:,} 行：{count:,} 条记录放不进工作表 {sheet}；请改为输出 CSV',
+    'a sheet holds at most {max:,} records below its header, and sheet {sheet} would need more; write CSV instead':
+        '一个工作表的表头下最多放 {max:,} 条记录，工作表 {sheet} 放不下；请改为输出 CSV',
     'writing {path} needs the optional library of {extra}; install it with: pip install "{extra}"':
         '写入 {path} 需要可选依赖 {extra}；请用以下命令安装：pip install "{extra}"',
     'Some numbers have more than {digits} significant digits, which an Excel number cannot hold: they are written as text holding their exact value (right aligned). Excel would have rounded them.':
@@ -1313,4 +1311,16 @@ ZH: dict[str, str] = {
         '季度',
     'year':
         '年度',
+    'a result has more than {limit} integer digits':
+        '结果的整数部分超过 {limit} 位',
+    'the whole-number result of // needs more than {digits} digits':
+        '// 的整数结果需要超过 {digits} 位数字',
+    'rule {name} cannot be read as {kind}':
+        '规则 {name} 无法按 {kind} 读取',
+    'see the reference for the keys of {kind}':
+        '参阅语言参考中 {kind} 的各个键',
+    'bands is empty':
+        'bands 是空的',
+    'list the grades, best first, the last one without a condition':
+        '列出各个等级，最好的在前，最后一个不带条件',
 }

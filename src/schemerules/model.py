@@ -353,8 +353,12 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
                          T("add one of: {kinds}", kinds=", ".join(k for k in KINDS if not KINDS[k].internal)))
         return None
     kind = kinds[0]
+    before = len(problems)
     spec = KINDS[kind].read(rm.raw(kind), rm.sub(kind), problems)
     if spec is None:
+        if len(problems) == before:      # never drop a rule in silence: a payslip would have a hole in it
+            problems.add("SR203", T("rule {name} cannot be read as {kind}", name=key.text, kind=kind), key, path,
+                         T("see the reference for the keys of {kind}", kind=kind))
         return None
     return Rule(key.text, kind, spec, rtype, rnd, rounding, overrides, label, note, key.span, path)
 

@@ -26,21 +26,26 @@ import decimal
 import re
 from decimal import Decimal
 
-# Precision 28, half-even for inexact intermediates (spec §11.1); every
-# signal that would produce a non-number traps, so no NaN or Infinity flows.
-# The exponent range is bounded: a result smaller than 1E-999 or larger than
-# 1E+999 is an evaluation error (docs/security.md), so no value ever needs
-# more than about a thousand characters to write out.
+MAX_INT_DIGITS = 40
 MAX_EXPONENT = 999
+
+# Precision 28, half-even for inexact intermediates (spec §11.1); every signal that would produce a
+# non-number traps, so no NaN or Infinity flows. The exponent range is the language's limits: a result of
+# any operation with more than 40 integer digits (spec §5, §12.7: every result, an override's condition's
+# too) overflows, at no cost per operation; a result smaller than 1E-999 underflows (docs/security.md), so
+# no value ever needs more than about a thousand characters to write out.
 CONTEXT = decimal.Context(
-    prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=MAX_EXPONENT, Emin=-MAX_EXPONENT,
+    prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=MAX_INT_DIGITS - 1, Emin=-MAX_EXPONENT,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow, decimal.Underflow,
            decimal.Subnormal],
 )
+# For showing values (renderers): the same precision, any exponent a value can have.
+DISPLAY = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=MAX_EXPONENT, Emin=-MAX_EXPONENT,
+                          traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 PRECISION = CONTEXT.prec
 
-MAX_INT_DIGITS = 40
 LIMIT = Decimal(10) ** MAX_INT_DIGITS          # |value| must stay below this
+NEG_LIMIT = -LIMIT                             # (made here: inside CONTEXT, -LIMIT itself would overflow)
 MAX_TEXT = 1000                                # characters of a text value, and of a record's cell
 MAX_POWER = 100
 # Quanta (round: "…", round(x, "…"), currency) lie within these bounds: beyond them no payroll value is meant.
@@ -108,13 +113,13 @@ def _from_parts(text, sign, body, suffix) -> Decimal:
     if body.startswith("."):
         body = "0" + body
     if body.endswith("."):
-        body += "0"
+        body = body[:-1]                                # 5. is 5, as the record reader reads it
     integer_part = body.split(".")[0].lstrip("0")
     if len(integer_part) > MAX_INT_DIGITS + 2:
         raise NumberTextError(T('{text} has more than {max_int_digits} integer digits', text=_shown(text), max_int_digits=MAX_INT_DIGITS))
     value = Decimal(sign + body)
     if suffix:
-        value = CONTEXT.multiply(value, SUFFIXES[suffix])
+        value = DISPLAY.multiply(value, SUFFIXES[suffix])      # exact: a suffix shifts the digits
     if value.copy_abs() >= LIMIT:
         raise NumberTextError(T('{text} has more than {max_int_digits} integer digits', text=_shown(text), max_int_digits=MAX_INT_DIGITS))
     return value
@@ -262,7 +267,7 @@ def _quantize_exact(value: Decimal, quantum: Decimal, mode: str) -> Decimal:
     whole, rest = divmod(abs(n) * 10 ** -places, d)
     assert rest == 0, (value, quantum)
     digits = str(whole)
-    if len(digits.lstrip("0")) > PRECISION:
+    if len(digits.lstrip("0")) > PRECISION or len(digits) + places > MAX_INT_DIGITS:
         raise RoundingError(_too_many_digits(value, quantum))
     return Decimal((1 if n < 0 else 0, tuple(map(int, digits)), places))
 
@@ -315,7 +320,7 @@ def unsigned_zero(value: Decimal) -> Decimal:
 
 def within_limit(value: Decimal) -> bool:
     """True when *value* has at most 40 integer digits (an exact comparison)."""
-    return -LIMIT < value < LIMIT
+    return NEG_LIMIT < value < LIMIT
 
 
 def plain(value) -> str:

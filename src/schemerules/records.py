@@ -58,6 +58,11 @@ YAML
     ``~``, ``null`` and an empty plain value are None. Anchors, aliases,
     tags and second documents refuse the file; a record that names a field
     twice, or an item that is not a mapping, fails as a :class:`MalformedRow`.
+
+Workbooks
+    ``.xlsx``, ``.xls`` and ``.ods`` files are read by :mod:`schemerules.spreadsheet` (the optional extra
+    ``schemerules[excel]``), through the same :func:`open_records` and with the same interface; there the
+    accounting counts sheet rows instead of lines.
 """
 
 from __future__ import annotations
@@ -79,7 +84,9 @@ import yaml
 from .errors import RecordsFileError
 from .messages import T, os_reason
 
-FORMATS = ("csv", "json", "yaml")
+TEXT_FORMATS = ("csv", "json", "yaml")
+SPREADSHEET_FORMATS = ("xlsx", "xls", "ods")      # read by spreadsheet.py (the optional extra schemerules[excel])
+FORMATS = TEXT_FORMATS + SPREADSHEET_FORMATS
 
 SAMPLE_BYTES = 1 << 20          # the encoding is decided on this many bytes
 CHUNK_BYTES = 1 << 16           # read size
@@ -128,21 +135,38 @@ class ReadStats:
 
 
 def format_of(path: str, fmt: str | None = None) -> str:
-    """The records format: *fmt* when given, else from the extension (``.tsv`` is CSV; unknown ones too)."""
+    """The records format: *fmt* when given, else from the extension (``.tsv`` is CSV, ``.xlsm`` xlsx;
+    unknown ones are CSV)."""
     if fmt:
         return fmt
     ext = os.path.splitext(path)[1].lower()
-    return {".csv": "csv", ".tsv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}.get(ext, "csv")
+    return {".csv": "csv", ".tsv": "csv", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx",
+            ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}.get(ext, "csv")
 
 
 def open_records(path: str, fmt: str | None = None, *, encoding: str | None = None,
-                 delimiter: str | None = None) -> RecordSource:
+                 delimiter: str | None = None, sheet: str | None = None, header_row: int | None = None):
     """Open a records file: its encoding (and CSV delimiter) are decided now, its records stream later.
+
+    A workbook (``xlsx``, ``xls``, ``ods``) gives a
+    :class:`~schemerules.spreadsheet.SpreadsheetSource` with the same interface, reading its first sheet or
+    *sheet*, with the header in its first non-empty row or row *header_row* (1-based); *encoding* and
+    *delimiter* are for text files only, *sheet* and *header_row* for workbooks only.
 
     Raises :class:`RecordsFileError` when the file cannot be opened or its
     encoding not decided; reading may raise it later, naming the line.
     """
-    return RecordSource(path, format_of(path, fmt), encoding=encoding, delimiter=delimiter)
+    fmt = format_of(path, fmt)
+    if fmt in SPREADSHEET_FORMATS:
+        if encoding is not None or delimiter is not None:
+            raise RecordsFileError(T("{path}: an encoding or a delimiter applies to CSV, JSON and YAML files, not "
+                                     "to a workbook", path=path))
+        from .spreadsheet import open_spreadsheet
+        return open_spreadsheet(path, fmt, sheet=sheet, header_row=header_row)
+    if sheet is not None or header_row is not None:
+        raise RecordsFileError(T("{path}: a sheet or a header row can be chosen in a workbook (.xlsx, .xls, .ods) "
+                                 "only", path=path))
+    return RecordSource(path, fmt, encoding=encoding, delimiter=delimiter)
 
 
 def read_records(path: str, fmt: str | None = None) -> RecordSource:
@@ -179,7 +203,7 @@ class RecordSource:
 
     def __init__(self, path: str, fmt: str, *, encoding: str | None = None, delimiter: str | None = None,
                  data: bytes | None = None):
-        if fmt not in FORMATS:
+        if fmt not in TEXT_FORMATS:
             raise RecordsFileError(T('{path}: unknown records format {fmt!r}; use one of {items}', path=path, fmt=fmt, items=', '.join(FORMATS)))
         self.path = path
         self.format = fmt

@@ -12,7 +12,7 @@ from .messages import T
 
 from decimal import Decimal
 
-from .errors import Fail, RecordError
+from .errors import Fail
 from .expr.history import NO_DEFAULT
 from .expr.runtime import ZERO, numbers
 from .numbers import plain
@@ -49,7 +49,8 @@ class Cursor:
         state = self.timeline.get(ordinal)
         if state is None:
             return NO_DEFAULT
-        if isinstance(state.error, RecordError) or rule in state.failed or rule not in state.v:
+        if state.error is not None or rule in state.failed or rule not in state.v:
+            # spec §11.11: an earlier period whose record is in the batch but failed (in any rule) is not read
             raise Fail("SR612", T('the record of {names} failed, so its {rule} is unknown', names=self.names[ordinal], rule=rule))
         return state.v[rule]
 

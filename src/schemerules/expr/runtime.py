@@ -13,7 +13,7 @@ import decimal
 from decimal import Decimal
 
 from ..errors import Fail
-from ..numbers import LIMIT, MAX_INT_DIGITS, MAX_POWER, MAX_TEXT, plain, quantize
+from ..numbers import LIMIT, NEG_LIMIT, MAX_INT_DIGITS, MAX_POWER, MAX_TEXT, plain, quantize
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
@@ -35,7 +35,7 @@ def too_large(x) -> Fail:
 
 def limited(x):
     """A number an expression gave, within the 40-integer-digit limit (spec §12.7)."""
-    if -LIMIT < x < LIMIT:
+    if NEG_LIMIT < x < LIMIT:
         return x
     raise too_large(x)
 
@@ -44,7 +44,7 @@ def operand(x):
     """A number that a rule kind needs (a sum member, the of of a bracket …): a Decimal within the limit.
     A bool is an error here: bools count as 1 and 0 only inside expressions (spec §12.9)."""
     if type(x) is Decimal:
-        if -LIMIT < x < LIMIT:
+        if NEG_LIMIT < x < LIMIT:
             return x
         raise too_large(x)
     if type(x) is bool:
@@ -56,7 +56,7 @@ def operands(xs, what: str) -> list:
     """Every member's value as a number a rule kind can use (see :func:`operand`), naming *what* on failure."""
     out = []
     for x in xs:
-        if type(x) is not Decimal or not -LIMIT < x < LIMIT:
+        if type(x) is not Decimal or not NEG_LIMIT < x < LIMIT:
             try:
                 operand(x)
             except Fail as e:
@@ -67,7 +67,7 @@ def operands(xs, what: str) -> list:
 
 def truth(x) -> bool:
     """The truth of a condition's value; a number must be within the limit (spec §12.7)."""
-    if type(x) is Decimal and not -LIMIT < x < LIMIT:
+    if type(x) is Decimal and not NEG_LIMIT < x < LIMIT:
         raise too_large(x)
     return bool(x)
 
@@ -134,8 +134,11 @@ def power(a, b):
     a, b = num(a), num(b)
     if not -MAX_POWER <= b <= MAX_POWER or b != b.to_integral_value():
         raise Fail("SR614", T('** needs a whole exponent between -{max_power} and {max_power}, found {b}', max_power=MAX_POWER, b=plain(b)))
-    r = a ** b
-    if not -LIMIT < r < LIMIT:
+    try:
+        r = a ** b
+    except decimal.Overflow:
+        r = LIMIT
+    if not NEG_LIMIT < r < LIMIT:
         raise Fail("SR602", T('{a} ** {b} has more than {max_int_digits} integer digits', a=plain(a), b=plain(b), max_int_digits=MAX_INT_DIGITS))
     return r
 

@@ -61,6 +61,9 @@ class Bands(Kind):
                 ok = False
                 continue
             bands.append(Band(grade, mn, cond, bnode.span, bm.path))
+        if ok and not bands:
+            problems.add("SR203", T("bands is empty"), seq, bpath, T("list the grades, best first, the last one "
+                                                                  "without a condition"))
         if not ok or not bands:
             return None
         for b in bands[:-1]:

@@ -201,12 +201,15 @@ class Brackets(Kind):
             if not all(isinstance(x, Decimal) for x in rates):
                 return None
             if spec.mode == "marginal":
-                with localcontext(CONTEXT):
-                    bases, total = [], ZERO
-                    for i, b in enumerate(bounds):
-                        bases.append(total)
-                        if i + 1 < len(bounds):
-                            total += rates[i] * (bounds[i + 1] - b)
+                try:
+                    with localcontext(CONTEXT):
+                        bases, total = [], ZERO
+                        for i, b in enumerate(bounds):
+                            bases.append(total)
+                            if i + 1 < len(bounds):
+                                total += rates[i] * (bounds[i + 1] - b)
+                except ArithmeticError:         # a base past the limits: the closure fails the records that reach it
+                    return None
                 # at exactly a tier's from, its rate is not evaluated (spec §12.9): the value is the base
                 values = [f"({g.bind(bases[i])} + {g.bind(rates[i])} * ({t} - {g.bind(b)}) if {t} != {g.bind(b)} "
                           f"else {g.bind(bases[i])})" for i, b in enumerate(bounds)]

@@ -44,7 +44,9 @@ def scheduled(schedule: tuple, c: Decimal) -> Decimal:
         return ZERO
     if c <= n:
         return schedule[int(c) - 1]
-    inc = schedule[-1] - schedule[-2] if n >= 2 else schedule[0]
+    if n == 1:
+        return schedule[0] * c                 # [s] deducts s per occurrence (spec §11.9): one multiplication
+    inc = schedule[-1] - schedule[-2]
     return schedule[-1] + (c - n) * inc
 
 
@@ -53,7 +55,7 @@ def count_of(x) -> Decimal:
     x = operand(x)
     if x < 0 or x != x.to_integral_value():
         raise Fail("SR609", T('a count must be a whole number ≥ 0, found {value}', value=plain(x)))
-    return x
+    return x.to_integral_value()               # a count of 15.000 is the whole number 15
 
 
 @register

@@ -9,7 +9,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import Fail
-from ..numbers import LIMIT
+from ..numbers import LIMIT, NEG_LIMIT
 from ..expr.compile import join
 from ..reader import MAX_TABLE, M, did_you_mean, expr_of, too_many
 from .base import Kind, present, register
@@ -31,7 +31,7 @@ def key_text(x) -> str:
         return x
     if t is bool:
         return "true" if x else "false"
-    if t is Decimal and x == x.to_integral_value() and -LIMIT < x < LIMIT:     # exact: no abs() rounding
+    if t is Decimal and x == x.to_integral_value() and NEG_LIMIT < x < LIMIT:     # exact: no abs() rounding
         return str(int(x))
     raise Fail("SR613", T('a lookup key must be text, an enum value, a bool or a whole number; found {value}', value=x))
 

@@ -86,8 +86,8 @@ class Pool(PopulationKind):
         mine = _within_key(spec.within)
         for name in sorted(spec.amount.names):
             other = env.rules.get(name)
-            if name in env.params:
-                continue
+            if name in env.params or other is not None and other.kind == "@dated":
+                continue                       # a param, dated or not: one value per period, a group's period
             if other is not None and other.kind == "aggregate" and _within_key(other.spec.within) == mine:
                 continue
             what = T("an input") if name in env.inputs else T("a {kind} rule", kind=other.kind) if other is not None \
@@ -101,7 +101,7 @@ class Pool(PopulationKind):
     def build(self, spec, env, rule):
         amount = env.numeric_fn(spec.amount)
         weight = env.fn(spec.weight) if spec.weight is not None else None
-        quantum, mode = env.rounding_of(rule)
+        quantum, mode = pool_rounding(env, rule)
 
         def run(members):
             amounts = {amount(v) for v in members}
@@ -119,7 +119,7 @@ class Pool(PopulationKind):
     def explain_member(self, spec, env, rule):
         amount = env.numeric_fn(spec.amount)
         weight = env.fn(spec.weight) if spec.weight is not None else None
-        quantum, mode = env.rounding_of(rule)
+        quantum, mode = pool_rounding(env, rule)
 
         def detail(v, members, i):
             ws = need_numbers([weight(m) for m in members], "weight") if weight else [Decimal(1)] * len(members)
@@ -132,6 +132,15 @@ class Pool(PopulationKind):
                     "exact_share": exact, "unallocated": total == 0,
                     "extra_fen": quantum is not None and total != 0 and abs(split(a, ws, quantum, mode)[i]) > abs(cut)}
         return detail
+
+
+def pool_rounding(env, rule):
+    """(quantum, mode) of a pool's shares: the money quantum by the largest remainder (spec §6), another quantum
+    with round:, exact shares only with round: none (§11.10) — whatever type the rule declares."""
+    quantum, mode = env.rounding_of(rule)
+    if quantum is None and rule.round != "none":
+        quantum = env.quantum
+    return quantum, mode
 
 
 def _within_key(parsed):

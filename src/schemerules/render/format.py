@@ -6,14 +6,14 @@ import decimal
 import functools
 from decimal import Decimal
 
-from ..numbers import CONTEXT, CURRENCY_QUANTUM, plain
+from ..numbers import CURRENCY_QUANTUM, DISPLAY, plain
 
 
 def exact(render):
     """Run a renderer in schemerules' own Decimal context, whatever the caller's context is."""
     @functools.wraps(render)
     def in_context(*args, **kwargs):
-        with decimal.localcontext(CONTEXT):
+        with decimal.localcontext(DISPLAY):
             return render(*args, **kwargs)
     return in_context
 
@@ -43,7 +43,7 @@ def fmt(value, type_: str | None = None, lang: str = "zh", places: int = 2) -> s
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, Decimal):
         if type_ == "rate":
-            return f"{CONTEXT.multiply(value, 100).normalize(CONTEXT):f}%"
+            return f"{DISPLAY.multiply(value, 100).normalize(DISPLAY):f}%"
         exponent = value.as_tuple().exponent
         if exponent < -8:                                           # display only: long fractions end in …
             return f"{value:,.6f}…"
