@@ -321,8 +321,14 @@ def _pool(step, spec, w, d):
                f"{fmt(d['total_weight'])} = {fmt(d['exact_share'])}{extra} → {fmt(step.raw, 'money')}")
 
 
+def _dated(step, spec, w, d):
+    """An effective-dated param (spec §12.8): which value applied, and since when."""
+    value = w.val(step.value, step.name)
+    return say(w.lang, f"自 {d.get('since')} 起为 {value}", f"{value}, in force since {d.get('since')}")
+
+
 KIND_SENTENCES = {
-    "expr": _expr, "sum": _sum, "product": _product, "weighted": _weighted, "lookup": _lookup,
+    "@dated": _dated, "expr": _expr, "sum": _sum, "product": _product, "weighted": _weighted, "lookup": _lookup,
     "balance_point": _balance_point, "brackets": _brackets, "bands": _bands, "deductions": _deductions,
     "scorecard": _scorecard, "interpolate": _interpolate, "aggregate": _aggregate, "rank": _rank,
     "distribute": _distribute, "pool": _pool,
