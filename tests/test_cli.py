@@ -173,3 +173,11 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_csv(str(out), scheme, results())
     assert os.listdir(tmp_path) == []
+
+
+def test_schema_prints_the_shipped_json_schema(capsys):
+    """schemerules schema prints the JSON Schema generated from the kinds, equal to the shipped copy."""
+    from schemerules.cli import main
+    from schemerules.language_schema import schema_json
+    assert main(["schema"]) == 0
+    assert capsys.readouterr().out == schema_json()

@@ -60,6 +60,12 @@ def render(code: str, tmp: pathlib.Path, lang: str = "en") -> str:
         with contextlib.redirect_stderr(err):
             assert main(["run", str(tmp / "s.yaml"), str(records), "--strict", "--lang", lang]) == 1
         return err.getvalue().strip()
+    if code == "SR512":
+        s = loads_scheme("schemerules: 1\nid: c\ninputs: {x: {type: number}}\nrules: {a: {expr: x}}\n")
+        try:
+            s.evaluate_batch([{"x": "1"}] * 300, progress=lambda done, total: False)
+        except Error as e:
+            return shown(e)
     if code == "SR511":
         import builtins
         from schemerules.render import pdf

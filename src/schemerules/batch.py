@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from .messages import T
 from .errors import EVALUATION_FAILURES, EvaluationError, Fail, RecordError, evaluation_error
+from .progress import NO_METER
 from .timeline import Cursor, ordinal
 
 HISTORY_KEY = "@history"
@@ -56,7 +57,7 @@ class State:
         return self.rid or f"#{self.pos + 1}"
 
 
-def evaluate(scheme, records, dups, locate, tally) -> list[State]:
+def evaluate(scheme, records, dups, locate, tally, meter=NO_METER) -> list[State]:
     """Evaluate *records* in stages; *dups* are the duplicate (id, period) keys (spec §12.5)."""
     states = []
     groups: dict = {}                 # population rule -> [(group key, member states) per record position]
@@ -72,14 +73,16 @@ def evaluate(scheme, records, dups, locate, tally) -> list[State]:
             if key in dups:
                 err = scheme._duplicate_error(key, dups, locate)
         states.append(State(pos, rid, v, err.located(rid, pos) if err else None, groups))
+        meter.add()
     if not states:
         return states
     order = _history(scheme, states) if scheme.uses_history else states
     for stage in scheme.stages:
         if stage[0] == "rules":
-            _rules(order, stage[1], stage[2] if len(stage) > 2 else None)
+            _rules(order, stage[1], stage[2] if len(stage) > 2 else None, meter)
         else:
             _population(scheme, states, *stage[1:])
+            meter.add(len(states))
     return states
 
 
@@ -107,8 +110,9 @@ def _history(scheme, states):
 _FAST_FALLBACK = (Fail, ArithmeticError, TypeError, KeyError)
 
 
-def _rules(order, steps, fast=None):
+def _rules(order, steps, fast=None, meter=NO_METER):
     for st in order:
+        meter.add()
         if isinstance(st.error, RecordError):
             continue
         v, failed = st.v, st.failed

@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 
-from . import load_scheme
+
 from .messages import T, render
 from .errors import Error, SchemeError
 from .output import Tally, opened, summary, table, write_csv, write_json
@@ -56,10 +56,30 @@ def _print_problems(e: SchemeError, lang: str) -> None:
     print(_say(lang, f"共 {n} 个问题", f"{n} problem{'s' if n != 1 else ''} found"), file=sys.stderr)
 
 
-def _load(path, args):
-    """The compiled scheme, or None after printing its problems."""
+def compile_with_settings(path, args, sets=None, params_files=None):
+    """The compiled scheme with the params of --params and --set (or of *sets* and *params_files*); raise one
+    SchemeError with every problem of the scheme and of the values set."""
+    from .compiler import compile_file
+    from .loader import DiskIncludes
+    from .reader import Problems
+    from .settings import from_assignment, from_file
+    problems = Problems()
+    settings = []
+    for f in (getattr(args, "params", None) or []) if params_files is None else params_files:
+        settings += from_file(f, problems)                 # files first: a --set wins over a file
+    for i, text in enumerate((getattr(args, "set", None) or []) if sets is None else sets, 1):
+        s = from_assignment(text, problems, i)
+        if s is not None:
+            settings.append(s)
+    root = getattr(args, "include_root", None)
+    root = root if root is not None else os.path.dirname(os.path.abspath(path))
+    return compile_file(str(path), None, DiskIncludes(root), None, tuple(settings), problems)
+
+
+def _load(path, args, sets=None, params_files=None):
+    """The compiled scheme (see compile_with_settings), or None after printing its problems."""
     try:
-        return load_scheme(path, include_root=getattr(args, "include_root", None))
+        return compile_with_settings(path, args, sets, params_files)
     except SchemeError as e:
         _print_problems(e, args.lang)
         return None
@@ -90,7 +110,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_test(args) -> int:
-    outcomes, broken = run_files(args.paths, lambda p: load_scheme(p, include_root=args.include_root))
+    outcomes, broken = run_files(args.paths, lambda p: compile_with_settings(p, args))
     for o in outcomes:
         if not o.passed or args.verbose:
             mark = "PASS" if o.passed else "FAIL"
@@ -133,13 +153,22 @@ def cmd_run(args) -> int:
                   file=sys.stderr)
             return 1
     from .fields import FieldTally
+    from .terminal import progress_bar
     tally_fields = FieldTally(scheme.fields)
-    stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields)
+    if args.explain and not args.output:
+        print(_say(lang, "错误：--explain 写在结果文件旁边，请给出 -o OUT",
+                   "error: --explain writes beside the output file; give -o OUT"), file=sys.stderr)
+        return 1
+    with progress_bar(not args.quiet, lang, ("条", " records") if not scheme._staged else ("步", " steps")) as bar:
+        tally = _evaluate(args, scheme, source, survey, tally_fields, inputs, bar)
+    return _report(args, scheme, source, survey, tally_fields, tally)
+
+
+def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
+    """Evaluate the records and write the output file (the part a progress bar follows)."""
+    lang = args.lang
+    stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields, progress=bar)
     if args.explain:
-        if not args.output:
-            print(_say(lang, "错误：--explain 写在结果文件旁边，请给出 -o OUT",
-                       "error: --explain writes beside the output file; give -o OUT"), file=sys.stderr)
-            return 1
         stream = _explaining(stream, args.output + ".explain.json", inputs)
     tally = Tally(stream, args.rows)
     if args.output:
@@ -155,6 +184,12 @@ def cmd_run(args) -> int:
                       labels=args.header == "labels")
     else:
         tally.drain()
+    return tally
+
+
+def _report(args, scheme, source, survey, tally_fields, tally) -> int:
+    """What a run prints on the terminal once every record is evaluated."""
+    lang = args.lang
     if not args.quiet:
         print(table(scheme, tally.head, lang, args.rows, tally.total))
         for r in tally.failures:
@@ -175,6 +210,10 @@ def cmd_run(args) -> int:
     for line in report.lines(scheme, lang):
         print(_say(lang, f"注意：{line}", f"warning: {line}"), file=sys.stderr)
     print(summary(tally.total, tally.failed, lang))
+    if scheme.overridden:
+        from .render.payslip import whatif
+        from .trace import overridden_of
+        print(whatif(overridden_of(scheme), lang))
     print(_accounting(source, tally.total, lang))
     if args.output and args.output != "-":
         print(_say(lang, "结果已写入 ", "results written to ") + args.output)
@@ -249,6 +288,13 @@ def cmd_explain(args) -> int:
     return 0 if all(r.ok for r in chosen) else 2
 
 
+def cmd_schema(args) -> int:
+    """Print the JSON Schema of the scheme language (generated from the kinds; see language_schema.py)."""
+    from .language_schema import schema_json
+    sys.stdout.write(schema_json())
+    return 0
+
+
 def _format_of(path) -> str:
     ext = os.path.splitext(path or "")[1].lower()
     return {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}.get(ext, "text")
@@ -267,6 +313,14 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--include-root", metavar="DIR",
                         help=h("被引用（include）的文件必须位于此目录内（默认：主方案所在目录）",
                                "included files must lie inside this folder (default: the main scheme's folder)"))
+    setting = argparse.ArgumentParser(add_help=False)
+    setting.add_argument("--set", action="append", metavar="NAME=VALUE", help=h(
+        "测算：用此值代替方案中的参数（数字写法同方案，如 600万、1.2%%；可重复）",
+        "what-if: use this value instead of the scheme's param (number text as in schemes: 600万, 1.2%%; "
+        "repeatable)"))
+    setting.add_argument("--params", action="append", metavar="FILE", help=h(
+        "测算：从 YAML 文件读取多个参数值（写法同方案的 params:；--set 优先）",
+        "what-if: param values from a YAML file (written like a scheme's params:; --set wins)"))
     reading = argparse.ArgumentParser(add_help=False)
     reading.add_argument("--input-format", choices=FORMATS,
                          help=h("记录文件格式（默认按扩展名）", "records format (default: from the extension)"))
@@ -289,16 +343,16 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     def command(name, parents, text):
         return sub.add_parser(name, parents=parents, help=text, description=text)
 
-    c = command("check", [common], h("检查方案文件，列出全部问题",
+    c = command("check", [common, setting], h("检查方案文件，列出全部问题",
                                                          "check scheme files; print every problem"))
     c.add_argument("files", nargs="+")
     c.set_defaults(func=cmd_check)
-    t = command("test", [common], h("运行方案文件中的测试（文件或目录）",
+    t = command("test", [common, setting], h("运行方案文件中的测试（文件或目录）",
                                                         "run the tests inside scheme files (FILE or DIR)"))
     t.add_argument("paths", nargs="+")
     t.add_argument("-v", "--verbose", action="store_true", help=h("也列出通过的测试", "list passing tests too"))
     t.set_defaults(func=cmd_test)
-    r = command("run", [common, reading], h("对记录文件计算方案",
+    r = command("run", [common, reading, setting], h("对记录文件计算方案",
                                                                 "evaluate a scheme over a file of records"))
     r.add_argument("scheme")
     r.add_argument("records")
@@ -319,7 +373,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
         "同时把每条记录的计算过程写成 JSON（OUT.explain.json）",
         "also write every record's trace as JSON beside the output (OUT.explain.json)"))
     r.set_defaults(func=cmd_run)
-    x = command("explain", [common, reading], h(
+    x = command("explain", [common, reading, setting], h(
         "解释记录：工资条各项、合计及每条规则的计算过程",
         "explain records: payslip lines, total and the reasoning of every rule"))
     x.add_argument("scheme")
@@ -338,6 +392,15 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", help=h("写到此文件（或 --split 时的目录）而不是终端",
                                             "write here (a folder with --split) instead of the terminal"))
     x.set_defaults(func=cmd_explain)
+    sc = command("schema", [common], h("打印方案语言的 JSON Schema（供编辑器补全、悬停说明和检查）",
+                                       "print the JSON Schema of the scheme language (for editors: completion, "
+                                       "hover, checks)"))
+    sc.set_defaults(func=cmd_schema)
+    from .service import add_arguments, cmd_serve
+    sv = command("serve", [common], h("通过 HTTP 提供目录中的方案（需要 schemerules[serve]）",
+                                      "serve the schemes of a folder over HTTP (needs schemerules[serve])"))
+    add_arguments(sv, lang)
+    sv.set_defaults(func=cmd_serve)
     return p
 
 

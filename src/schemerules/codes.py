@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "SR509": "two fields of a record name the same input",
     "SR510": "the batch leaves fields unread or optional inputs unseen (run --strict)",
     "SR511": "an optional part of schemerules is not installed",
+    "SR512": "the evaluation was cancelled",
     # evaluation
     "SR601": "division by zero",
     "SR602": "a number is too large or an operation is not defined",
@@ -115,6 +116,7 @@ CODES_ZH: dict[str, str] = {
     "SR505": "记录不是「字段: 值」的映射", "SR506": "同一员工同一期间有两条记录", "SR507": "无法读取记录文件",
     "SR508": "无法写入结果文件", "SR509": "记录中有两个字段对应同一个输入项",
     "SR510": "有字段未被读取或可选输入项没有任何记录提供（run --strict）", "SR511": "未安装 schemerules 的可选组件",
+    "SR512": "计算已取消",
     "SR601": "除数为零", "SR602": "数字过大或运算无定义", "SR603": "结果不符合规则声明的类型",
     "SR604": "查表找不到该键且没有默认值", "SR605": "没有匹配的等级", "SR606": "数值低于第一档",
     "SR607": "文本和数字混用", "SR608": "文本过长", "SR609": "次数必须是非负整数", "SR610": "考核目标值为零",

@@ -150,14 +150,29 @@ def _failing(v):
     raise Fail("SR602", T('this expression did not compile'))
 
 
-def compile_file(path: str, text: str | None = None, includes=None, main_key: str | None = None):
+def compile_file(path: str, text: str | None = None, includes=None, main_key: str | None = None, settings=(),
+                 earlier=()):
     """Load, check and compile the scheme at *path* (or *text*, shown as *path*), its includes read through
-    *includes* (an :class:`~schemerules.loader.Includes`); raise SchemeError with every problem found."""
-    from .scheme import Scheme
+    *includes* (an :class:`~schemerules.loader.Includes`), its params set by *settings* (a sequence of
+    :class:`~schemerules.settings.Setting`); raise SchemeError with every problem found, after the *earlier*
+    problems (those of reading the settings)."""
     sections, problems = load_sections(path, text, includes, main_key)
+    problems.extend(earlier)
     if sections is None:
         raise SchemeError(problems)
-    sections = dated_rules(sections, problems)
+    inc = sections.includes
+    main_text = text if text is not None else inc.texts[sections.main_key].decode("utf-8-sig")
+    origin = (path, main_text, sections.main_key, dict(inc.texts), dict(inc.resolutions))
+    return compile_sections(sections, problems, tuple(settings), origin)
+
+
+def compile_sections(loaded: Sections, problems, settings: tuple, origin: tuple):
+    """Compile loaded sections with their params set by *settings*. The loaded sections are kept on the
+    scheme: :meth:`Scheme.with_params` compiles them again with other values, reading no file again."""
+    from .scheme import Scheme
+    from .settings import apply
+    applied = apply(loaded, settings, problems)
+    sections = dated_rules(applied, problems)
     check_field_names(sections, problems)
     env = Env(sections, problems)
     order = resolve(env)
@@ -165,19 +180,45 @@ def compile_file(path: str, text: str | None = None, includes=None, main_key: st
     check_history(env)
     output = read_output(env)
     if problems:
+        if settings:
+            problems[:] = [_naming_settings(p, applied) for p in problems]
         raise SchemeError(problems)
     scheme = Scheme(sections, env, built, output)
-    inc = sections.includes
-    main_text = text if text is not None else inc.texts[sections.main_key].decode("utf-8-sig")
-    scheme._origin = (path, main_text, sections.main_key, dict(inc.texts), dict(inc.resolutions))
+    scheme._loaded, scheme._settings = loaded, settings
+    scheme._overridden = {n: p for n, p in applied.params.items() if p.overridden is not None}
+    scheme._origin = origin + (settings,)
     scheme._rebuild = rebuild
     return scheme
 
 
-def rebuild(path, text, main_key, texts, resolutions):
+def _naming_settings(problem, sections):
+    """A problem in a rule that reads params set from outside the scheme, with a hint naming their values
+    and where they were set (the file is right; the value set is what the check refused)."""
+    import attrs
+    from .numbers import plain
+    parts = problem.path.split(".")
+    rule = sections.rules.get(parts[1]) if len(parts) > 1 and parts[0] == "rules" else None
+    if rule is None:
+        return problem
+    names = {n for e in list(KINDS[rule.kind].exprs(rule.spec)) + [x for o in rule.overrides
+                                                                   for x in (o.cond, o.then)] for n in e.names}
+    set_here = [(n, p) for n, p in sections.params.items() if p.overridden is not None and n in names]
+    if not set_here:
+        return problem
+    told = None
+    for n, p in reversed(set_here):
+        one = T("{name} is set to {value} at {where}", name=n, where=str(p.overridden.span),
+                value=T("dated values") if hasattr(p.value, "entries") else plain(p.value))
+        told = one if told is None else T("{first}; {rest}", first=one, rest=told)
+    hint = T("{hint} ({settings})", hint=problem.hint, settings=told) if problem.hint else \
+        T("the values set: {settings}", settings=told)
+    return attrs.evolve(problem, hint=hint)
+
+
+def rebuild(path, text, main_key, texts, resolutions, settings=()):
     """A scheme compiled again from the texts it was compiled from (unpickling): no file is read."""
     from .loader import Replay
-    return compile_file(path, text, Replay(texts, resolutions), main_key)
+    return compile_file(path, text, Replay(texts, resolutions), main_key, settings)
 
 
 def check_field_names(sections: Sections, problems: Problems) -> None:

@@ -275,6 +275,13 @@ class MissingExtra(FileError):
     code = "SR511"
 
 
+class Cancelled(FileError):
+    """A batch was stopped by its progress callback (it returned ``False``) or by Ctrl-C: no result of it was
+    returned, and a result file being written is not left behind."""
+
+    code = "SR512"
+
+
 class OutputError(FileError):
     """A result file cannot be written (no permission, disk full …); nothing half-written is left behind."""
 

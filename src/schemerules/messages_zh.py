@@ -317,8 +317,6 @@ ZH: dict[str, str] = {
         '大于 0',
     '0 or more':
         '大于或等于 0',
-    "the band's low end is above its high end":
-        '区间的下限大于上限',
     '{key} is {value}; it must be {lo}':
         '{key} 是 {value}；它必须{lo}',
     'write a {key} that is {lo}':
@@ -1323,4 +1321,780 @@ ZH: dict[str, str] = {
         'bands 是空的',
     'list the grades, best first, the last one without a condition':
         '列出各个等级，最好的在前，最后一个不带条件',
+    '{file}: the tests cannot be run':
+        '{file}：测试无法运行',
+    '{file}:{line}: test {name} failed':
+        '{file}:{line}：测试 {name} 失败',
+    'explanation of record {record} (auditor view):':
+        '记录 {record} 的计算说明（审核版）：',
+    '{file}: the scheme cannot be loaded':
+        '{file}：方案无法加载',
+    'a label: text, or {zh: …, en: …}':
+        '标签：文本，或 {zh: …, en: …}',
+    'halves away from zero (四舍五入)':
+        '四舍五入：正好一半时远离 0',
+    "halves to the even digit (banker's rounding)":
+        '正好一半时取偶数（银行家舍入）',
+    'toward zero (truncate)':
+        '向 0 舍入（去尾）',
+    'away from zero':
+        '远离 0（进一）',
+    'toward −∞':
+        '向负无穷',
+    'toward +∞':
+        '向正无穷',
+    'the employee key (text)':
+        '员工的唯一编号（文本）',
+    'one of values:':
+        'values: 中的一个',
+    'true/false, yes/no, 1/0, 是/否':
+        'true/false、yes/no、1/0、是/否',
+    'a whole number':
+        '整数',
+    'any number':
+        '任意数',
+    "money: rounded to the currency's quantum":
+        '金额：按币种的最小单位舍入',
+    'a rate: 0.262 or 26.2%':
+        '比率：0.262 或 26.2%',
+    'a period: 2025-03, 2025-Q1 or 2025':
+        '期间：2025-03、2025-Q1 或 2025',
+    'a rule: exactly one kind key, with optional label, note, type, round, rounding and overrides':
+        '规则：恰好一个规则类型键，可以带 label、note、type、round、rounding 和 overrides',
+    'A schemerules pay scheme (language version 1).':
+        'schemerules 薪酬方案（语言第 1 版）。',
+    'an input: its type and limits':
+        '输入项：类型和取值限制',
+    'a number, true/false or text; or {value: …, label: …}; or dated values: {values: {"2025-01": …}}':
+        '数、true/false 或文本；或 {value: …, label: …}；或按日期生效的值：{values: {"2025-01": …}}',
+    'which rule is the pay (`total`), the payslip lines (`lines`) and the name input (`name`)':
+        '哪条规则是应发工资（`total`）、工资条上的各行（`lines`）和姓名输入项（`name`）',
+    'a test: one record or a batch, and the values expected or the error':
+        '一个测试：一条记录或一批记录，以及期望的值或错误',
+    'a note (text or {zh: …, en: …})':
+        '备注（文本，或 {zh: …, en: …}）',
+    'the declared type, checked for every record':
+        '声明的类型，每条记录都会检查',
+    'a quantum such as "0.01", "1", "10", or none':
+        '舍入单位，如 "0.01"、"1"、"10"，或 none',
+    "this rule's rounding mode":
+        '这条规则的舍入方式',
+    'exceptions checked in order before the formula; the first that holds gives the value':
+        '例外：在公式之前依次检查，第一个成立的给出规则的值',
+    'the language version: always 1':
+        '语言版本：固定写 1',
+    "the scheme's id: lower-case letters, digits, - and _":
+        '方案编号：小写字母、数字、- 和 _',
+    "the scheme's name on payslips (a label)":
+        '方案名称，显示在工资条上（一个标签）',
+    "extension: the employer's name on payslips (a label)":
+        '扩展：工资条抬头的公司名称（一个标签）',
+    'free text, e.g. "2025.1"':
+        '版本号，任意文本，如 "2025.1"',
+    'the currency: sets the money quantum (CNY by default)':
+        '币种：决定金额的最小单位（默认 CNY）',
+    'the default rounding mode of money (half_up by default)':
+        '金额的默认舍入方式（默认 half_up，四舍五入）',
+    '`month` (default), `quarter` or `year`: the form of period inputs':
+        '`month`（月，默认）、`quarter`（季度）或 `year`（年）：决定 period 输入项的写法',
+    'scheme files whose inputs, params and rules are merged in (paths relative to this file)':
+        '引用的方案文件，合并它们的输入项、参数和规则（路径相对于本文件）',
+    'the fields of one employee record, by name':
+        '员工记录的字段，按名称列出',
+    'named constants':
+        '有名字的常量',
+    'derived values, each of exactly one kind, by name':
+        '规则：算出来的值，每条恰好一种规则类型，按名称列出',
+    'examples with their expected values, run by `schemerules test`':
+        '写好期望结果的例子，由 `schemerules test` 运行',
+    "the input's type (required)":
+        '输入项的类型（必填）',
+    'the allowed values of an enum (required for enum)':
+        'enum 的可选值（enum 必填）',
+    'the least allowed value (inclusive)':
+        '允许的最小值（含）',
+    'the greatest allowed value (inclusive)':
+        '允许的最大值（含）',
+    'the value must be a multiple of it, e.g. 0.5 for half days':
+        '取值必须是它的整数倍，如 0.5 表示按半天计',
+    'the value when the field is missing or empty':
+        '字段缺失或为空时的默认值',
+    'why, shown in the explanation (a label)':
+        '原因，显示在计算说明里（一个标签）',
+    'the rule that is the pay (default: a rule named total)':
+        '作为应发工资的规则（默认是名为 total 的规则）',
+    'the payslip lines, in order (rule or input names)':
+        '工资条上依次列出的项目（规则或输入项的名称）',
+    "extension: the input that holds the employee's name":
+        '扩展：存放员工姓名的输入项',
+    "the test's name, in any language":
+        '测试名称，可以用任何语言',
+    'one record: field → value':
+        '一条记录：字段 → 值',
+    'a batch of records (population rules and history need one)':
+        '一批记录（群体规则和历史函数需要）',
+    'the values expected (only the names listed are compared); a list of mappings for records:':
+        '期望的值（只比较列出的名称）；用 records: 时是每条记录一个映射的列表',
+    'the record must fail with this error':
+        '记录必须以这种错误失败',
+    'the Chinese text':
+        '中文文本',
+    'the English text':
+        '英文文本',
+    "the param's value":
+        '参数的值',
+    'values by the date they take effect (YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-DD), increasing':
+        '按生效日期列出的值（YYYY-MM、YYYY-Qn、YYYY 或 YYYY-MM-DD），日期递增',
+    'Sum, mean, count, min, max or median over a group (a population rule).':
+        '组内求和、平均、计数、最小、最大或中位数（群体规则）。',
+    '`sum`, `mean`, `count`, `min`, `max` or `median`':
+        '`sum`（求和）、`mean`（平均）、`count`（人数）、`min`（最小）、`max`（最大）或 `median`（中位数）',
+    'the value of each member (not for `count`)':
+        '每个人的取值（`count` 不需要）',
+    'the group (default: the whole batch)':
+        '分组（默认整个批次）',
+    'a condition: only the members for which it holds':
+        '条件：只算满足条件的人',
+    'KSF pay (平衡点): money per step above or below a balance point or a neutral band.':
+        'KSF 平衡点：高于或低于平衡点（或不奖不扣区间）时，每一档奖励或扣减的金额。',
+    'the balance point (or give band:)':
+        '平衡点（或者写 band:）',
+    'a neutral band [LOW, HIGH], inclusive (instead of balance:)':
+        '不奖不扣的区间 [下限, 上限]，含端点（代替 balance:）',
+    '`higher` (default) or `lower` (costs, complaints)':
+        '`higher`（越高越好，默认）或 `lower`（越低越好，如成本、投诉）',
+    '`whole` (default: only full steps count) or `exact` (fractions count)':
+        '`whole`（默认，只算满档）或 `exact`（不满一档按比例算）',
+    '[MIN, MAX] clamps the result; either may be null':
+        '[最低, 最高]：限定结果的范围，任一端可以写 null',
+    'Grades: the first band that matches, top to bottom.':
+        '等级：从上往下第一个符合的等级。',
+    'the grade: the result when the band matches (text)':
+        '等级名称：符合时的结果（文本）',
+    'the band matches when of ≥ min; min values decrease down the list':
+        'of ≥ min 时符合；min 必须从上往下递减',
+    'a condition; a band with min and if needs both':
+        '条件；同时写了 min 和 if 的等级两者都要满足',
+    'the value compared with `min` (needed when a band uses `min`)':
+        '与 `min` 比较的值（有等级用 `min` 时必填）',
+    'the bands, best first; the last may have no condition (catch-all)':
+        '各等级，从好到差排列；最后一个可以不带条件（兜底）',
+    'Tiers: marginal (超额累进), whole (全额) or a value per tier.':
+        '阶梯：超额累进（marginal）、全额累进（whole）或分段取值（value）。',
+    "the tier's inclusive lower bound (a number or a param)":
+        '这一档的下限，含端点（数字或参数）',
+    "the tier's inclusive upper bound (the last tier has none)":
+        '这一档的上限，含端点（最后一档不写）',
+    "the tier's rate (`marginal`, `whole`)":
+        '这一档的比例（`marginal`、`whole`）',
+    "the tier's value, an expression (`value`)":
+        '这一档的取值，一个表达式（`value`）',
+    'the value to place in a tier':
+        '要落到某一档的值',
+    '`marginal`, `whole` or `value` (required)':
+        '`marginal`、`whole` 或 `value`（必填）',
+    'the tiers: all with `from` (ascending lower bounds) or all with `upto` (the last one without)':
+        '各档：都用 `from`（递增的下限），或都用 `upto`（最后一档不写）',
+    'with `from` tiers: the result when the value is below the first `from` (default: the record fails)':
+        '用 `from` 分档时，值低于第一档下限时的结果（不写则记录失败）',
+    "each tier's rate on the part inside the tier (超额累进)":
+        '每档只对落在本档内的部分按本档比例计（超额累进）',
+    'the rate of the tier that holds the value, times the whole value (全额)':
+        '值所在档的比例乘以全额（全额累进）',
+    'the value of the tier that holds the value':
+        '值所在档的取值（分段取值）',
+    'Penalty items (扣分项): start − Σ deductions, then floor.':
+        '扣分项：起始分减去各项扣分之和，再不低于下限。',
+    'how many times it happened: a whole number ≥ 0':
+        '发生次数：≥ 0 的整数',
+    'the deduction per occurrence (or schedule:)':
+        '每次扣多少（或者写 schedule:）',
+    'cumulative deductions [s1, s2, …] for the 1st, 2nd … occurrence; beyond the list the last increment repeats':
+        '累进扣分 [s1, s2, …]：第 1 次、第 2 次……累计扣多少；超出列表后按最后一次的增量继续',
+    "caps the item's deduction":
+        '这一项最多扣多少',
+    'from the N-th occurrence on, the item deducts its whole max (needs max)':
+        '达到第 N 次起，这一项直接扣满 max（必须同时写 max）',
+    'the score before deductions (default 0)':
+        '起始分（默认 0）',
+    'the lowest result (optional)':
+        '结果的下限（可选）',
+    'the penalty items, by name; each is a line of the explanation':
+        '各扣分项，按名称列出；每项是计算说明里的一行',
+    'Forced distribution (强制分布): grades by rank, each with a largest share.':
+        '强制分布：按排名分等级，每个等级有最多占比。',
+    "a grade's text":
+        '等级名称',
+    "the grade's largest share of the group, e.g. 10%":
+        '这一等级最多占组内人数的比例，如 10%',
+    '`true` on the one grade that takes the rest (default: the last grade)':
+        '恰好一个等级写 `true`，由它容纳其余的人（默认是最后一个等级）',
+    '`desc` (default: the highest is first) or `asc`':
+        '`desc`（默认，最高的排第一）或 `asc`（最低的排第一）',
+    'a rule that gives each member a grade of the list: start from it and only demote':
+        '一条给出列表中等级的规则：从它的等级出发，只降不升',
+    'A formula: numbers, names of inputs, params and rules, operators and functions, e.g. `base_salary * 20%`.':
+        '公式：数字、输入项/参数/规则的名称、运算符和函数，如 `base_salary * 20%`。',
+    'Piecewise linear between points (保/争/冲 targets).':
+        '分段线性插值（保/争/冲目标）。',
+    'the value to place on the line':
+        '要插值的值',
+    '[x, y] pairs, x strictly increasing':
+        '[x, y] 点列，x 严格递增',
+    'below the first x: `clamp` (default), `extrapolate` or an expression':
+        '低于第一个 x 时：`clamp`（默认）、`extrapolate` 或一个表达式',
+    'above the last x: `clamp` (default), `extrapolate` or an expression':
+        '高于最后一个 x 时：`clamp`（默认）、`extrapolate` 或一个表达式',
+    'A value by key: `key` is looked up in `table`, else `default`.':
+        '查表：用 `key` 在 `table` 中取值，找不到时取 `default`。',
+    'the table: a mapping of key to value (values are expressions: write text as "\'text\'")':
+        '表：键到取值的映射（取值是表达式：文本要写成 "\'文本\'"）',
+    'the value when the key is not in the table (without it the record fails)':
+        '键不在表中时的取值（不写则记录失败）',
+    'A shared amount split by weight, to the fen (a population rule).':
+        '按权重分配一笔公共金额，精确到分（群体规则）。',
+    "each member's weight, ≥ 0 (default 1)":
+        '每个人的权重，≥ 0（默认 1）',
+    'Rank in a group, 1 is best (a population rule).':
+        '组内排名，1 为最好（群体规则）。',
+    '`min` (default: 1, 2, 2, 4), `dense` (1, 2, 2, 3) or `ordinal` (input order)':
+        '并列时：`min`（默认，1、2、2、4）、`dense`（1、2、2、3）或 `ordinal`（按输入顺序）',
+    'Points per item (加权考核表): actual ÷ target, or an item already scored.':
+        '加权考核表：每项按实际 ÷ 目标得分，或直接给出已打好的分。',
+    "the item's full marks":
+        '这一项的满分',
+    'the actual value (with target:)':
+        '实际值（与 target: 一起写）',
+    'the target: points × actual ÷ target':
+        '目标值：得分 = 分值 × 实际 ÷ 目标',
+    'an item already scored elsewhere (instead of actual and target)':
+        '已经打好的分（代替 actual 和 target）',
+    '`higher` (default) or `lower`: points × target ÷ actual':
+        '`higher`（默认）或 `lower`：得分 = 分值 × 目标 ÷ 实际',
+    '`true` lets the item exceed its points':
+        '`true` 表示这一项可以超过满分',
+    'optional: the points of the items must add up to it':
+        '可选：各项分值之和必须等于它',
+    'the items, by name':
+        '各考核项，按名称列出',
+    'The sum of a list of expressions; each member is a line of the explanation (and of the payslip).':
+        '一组表达式之和；每一项是计算说明（和工资条）上的一行。',
+    'The product of a list of expressions, e.g. the bonus multiplier chain `[company_coef, dept_coef, base_salary]`.':
+        '一组表达式的连乘，如奖金系数链 `[company_coef, dept_coef, base_salary]`。',
+    'Σ value × weight: a mapping of expression to weight; the weights add up to exactly 100%.':
+        '加权求和 Σ 值 × 权重：表达式到权重的映射，权重之和必须正好是 100%。',
+    "the HTTP service needs the optional Starlette and uvicorn libraries: pip install 'schemerules[{extra}]'":
+        "HTTP 服务需要可选的 Starlette 和 uvicorn 库：pip install 'schemerules[{extra}]'",
+    'the folder of schemes to serve (its subfolders hold included files)':
+        '要提供服务的方案目录（其子目录存放被引用的文件）',
+    'the address to listen on (default 127.0.0.1; 0.0.0.0 listens on every interface)':
+        '监听的地址（默认 127.0.0.1；0.0.0.0 监听所有网络接口）',
+    'the port (default {value})':
+        '端口（默认 {value}）',
+    'largest request body, in MiB (default {value})':
+        '请求体的最大大小，单位 MiB（默认 {value}）',
+    'most records per request (default {value})':
+        '每个请求最多的记录条数（默认 {value}）',
+    'time to answer one request (default {value} s)':
+        '答复一个请求的时限（默认 {value} 秒）',
+    'look for changed scheme files at most this often (default {value} s; 0: on every request)':
+        '检查方案文件是否改动的最短间隔（默认 {value} 秒；0 表示每个请求都检查）',
+    'requests evaluated at once (default {value})':
+        '同时计算的请求数（默认 {value}）',
+    '{value!r} is not a {what} number':
+        '{value!r} 不是{what}数',
+    'non-negative':
+        '非负',
+    'positive':
+        '正',
+    'lang must be zh or en, not {value!r}':
+        'lang 只能是 zh 或 en，而不是 {value!r}',
+    '{name} must be one of {items}, not {value!r}':
+        '{name} 只能是 {items} 之一，而不是 {value!r}',
+    'the body is larger than {limit} bytes':
+        '请求体超过 {limit} 字节',
+    'no scheme with id {id!r} is served (GET /schemes lists them)':
+        '没有 id 为 {id!r} 的方案（GET /schemes 列出所有方案）',
+    'no scheme with id {id!r} is served; {count} file(s) of the folder do not compile (GET /schemes lists their problems)':
+        '没有 id 为 {id!r} 的方案；目录中有 {count} 个文件无法编译（GET /schemes 列出它们的问题）',
+    'the service failed on this request; its log has the details':
+        '服务处理此请求时出错；详情见服务日志',
+    'the body did not arrive within {seconds} s':
+        '请求体未在 {seconds} 秒内传完',
+    'the client closed the connection before the whole body arrived':
+        '请求体传完之前客户端关闭了连接',
+    '{method} is not an allowed method here':
+        '此端点不接受 {method} 方法',
+    'there is no endpoint {path} (GET /openapi.json lists them)':
+        '没有端点 {path}（GET /openapi.json 列出所有端点）',
+    '{path} is not a folder of schemes':
+        '{path} 不是方案目录',
+    "this file could not be loaded because of an internal error of schemerules; the service's log has the details":
+        '由于 schemerules 的内部错误，无法加载此文件；详情见服务日志',
+    'scheme id {id!r} is also the id of {file}, which is served; this file is not':
+        '方案 id {id!r} 与 {file} 的 id 相同，已提供的是 {file}，此文件不提供服务',
+    'give each scheme in the folder its own id':
+        '给目录中的每个方案不同的 id',
+    'the request body cannot be read':
+        '无法读取请求体',
+    'a query parameter is not valid':
+        '查询参数不合法',
+    'no such endpoint':
+        '没有此端点',
+    'no such scheme':
+        '没有此方案',
+    'this endpoint does not take this method':
+        '此端点不接受该方法',
+    'the request body did not arrive in time':
+        '请求体未按时传完',
+    'the request body is too large':
+        '请求体过大',
+    'the request holds too many records':
+        '请求中的记录过多',
+    "the records do not match the scheme's inputs":
+        '记录与方案的输入项不完全对应',
+    'internal error':
+        '内部错误',
+    'an optional part of schemerules is not installed':
+        '未安装 schemerules 的可选组件',
+    'the request took longer than the service allows':
+        '请求处理时间超过服务允许的时限',
+    'request body':
+        '请求体',
+    'the request was not answered within {seconds} s; send fewer records per request':
+        '请求未能在 {seconds} 秒内完成；请减少每个请求的记录条数',
+    'with strict=true every field must be read and every optional input given; nobody was paid':
+        'strict=true 时每个字段都必须被读取、每个可选输入项都必须提供；未计算任何记录',
+    'name must be printable text of at most {limit} characters':
+        'name 必须是不超过 {limit} 个字符的可打印文本',
+    'include {written!r} is not available: the service reads no file for a posted scheme':
+        '无法使用 include {written!r}：对于提交的方案，服务不读取任何文件',
+    'copy what the included file holds (inputs, params, rules) into the posted scheme':
+        '把被引用文件中的内容（inputs、params、rules）复制到提交的方案中',
+    'a JSON body is {"text": "<the scheme>", "name": "<file name>"} (name is optional)':
+        'JSON 请求体的格式为 {"text": "<方案文本>", "name": "<文件名>"}（name 可省略）',
+    'the request holds more than {limit} records; send them in several requests':
+        '请求中的记录超过 {limit} 条；请分成几个请求发送',
+    'the body is not JSON: {error}':
+        '请求体不是 JSON：{error}',
+    'the scheme text is not UTF-8 (byte {position})':
+        '方案文本不是 UTF-8 编码（第 {position} 字节）',
+    "the {key}'s low end {lo} is above its high end {hi}":
+        '{key} 的下限 {lo} 高于上限 {hi}',
+    '--set takes NAME=VALUE, found {text!r}':
+        '--set 的写法是 名称=值，这里是 {text!r}',
+    'for example --set sales_balance=600万':
+        '例如 --set sales_balance=600万',
+    'the params file is empty':
+        '参数文件是空的',
+    'write one param per line, e.g. sales_balance: 600万':
+        '每行写一个参数，例如 sales_balance: 600万',
+    'true/false':
+        '是/否（true/false）',
+    'a number':
+        '数字',
+    'the param {name} holds {family}; the value set is {found}':
+        '参数 {name} 的值是{family}，设置的值却是{found}',
+    "a setting changes a param's value, never its type":
+        '设置只改变参数的值，不改变它的类型',
+    '{name} is {what} of the scheme, not a param: only params can be set':
+        '{name} 是方案中的{what}，不是参数：只能设置参数',
+    "a rule's value comes from its formula; change the params it reads":
+        '规则的值由它的公式算出；请改它读取的参数',
+    'the scheme has no params':
+        '方案没有参数',
+    '{name} is not a param of the scheme':
+        '{name} 不是方案中的参数',
+    'the value of {name} is {found}; pass text such as "600万", a Decimal, an int or a bool':
+        '{name} 的值是 {found} 类型；请传入文本（如 "600万"）、Decimal、int 或 bool',
+    'a float cannot hold every amount exactly: write the number as text':
+        '浮点数无法精确表示每个金额：请把数字写成文本',
+    '{name} is set to {value} at {where}':
+        '{name} 在 {where} 被设置为 {value}',
+    'dated values':
+        '按日期生效的值',
+    '{first}; {rest}':
+        '{first}；{rest}',
+    '{hint} ({settings})':
+        '{hint}（{settings}）',
+    'the values set: {settings}':
+        '设置的值：{settings}',
+    "charts need the optional matplotlib library: pip install 'schemerules[plot]'":
+        "图表需要可选的 matplotlib 库：pip install 'schemerules[plot]'",
+    'no values to show':
+        '没有可显示的值',
+    # payout curves (curves.py, curves_cli.py)
+    '--fix gives {name} twice':
+        '--fix 给了两次 {name}',
+    '--fix takes INPUT=VALUE, found {text!r}':
+        '--fix 的写法是 输入项=值，却是 {text!r}',
+    '--points is {value}; it must be a whole number from 2 to {most}':
+        '--points 是 {value}；应为 2 到 {most} 之间的整数',
+    '--vary takes INPUT=FROM..TO, found {text!r}':
+        '--vary 的写法是 输入项=起..止，却是 {text!r}',
+    'FROM {lo} is not below TO {hi}':
+        '起点 {lo} 不小于终点 {hi}',
+    'a rule drawn has no number value':
+        '要画的规则没有数值',
+    'Amount':
+        '金额',
+    'Value':
+        '数值',
+    'balance point':
+        '平衡点',
+    'band low end':
+        '中间地带下限',
+    'band high end':
+        '中间地带上限',
+    'threshold':
+        '分段阈值',
+    'draw a money, rate or number rule':
+        '请画金额、比率或数字类型的规则',
+    'for example --fix wage_cost_ratio=26%':
+        '例如 --fix wage_cost_ratio=26%',
+    'for example sales_ksf, or total':
+        '例如 sales_ksf，或 total',
+    'give each input once':
+        '每个输入项只给一次',
+    'give each with --fix NAME=VALUE (in Python: fix=...), e.g. --fix {example}':
+        '请用 --fix 名称=值 逐一给出（Python 中用 fix=...），例如 --fix {example}',
+    '{hint}; the rules drawn do not read {names}: any valid value will do':
+        '{hint}；所画的规则不读取 {names}：给任一有效值即可',
+    'name at least one rule to draw':
+        '请至少指定一条要画的规则',
+    'name the rule to draw':
+        '请指定要画的规则',
+    'other inputs: {values}':
+        '其他输入项：{values}',
+    'records fail from {lo} to {hi}: {code} {message}':
+        '从 {lo} 到 {hi} 的记录计算失败：{code} {message}',
+    'remove --fix {name}=…':
+        '去掉 --fix {name}=…',
+    'the curve needs a value for every input without a default: {names}':
+        '曲线需要每个没有默认值的输入项的取值：{names}',
+    'the output {path} is neither .svg nor .png':
+        '输出文件 {path} 既不是 .svg 也不是 .png',
+    'the record fails':
+        '记录计算失败',
+    'the scheme has no total rule':
+        '方案没有合计规则',
+    'there is no value of {name} from {lo} to {hi} (its values are multiples of {step})':
+        '{name} 在 {lo} 到 {hi} 之间没有可取的值（它的值是 {step} 的整数倍）',
+    'vary a numeric input, e.g. sales':
+        '请变化一个数值输入项，例如 sales',
+    'warning: the evaluation budget ran out; parts of the curve are drawn from the points found':
+        '注意：计算次数已达上限；曲线的部分区段按已算出的点绘制',
+    'write -o curve.svg (for documents and the web) or -o curve.png':
+        '请写 -o curve.svg（用于文档和网页）或 -o curve.png',
+    'write INPUT=FROM..TO, e.g. --vary sales=300万..800万 or --vary wage_cost_ratio=20%..32%':
+        '请写 输入项=起..止，例如 --vary sales=300万..800万 或 --vary wage_cost_ratio=20%..32%',
+    'write numbers as in a scheme, e.g. 300万, 27.5% or 5000000':
+        '数字写法同方案，例如 300万、27.5% 或 5000000',
+    'write the smaller value first, e.g. 300万..800万':
+        '请先写较小的值，例如 300万..800万',
+    'written to {path} ({count} evaluations, {jumps} jumps)':
+        '已写入 {path}（计算 {count} 次，{jumps} 处跳变）',
+    '{label} ({unit})':
+        '{label}（{unit}）',
+    '{name} is a {type} input; a curve varies a number (money, rate, number or int)':
+        '{name} 是 {type} 类型的输入项；曲线只能变化数值（money、rate、number 或 int）',
+    '{name} is not {what} of the scheme':
+        '{name} 不是方案中的{what}',
+    '{name} is the input the curve varies; it cannot be fixed too':
+        '{name} 是曲线要变化的输入项，不能同时固定',
+    '{name} is {type}, not a number: it cannot be drawn as a curve':
+        '{name} 的类型是 {type}，不是数字：不能画成曲线',
+    '{what} is {found}, not a number':
+        '{what} 是 {found}，不是数字',
+    '{what} is {found}; write the number as text, e.g. 300万':
+        '{what} 是 {found} 类型；请把数字写成文本，例如 300万',
+    '{what}: {error}':
+        '{what}：{error}',
+    'evaluate_frame takes a pandas or polars DataFrame or a pyarrow Table, not {found}':
+        'evaluate_frame 接受 pandas 或 polars 的 DataFrame，或 pyarrow 的 Table，而不是 {found}',
+    '{names} is not an input or rule of the scheme; {hint}':
+        '{names} 不是方案中的输入项或规则；{hint}',
+    "DataFrames and Arrow tables need the optional part {extra}: pip install '{extra}'":
+        "DataFrame 和 Arrow 表需要安装可选组件 {extra}：pip install '{extra}'",
+    'the evaluation was cancelled after {done:,} of {total} units of work: no result was kept':
+        '计算已取消（已完成 {done:,} / {total} 个工作单元）：没有保留任何结果',
+    # what-if (whatif.py, whatif_output.py, whatif_html.py, whatif_cli.py)
+    'old scheme':
+        '旧方案',
+    'new scheme':
+        '新方案',
+    '--vary {name}: ':
+        '--vary {name}：',
+    '--target-total: ':
+        '--target-total：',
+    '--tolerance: ':
+        '--tolerance：',
+    '{what}{error}':
+        '{what}{error}',
+    'the scheme {scheme} has no total rule, so there is no pay to compare':
+        '方案 {scheme} 没有合计规则，无从比较工资',
+    'the total rule {rule} of the scheme {scheme} is not money ({type}); a what-if compares amounts of money':
+        '方案 {scheme} 的合计规则 {rule} 不是金额（而是 {type}）；测算比较的是金额',
+    'name the rule that is the pay in the scheme: output: {total: RULE}':
+        '在方案中指明哪条规则是应发工资：output: {total: 规则名}',
+    'give the total rule type: money':
+        '给合计规则加上 type: money',
+    'records are a list of mappings of field to value, found {found}':
+        '记录应为「字段: 值」映射的列表，这里是 {found}',
+    '{name} is not an input or a rule of the schemes compared':
+        '{name} 不是所比较方案中的输入项或规则',
+    '{what}{value!r} is not number text; write it as text such as 600万 or 1.2%':
+        '{what}{value!r} 不是数字文本；请写成 600万 或 1.2% 这样的文本',
+    'the step {step} is not above zero':
+        '步长 {step} 不大于零',
+    'the range starts at {start}, above its end {stop}':
+        '范围的起点 {start} 高于终点 {stop}',
+    '--vary takes NAME=FROM..TO/STEP, found {text!r}':
+        '--vary 的写法是 名称=起点..终点/步长，这里是 {text!r}',
+    '{count:,} values from {start} to {stop} by {step}; at most {max:,}':
+        '从 {start} 到 {stop}、步长 {step} 共 {count:,} 个值；最多 {max:,} 个',
+    'a sweep varies one or two params, found {count}':
+        '参数扫描只能变动一到两个参数，这里是 {count} 个',
+    '{count:,} points to evaluate; at most {max:,}':
+        '需要计算 {count:,} 个取值组合；最多 {max:,} 个',
+    'write FROM..TO/STEP with a positive STEP, e.g. 500万..700万/20万':
+        '写成 起点..终点/步长，步长为正数，例如 500万..700万/20万',
+    'write the smaller value first: FROM..TO/STEP':
+        '把较小的值写在前面：起点..终点/步长',
+    'for example --vary sales_balance=500万..700万/20万':
+        '例如 --vary sales_balance=500万..700万/20万',
+    'take a larger step':
+        '请加大步长',
+    'give --vary once or twice':
+        '请给出一到两个 --vary',
+    'no values to vary {name} over':
+        '没有给出 {name} 的取值',
+    'the tolerance {value} is not above zero':
+        '精度 {value} 不大于零',
+    'DataFrames need the optional pandas library: pip install pandas (the plain results hold the same figures)':
+        'DataFrame 需要可选的 pandas 库：pip install pandas（普通结果对象中有同样的数字）',
+    "Paid more / less / the same: compared with each record's pay at the scheme's current values; the mean is rounded to the currency's smallest unit, the median is exact.":
+        '多发 / 少发 / 不变：与每条记录按方案当前参数值计算的工资相比；平均工资按银行家舍入（四舍六入五成双）到货币的最小单位，中位数是精确值。',
+    'gained':
+        '增加',
+    'lost':
+        '减少',
+    'unchanged':
+        '不变',
+    'failed':
+        '失败',
+    'a value pays exactly the target':
+        '找到的取值使工资总额正好等于目标',
+    'the closest total found (totals move in whole steps: the target itself may not be paid)':
+        '这是能找到的最接近目标的总额（总额按整档变化，不一定能正好等于目标）',
+    'the target lies beyond every total in the range: the closest end is shown':
+        '目标超出该范围内所有可能的总额：给出的是最接近目标的端点',
+    'the total goes up and down in the range: no bisection; the best point of the grid is shown':
+        '在该范围内总额时增时减（不单调）：没有二分查找，给出的是网格上最好的点',
+    'the search stopped at its limit of evaluations; the closest total found is shown':
+        '计算次数达到上限，查找停止；给出的是已找到的最接近的总额',
+    'increasing':
+        '递增',
+    'decreasing':
+        '递减',
+    'constant':
+        '不变',
+    'goes up and down':
+        '时增时减',
+    'minimum':
+        '最小值',
+    '10th percentile':
+        '第 10 百分位',
+    '25th percentile':
+        '第 25 百分位',
+    'median':
+        '中位数',
+    '75th percentile':
+        '第 75 百分位',
+    '90th percentile':
+        '第 90 百分位',
+    'maximum':
+        '最大值',
+    '(none)':
+        '（无）',
+    'total pay':
+        '工资总额',
+    'distance to the target':
+        '与目标之差',
+    'Comparing {old} (old) with {new} (new) over {count} records; a record is matched by its position':
+        '方案对比：{old}（旧）→ {new}（新），共 {count} 条记录；两边按记录的位置对应',
+    'Total pay: {old} → {new}; change {delta}{percent}':
+        '工资总额：{old} → {new}；变化 {delta}{percent}',
+    'Records: {gained} gained, {lost} lost, {unchanged} unchanged, {failed} failed (failed records are in no total)':
+        '人数：增加 {gained}，减少 {lost}，不变 {unchanged}，失败 {failed}（失败的记录不计入任何合计）',
+    'Largest gains:':
+        '增加最多：',
+    'Largest losses:':
+        '减少最多：',
+    'Sweep of {scheme} over {count} records: {params}':
+        '参数扫描：{scheme}，共 {count} 条记录；变动参数：{params}',
+    'Current total pay: {total} ({failed} records failed)':
+        '当前工资总额：{total}（{failed} 条记录失败）',
+    "Solving for a total pay of {target}: {param} between {lo} and {hi} (the scheme's value {current})":
+        '求解：使工资总额最接近 {target} 的{param}，在 {lo} 到 {hi} 之间（方案中的值为 {current}）',
+    '{param} = {value}: total pay {total}, {distance} from the target ({evaluations} evaluations of {records} records)':
+        '{param} = {value}：工资总额 {total}，与目标相差 {distance}（计算 {evaluations} 次，每次 {records} 条记录）',
+    '{path}: write what-if results to a .json, .csv, .xlsx or .html file':
+        '{path}：测算结果可写成 .json、.csv、.xlsx 或 .html 文件',
+    '{path}: the format {format} is not one of {formats}':
+        '{path}：格式 {format} 不是 {formats} 之一',
+    'records':
+        '人数',
+    'old total':
+        '旧合计',
+    'new total':
+        '新合计',
+    'change':
+        '变化',
+    'change in percent':
+        '变化百分比',
+    'failed under the old scheme':
+        '旧方案下失败',
+    'failed under the new scheme':
+        '新方案下失败',
+    'Summary':
+        '汇总',
+    'old':
+        '旧',
+    'new':
+        '新',
+    'lines changed':
+        '变化的项目',
+    'Records':
+        '记录',
+    'scheme':
+        '方案',
+    'current total':
+        '当前合计',
+    'failed at the current values':
+        '当前参数下失败',
+    'Points':
+        '各取值',
+    'search interval':
+        '搜索范围',
+    "the scheme's value":
+        '方案中的值',
+    'target total':
+        '目标总额',
+    'value found':
+        '找到的取值',
+    'total pay at that value':
+        '该取值下的工资总额',
+    'outcome':
+        '结果',
+    'the total as the param rises':
+        '参数增大时总额',
+    'evaluations':
+        '计算次数',
+    'failed at that value':
+        '该取值下失败',
+    'Evaluations':
+        '每次计算',
+    'Grid':
+        '网格',
+    'Change per record (nearest rank): {quantiles}':
+        '每人变化（最近秩法）：{quantiles}',
+    'By {field}:':
+        '按{field}：',
+    'Failed records (in no count but failed, and in no total):':
+        '失败的记录（只计入失败人数，不计入任何合计）：',
+    "* the scheme's current value":
+        '* 方案当前的值',
+    '{count} records failed at this value and are in no total':
+        '该取值下有 {count} 条记录失败，不计入合计',
+    'Grid ({direction}):':
+        '网格（{direction}）：',
+    'item':
+        '项目',
+    'value':
+        '值',
+    'Breakdown':
+        '分组',
+    'param varied':
+        '变动的参数',
+    'paid':
+        '已计算',
+    'mean pay':
+        '平均工资',
+    'median pay':
+        '工资中位数',
+    'paid more':
+        '多发',
+    'paid less':
+        '少发',
+    'paid the same':
+        '不变',
+    'change: {quantile} (nearest rank)':
+        '变化：{quantile}（最近秩法）',
+    "{count} values from {start} to {stop}; the scheme's value {current}":
+        '{count} 个取值，从 {start} 到 {stop}；方案中的值为 {current}',
+    '… {count} more failed records (see the output file)':
+        '… 另有 {count} 条失败记录（见结果文件）',
+    'now {value}':
+        '当前 {value}',
+    'name':
+        '姓名',
+    'What-if: {old} → {new}':
+        '方案测算：{old} → {new}',
+    'What-if sweep: {scheme}':
+        '参数扫描：{scheme}',
+    'What-if: {param} for a total pay of {target}':
+        '方案测算：使工资总额为 {target} 的{param}',
+    'The charts need the optional plot extra: pip install {extra}':
+        '图表需要可选组件 plot：pip install {extra}',
+    'Largest gains':
+        '增加最多',
+    'Largest losses':
+        '减少最多',
+    'current value':
+        '当前值',
+    'Change per record':
+        '每人变化',
+    'change ({currency})':
+        '变化（{currency}）',
+    'Total pay by {param}':
+        '工资总额随{param}的变化',
+    'total pay ({currency})':
+        '工资总额（{currency}）',
+    '{count} records, matched by position; failed records are in no count but failed, and in no total':
+        '共 {count} 条记录，两边按位置对应；失败的记录只计入失败人数，不计入任何合计',
+    'Charts':
+        '图表',
+    'Total pay by {field}':
+        '按{field}的工资总额',
+    'Every record':
+        '全部记录',
+    '{count} records; the scheme compiled again at each value, the records read once':
+        '共 {count} 条记录；每个取值重新编译方案，记录只读取一次',
+    'Mean and median pay by {param}':
+        '平均工资和工资中位数随{param}的变化',
+    'pay ({currency})':
+        '工资（{currency}）',
+    'Records paid more or less than now, by {param}':
+        '比现在多发或少发的人数随{param}的变化',
+    'Distribution of the change (nearest rank)':
+        '变化的分布（最近秩法）',
+    'By {field}':
+        '按{field}',
+    'values evaluated':
+        '取值个数',
+    '--vary names {name} twice':
+        '--vary 两次给出了 {name}',
+    'written to {path}':
+        '已写入 {path}',
+    'give each param once':
+        '每个参数只给一次',
+    '--target-total solves for one param: give exactly one --vary':
+        '--target-total 只能求解一个参数：请只给一个 --vary',
+    'for example --vary sales_balance=500万..700万 --target-total 50万':
+        '例如 --vary sales_balance=500万..700万 --target-total 50万',
+    '--vary {name} gives an interval without a step; a sweep needs FROM..TO/STEP or a list of values':
+        '--vary {name} 只给了范围没有步长；参数扫描需要 起点..终点/步长 或一串取值',
+    '{side} ({path}):':
+        '{side}（{path}）：',
 }

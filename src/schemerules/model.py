@@ -43,6 +43,7 @@ class Param:
     span: object
     path: str
     percent: bool = False       # written as a percentage (shown as one)
+    overridden: object = None   # a settings.Overridden when the value was set from outside the scheme
 
 
 @attrs.frozen

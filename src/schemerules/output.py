@@ -226,9 +226,16 @@ def json_value(v):
 
 
 def write_json(path: str, scheme, results, *, locate=None, inputs=(), lang="en") -> None:
-    """{"scheme": id, "results": [...]}, written result by result (streams like the CSV)."""
+    """{"scheme": id, "overridden": {param: {"value", "scheme_value"}}, "results": [...]}, written result by
+    result (streams like the CSV). ``overridden`` names the params set from outside the scheme (what-if)."""
+    from .render.data import value
+    from .trace import _plain_param
+    overridden = {n: {"value": value(_plain_param(new)), "scheme_value": value(_plain_param(was))}
+                  for n, (new, was) in scheme.overridden.items()}
+
     def write(f):
-        f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "results": [')
+        f.write('{"scheme": ' + json.dumps(scheme.id, ensure_ascii=False) + ', "overridden": '
+                + json.dumps(overridden, ensure_ascii=False) + ', "results": [')
         for i, r in enumerate(results):
             f.write(("\n " if i == 0 else ",\n ") + json.dumps(result_json(scheme, r, locate, lang),
                                                              ensure_ascii=False))

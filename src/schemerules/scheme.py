@@ -16,17 +16,18 @@ from __future__ import annotations
 from .messages import T
 
 import decimal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from operator import itemgetter
 
 import attrs
 
-from .errors import EVALUATION_FAILURES, RecordError, evaluation_error
+from .errors import EVALUATION_FAILURES, RecordError, SchemeError, evaluation_error
 from .fields import FieldReport, Fields, FieldTally, duplicates
 from .inputs import MISSING, is_missing, make_converter
 from decimal import Decimal
 
 from .labels import Label, label_text
+from .progress import meter
 from .numbers import CONTEXT, plain, quantize
 
 CHUNK = 256               # records evaluated per entry into the Decimal context when streaming
@@ -150,6 +151,7 @@ class Survey:
 
     duplicates: dict          # {(id, period): [positions]}
     fields: FieldReport
+    count: int | None = None  # the records read
 
 
 _FALLBACK = (RecordError,) + EVALUATION_FAILURES
@@ -182,6 +184,7 @@ class Scheme:
         self.file = h.file
         self.inputs = dict(sections.inputs)
         self.params = {n: p.value for n, p in sections.params.items()}
+        self._overridden: dict = {}         # param -> the Param as set (see with_params)
         self.stages = stages
         self.rules = {n: sections.rules[n] for st in stages for n in ([x[0] for x in st[1]] if st[0] == "rules" else [st[1]])}
         self.types = dict(env.types)
@@ -299,20 +302,22 @@ class Scheme:
         source that can be iterated again, such as :func:`schemerules.records.open_records`)."""
         tally = FieldTally(self.fields)
         plan_of = self.fields.plan
+        seen = [0]
 
         def keys(recs):
             for raw in recs:
+                seen[0] += 1
                 if isinstance(raw, Mapping):
                     tally.add(plan_of(tuple(raw)))
                 yield self.record_key(raw)
         if self._id_field is None:
             for _ in keys(records):
                 pass
-            return Survey({}, tally.report())
+            return Survey({}, tally.report(), seen[0])
         if isinstance(records, Iterator):          # one-shot: keep it, to read it a second time
             records = list(records)
         found = duplicates(keys(records), (self.record_key(r) for r in records))
-        return Survey(found, tally.report())
+        return Survey(found, tally.report(), seen[0])
 
     def _duplicate_error(self, key, dups, locate) -> RecordError:
         where = locate or _position
@@ -331,7 +336,8 @@ class Scheme:
         """Evaluate one record (a batch of one)."""
         return self.evaluate_batch([record])[0]
 
-    def evaluate_iter(self, records, *, survey: Survey | None = None, locate=None, tally: FieldTally | None = None):
+    def evaluate_iter(self, records, *, survey: Survey | None = None, locate=None, tally: FieldTally | None = None,
+                      progress=None):
         """Yield results one by one, in input order.
 
         Schemes without population rules or history read *records* as a
@@ -341,10 +347,12 @@ class Scheme:
         records of one employee and period both fail): pass the *survey* of
         the records, or records that can be iterated twice, or they are read
         into memory first. *locate(position)* names a record in messages
-        (e.g. "line 12"); *tally* collects the fields the records used.
+        (e.g. "line 12"); *tally* collects the fields the records used;
+        *progress(done, total)* is told how far the batch is and stops it by returning False (see
+        :mod:`schemerules.progress`). To stop early without an error, stop iterating.
         """
         if self._staged:
-            yield from self.evaluate_batch(records, locate=locate, tally=tally)
+            yield from self.evaluate_batch(records, locate=locate, tally=tally, progress=progress)
             return
         dups = {}
         if self._id_field is not None:
@@ -353,22 +361,27 @@ class Scheme:
                     records = list(records)
                 survey = self.survey(records)
             dups = survey.duplicates
+        m = meter(progress, survey.count if survey is not None and survey.count is not None else
+                  len(records) if isinstance(records, Sized) else None)
         it = iter(records)
         pos = 0
         while True:
             with decimal.localcontext(CONTEXT):
                 chunk = self._stream(it, pos, CHUNK, dups, locate, tally)
             if not chunk:
+                m.report()
                 return
             pos += len(chunk)
+            m.add(len(chunk))
             yield from chunk
 
-    def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None) -> Batch:
+    def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None, progress=None) -> Batch:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
         Results come back in input order, as a :class:`Batch` (a list) whose
         ``fields`` says which fields no input read and which optional inputs
-        no record had.
+        no record had. *progress(done, total)* is told how far the batch is,
+        and stops it by returning False (:mod:`schemerules.progress`).
         """
         records = records if isinstance(records, (list, tuple)) else list(records)
         tally = tally if tally is not None else FieldTally(self.fields)
@@ -376,10 +389,20 @@ class Scheme:
             if self._staged:
                 from . import batch
                 dups = self.survey(records).duplicates if self._id_field is not None else {}
-                states = batch.evaluate(self, records, dups, locate, tally)
+                m = meter(progress, len(records) * (1 + len(self.stages)))
+                states = batch.evaluate(self, records, dups, locate, tally, m)
+                m.report()
                 out = [Result(self, st.pos, st.rid, _visible(st.v), st.error, st) for st in states]
             else:
-                out = self._stream(iter(records), 0, None, {}, locate, tally)
+                m = meter(progress, len(records))
+                out, it = [], iter(records)
+                while True:
+                    chunk = self._stream(it, len(out), CHUNK, {}, locate, tally)
+                    if not chunk:
+                        break
+                    out += chunk
+                    m.add(len(chunk))
+                m.report()
                 if self._id_field is not None:          # duplicates from the values read: no second pass
                     idf, pf = self._id_field, self.period_field
                     dups = duplicates([(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None
@@ -387,6 +410,19 @@ class Scheme:
                     for pos in sorted(p for ps in dups.values() for p in ps):
                         out[pos] = self._slow_one(pos, records[pos], dups, locate)
         return Batch(out, tally.report())
+
+    def evaluate_frame(self, frame, *, columns=None, lang: str = "zh", progress=None):
+        """Evaluate a pandas or polars DataFrame or a pyarrow Table; return the same kind, one row per row.
+
+        The rows come back with the inputs as read, every rule's value (or only *columns*, names of inputs
+        and rules) and the error columns ``ok``, ``error_code``, ``error_message`` (in *lang*),
+        ``error_rule`` and ``error_field``. Float columns are read by their shortest round-trip text, NaN
+        and None are missing values, and numbers come out as Arrow decimals, never floats: see
+        :mod:`schemerules.frames`. Needs ``pip install 'schemerules[pandas]'`` (or ``[polars]``,
+        ``[arrow]``).
+        """
+        from .frames import evaluate_frame
+        return evaluate_frame(self, frame, columns=columns, lang=lang, progress=progress)
 
     def _stream(self, it, pos, limit, dups, locate, tally) -> list[Result]:
         """Evaluate up to *limit* records of *it* (all when None), the first at position *pos*."""
@@ -449,6 +485,27 @@ class Scheme:
         except EVALUATION_FAILURES as e:
             return Result(self, pos, rid, v, evaluation_error(e, name).located(rid, pos))
         return Result(self, pos, rid, v, None)
+
+    # -- other param values --------------------------------------------------------------
+    @property
+    def overridden(self) -> dict:
+        """{param: (value used, value the scheme says)} for every param set from outside the scheme."""
+        return {n: (p.value, p.overridden.scheme_value) for n, p in self._overridden.items()}
+
+    def with_params(self, values: Mapping | None = None, /, **more) -> "Scheme":
+        """This scheme with other param values (what-if, 方案测算): ``s.with_params(sales_balance="600万")``.
+
+        Values are text read as the scheme file reads a param value (``"600万"``, ``"1.2%"``, ``"true"``),
+        Decimals, ints or bools; a float is refused. Every name must be a param of the scheme and keep its
+        type. The scheme is compiled again from what was loaded (no file is read again), so its load-time
+        checks hold for the new values; values set earlier stay unless set again. Raises SchemeError.
+        """
+        from .compiler import compile_sections
+        from .reader import Problems
+        from .settings import from_python
+        problems = Problems()
+        settings = from_python({**(values or {}), **more}, problems)     # its problems are reported with the rest
+        return compile_sections(self._loaded, problems, self._settings + tuple(settings), self._origin[:5])
 
     def __repr__(self):
         return f"<Scheme {self.id} ({len(self.rules)} rules)>"

@@ -69,6 +69,9 @@ class Trace:
     company: Label | None = None        # the employer (scheme's company:), for payslips
     employee_name: str | None = None    # the value of the scheme's name input
     period: str | None = None           # the value of the period input
+    overridden: tuple = ()              # ((name, label, value, scheme's value, percent), …): params set from
+                                        # outside the scheme (what-if); values are Decimal, bool, text or
+                                        # {date: value} for dated values
     _scheme: object = attrs.field(default=None, repr=False, eq=False)
 
     def step(self, name: str) -> Step:
@@ -147,7 +150,20 @@ def explain(scheme, result) -> Trace:
         tuple((n, i.label, i.type, (result.values or {}).get(n)) for n, i in scheme.inputs.items()),
         tuple(steps), tuple(skipped), scheme.company,
         (result.values or {}).get(scheme.name_field) if scheme.name_field else None,
-        (result.values or {}).get(scheme.period_field) if scheme.period_field else None, scheme)
+        (result.values or {}).get(scheme.period_field) if scheme.period_field else None,
+        overridden_of(scheme), scheme)
+
+
+def overridden_of(scheme) -> tuple:
+    """((name, label, value, scheme's value, percent), …) of the params set from outside *scheme*."""
+    return tuple((n, p.label, _plain_param(p.value), _plain_param(p.overridden.scheme_value), p.percent)
+                 for n, p in scheme._overridden.items())
+
+
+def _plain_param(value):
+    """A param's value as plain data: dated values (spec §12.8) as {date as written: value}."""
+    entries = getattr(value, "entries", None)
+    return {key: v for _, key, v in entries} if entries is not None else value
 
 
 def _own_error(state, name):

@@ -289,6 +289,15 @@ def write_xlsx(path: str, scheme, results, *, locate=None, inputs=(), lang: str 
     """
     if header not in ("labels", "names"):
         raise ValueError(f"header must be 'labels' or 'names', not {header!r}")
+    write_book(path, lambda book: _fill(book, scheme, results, locate, lang, header), inputs=inputs)
+
+
+def write_book(path: str, fill, *, inputs=()) -> None:
+    """Write the workbook *path*, its sheets written by ``fill(book)`` (an XlsxWriter workbook in constant
+    memory mode: rows in order), the one way every workbook reaches a file: never over an input of the run
+    (*inputs*), atomically, ``-`` for standard output (see the module's text). Raises
+    :class:`WorkbookUnavailable` without XlsxWriter, :class:`~schemerules.errors.OutputError` when the file
+    cannot be written."""
     check_output(path, inputs)
     try:
         import xlsxwriter
@@ -296,7 +305,7 @@ def write_xlsx(path: str, scheme, results, *, locate=None, inputs=(), lang: str 
         raise WorkbookUnavailable(T("writing {path} needs the optional library of {extra}; install it with: pip "
                                     "install \"{extra}\"", path=path, extra=EXTRA)) from None
     def build(tmp: str) -> None:
-        _build(xlsxwriter, tmp, scheme, results, locate, lang, header, path)
+        _build(xlsxwriter, tmp, fill, path)
 
     if path == "-":
         _to_stream(sys.stdout.buffer, path, build)
@@ -364,11 +373,11 @@ def _remove(tmp: str) -> None:
         pass
 
 
-def _build(xlsxwriter, tmp: str, scheme, results, locate, lang: str, header: str, path: str) -> None:
+def _build(xlsxwriter, tmp: str, fill, path: str) -> None:
     """Write the workbook to the file *tmp* (on an error it is left unfinished, and the caller removes it)."""
     book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "strings_to_formulas": False,
                                      "strings_to_numbers": False, "strings_to_urls": False})
-    _fill(book, scheme, results, locate, lang, header)
+    fill(book)
     try:
         book.close()
     except xlsxwriter.exceptions.FileCreateError as e:

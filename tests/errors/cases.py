@@ -87,4 +87,4 @@ CASES = {
 }
 
 # codes whose fixture needs the file system; built in the test
-SPECIAL = {"SR106", "SR215", "SR507", "SR508", "SR510", "SR511"}
+SPECIAL = {"SR106", "SR215", "SR507", "SR508", "SR510", "SR511", "SR512"}

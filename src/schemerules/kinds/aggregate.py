@@ -85,3 +85,17 @@ class Aggregate(PopulationKind):
             return {"fn": spec.fn, "counted": len(chosen), "where": spec.where.text if spec.where else None,
                     "of": spec.of.text if spec.of else None, "own": of(v) if of else None}
         return detail
+
+    def schema(self):
+        expr = "#/definitions/expr"
+        return {"type": "object", "required": ["fn"], "additionalProperties": False,
+                "if": {"properties": {"fn": {"not": {"const": "count"}}}, "required": ["fn"]},
+                "then": {"required": ["of"]},
+                "description": T("Sum, mean, count, min, max or median over a group (a population rule)."),
+                "properties": {
+                    "fn": {"enum": list(FUNCTIONS),
+                           "description": T("`sum`, `mean`, `count`, `min`, `max` or `median`")},
+                    "of": {"$ref": expr, "description": T("the value of each member (not for `count`)")},
+                    "within": {"$ref": expr, "description": T("the group (default: the whole batch)")},
+                    "where": {"$ref": expr, "description": T("a condition: only the members for which it "
+                                                             "holds")}}}

@@ -68,19 +68,27 @@ class BalancePoint(Kind):
         steps = m.text("steps", default="whole", choices=("whole", "exact"))
         cap = read_pair(problems, m.raw("cap"), m.sub("cap"), "cap", True) if m.has("cap") else (None, None)
         m.done(KEYS)
-        for key, e, lo in (("step", step, T("greater than 0")), ("above", above, T("0 or more")),
-                            ("below", below, T("0 or more"))):
-            c = e.constant if e is not None else None
-            if c is not None and (not hasattr(c, "is_nan") or (c <= 0 if key == "step" else c < 0)):
-                problems.add("SR406", T('{key} is {value}; it must be {lo}', key=key, value=c, lo=lo), e.span, m.sub(key),
-                             T('write a {key} that is {lo}', key=key, lo=lo))
-                return None
-        if band and band[0].constant is not None and band[1].constant is not None \
-                and band[0].constant > band[1].constant:
-            problems.add("SR406", T("the band's low end is above its high end"), node, m.sub("band"))
         if None in (of, step, above, below) or (balance is None and band is None) or cap is None:
             return None
         return BalanceSpec(of, balance, band, step, above, below, better == "lower", steps == "exact", cap)
+
+    def check(self, spec, env, rule):
+        """Values known at load time — literals and params, as written or set (settings.py) — are checked
+        here: a step > 0, amounts per step ≥ 0, a band and a cap whose low end is not above the high end."""
+        path = f"{rule.path}.balance_point"
+        for key, e, lo in (("step", spec.step, T("greater than 0")), ("above", spec.above, T("0 or more")),
+                           ("below", spec.below, T("0 or more"))):
+            c = env.const(e)
+            if c is not None and (not isinstance(c, Decimal) or isinstance(c, bool)
+                                  or (c <= 0 if key == "step" else c < 0)):
+                env.problems.add("SR406", T('{key} is {value}; it must be {lo}', key=key, value=c, lo=lo), e.span,
+                                 f"{path}.{key}", T('write a {key} that is {lo}', key=key, lo=lo))
+        for key, pair in (("band", spec.band), ("cap", spec.cap)):
+            if pair and all(e is not None for e in pair):
+                lo, hi = (env.const(e) for e in pair)
+                if isinstance(lo, Decimal) and isinstance(hi, Decimal) and lo > hi:
+                    env.problems.add("SR406", T("the {key}'s low end {lo} is above its high end {hi}", key=key,
+                                                lo=lo, hi=hi), pair[0].span, f"{path}.{key}")
 
     def exprs(self, spec):
         return present(spec.of, spec.balance, *(spec.band or ()), spec.step, spec.above, spec.below, *spec.cap)
@@ -204,6 +212,29 @@ class BalancePoint(Kind):
                     "steps": n, "side": side, "per_step": per, "uncapped": r, "cap": [lo, hi],
                     "capped": capped != r, "raw": capped + ZERO}
         return detail
+
+    def schema(self):
+        expr = "#/definitions/expr"
+        pair = {"type": "array", "minItems": 2, "maxItems": 2}
+        return {"type": "object", "required": ["of", "step", "above", "below"], "additionalProperties": False,
+                "oneOf": [{"required": ["balance"]}, {"required": ["band"]}],
+                "description": T("KSF pay (平衡点): money per step above or below a balance point or a neutral "
+                                 "band."),
+                "properties": {
+                    "of": {"$ref": expr, "description": T("the metric")},
+                    "balance": {"$ref": expr, "description": T("the balance point (or give band:)")},
+                    "band": {**pair, "items": {"$ref": expr},
+                             "description": T("a neutral band [LOW, HIGH], inclusive (instead of balance:)")},
+                    "step": {"$ref": expr, "description": T("the size of one step, > 0")},
+                    "above": {"$ref": expr, "description": T("money per step on the good side")},
+                    "below": {"$ref": expr, "description": T("money per step on the bad side")},
+                    "better": {"enum": ["higher", "lower"],
+                               "description": T("`higher` (default) or `lower` (costs, complaints)")},
+                    "steps": {"enum": ["whole", "exact"],
+                              "description": T("`whole` (default: only full steps count) or `exact` (fractions "
+                                               "count)")},
+                    "cap": {**pair, "items": {"anyOf": [{"type": "null"}, {"$ref": expr}]},
+                            "description": T("[MIN, MAX] clamps the result; either may be null")}}}
 
 
 def _bad_band(lo, hi):

@@ -148,6 +148,25 @@ class Bands(Kind):
             raise Fail("SR605", T('no band matches and there is no catch-all band'))
         return detail
 
+    def schema(self):
+        expr = "#/definitions/expr"
+        band = {"type": "object", "required": ["grade"], "additionalProperties": False,
+                "properties": {
+                    "grade": {"$ref": "#/definitions/text",
+                              "description": T("the grade: the result when the band matches (text)")},
+                    "min": {"$ref": expr, "description": T("the band matches when of ≥ min; min values decrease "
+                                                           "down the list")},
+                    "if": {"$ref": expr, "description": T("a condition; a band with min and if needs both")},
+                    "label": {"$ref": "#/definitions/label"}}}
+        return {"type": "object", "required": ["bands"], "additionalProperties": False,
+                "description": T("Grades: the first band that matches, top to bottom."),
+                "properties": {
+                    "of": {"$ref": expr, "description": T("the value compared with `min` (needed when a band uses "
+                                                          "`min`)")},
+                    "bands": {"type": "array", "minItems": 1, "items": band,
+                              "description": T("the bands, best first; the last may have no condition "
+                                               "(catch-all)")}}}
+
 
 def _no_band(x):
     if x is None:

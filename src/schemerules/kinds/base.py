@@ -42,6 +42,13 @@ class Kind:
         f = self.build(spec, env, rule)
         return lambda v: {"raw": f(v)}
 
+    def schema(self) -> dict:
+        """The JSON Schema of what the kind key holds, for editors (see language_schema.py): keys and shapes as
+        ``read`` accepts them, descriptions made with ``T()`` (so they exist in Chinese too). Shared shapes are
+        references: ``#/definitions/expr``, ``number``, ``label``, ``text``, ``flag``. A kind that does not
+        describe itself accepts anything here (an editor must never refuse a scheme that loads)."""
+        return {}
+
 
 def present(*exprs):
     """The expressions that are not None."""

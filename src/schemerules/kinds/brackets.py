@@ -250,6 +250,32 @@ class Brackets(Kind):
                     "rate": rates[i](v) if spec.mode == "whole" else None, "raw": fast(v)}
         return detail
 
+    def schema(self):
+        expr = "#/definitions/expr"
+        tier = {"type": "object", "additionalProperties": False,
+                "properties": {
+                    "from": {"$ref": expr, "description": T("the tier's inclusive lower bound (a number or a param)")},
+                    "upto": {"$ref": expr, "description": T("the tier's inclusive upper bound (the last tier has "
+                                                            "none)")},
+                    "rate": {"$ref": expr, "description": T("the tier's rate (`marginal`, `whole`)")},
+                    "value": {"$ref": expr, "description": T("the tier's value, an expression (`value`)")},
+                    "label": {"$ref": "#/definitions/label"}}}
+        return {"type": "object", "required": ["of", "mode", "tiers"], "additionalProperties": False,
+                "description": T("Tiers: marginal (超额累进), whole (全额) or a value per tier."),
+                "properties": {
+                    "of": {"$ref": expr, "description": T("the value to place in a tier")},
+                    "mode": {"enum": ["marginal", "whole", "value"],
+                             "description": T("`marginal`, `whole` or `value` (required)"),
+                             "enumDescriptions": [
+                                 T("each tier's rate on the part inside the tier (超额累进)"),
+                                 T("the rate of the tier that holds the value, times the whole value (全额)"),
+                                 T("the value of the tier that holds the value")]},
+                    "tiers": {"type": "array", "minItems": 1, "items": tier,
+                              "description": T("the tiers: all with `from` (ascending lower bounds) or all with "
+                                               "`upto` (the last one without)")},
+                    "below": {"$ref": expr, "description": T("with `from` tiers: the result when the value is "
+                                                             "below the first `from` (default: the record fails)")}}}
+
 
 def _under_first(first):
     def under(x):

@@ -209,6 +209,29 @@ class Deductions(Kind):
                     "raw": max(r, f) if f is not None else r}
         return detail
 
+    def schema(self):
+        expr, number = "#/definitions/expr", "#/definitions/number"
+        item = {"type": "object", "required": ["count"], "additionalProperties": False,
+                "oneOf": [{"required": ["each"]}, {"required": ["schedule"]}],
+                "properties": {
+                    "count": {"$ref": expr, "description": T("how many times it happened: a whole number ≥ 0")},
+                    "each": {"$ref": expr, "description": T("the deduction per occurrence (or schedule:)")},
+                    "schedule": {"type": "array", "minItems": 1, "items": {"$ref": number},
+                                 "description": T("cumulative deductions [s1, s2, …] for the 1st, 2nd … "
+                                                  "occurrence; beyond the list the last increment repeats")},
+                    "max": {"$ref": expr, "description": T("caps the item's deduction")},
+                    "all_at": {"$ref": number, "description": T("from the N-th occurrence on, the item deducts "
+                                                                 "its whole max (needs max)")},
+                    "label": {"$ref": "#/definitions/label"}}}
+        return {"type": "object", "required": ["items"], "additionalProperties": False,
+                "description": T("Penalty items (扣分项): start − Σ deductions, then floor."),
+                "properties": {
+                    "start": {"$ref": expr, "description": T("the score before deductions (default 0)")},
+                    "floor": {"$ref": expr, "description": T("the lowest result (optional)")},
+                    "items": {"type": "object", "additionalProperties": item,
+                              "description": T("the penalty items, by name; each is a line of the "
+                                               "explanation")}}}
+
 
 def _known_count(parsed, env) -> bool:
     """True when the count is an int input (or the ceil of a numeric input) that cannot be negative."""

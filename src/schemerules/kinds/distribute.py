@@ -162,3 +162,26 @@ class Distribute(PopulationKind):
                     "limits": [(g, None if k == spec.rest else lim[k]) for k, g in enumerate(spec.grades)],
                     "rest": spec.grades[spec.rest], "cap": cap(v) if cap else None}
         return detail
+
+    def schema(self):
+        expr = "#/definitions/expr"
+        grade = {"type": "object", "required": ["grade"], "additionalProperties": False,
+                 "properties": {
+                     "grade": {"$ref": "#/definitions/text", "description": T("a grade's text")},
+                     "max": {"$ref": "#/definitions/number",
+                             "description": T("the grade's largest share of the group, e.g. 10%")},
+                     "rest": {"$ref": "#/definitions/flag",
+                              "description": T("`true` on the one grade that takes the rest (default: the last "
+                                               "grade)")},
+                     "label": {"$ref": "#/definitions/label"}}}
+        return {"type": "object", "required": ["by", "grades"], "additionalProperties": False,
+                "description": T("Forced distribution (强制分布): grades by rank, each with a largest share."),
+                "properties": {
+                    "by": {"$ref": expr, "description": T("the score to rank by")},
+                    "within": {"$ref": expr, "description": T("the group (default: the whole batch)")},
+                    "order": {"enum": ["desc", "asc"],
+                              "description": T("`desc` (default: the highest is first) or `asc`")},
+                    "cap": {"$ref": expr, "description": T("a rule that gives each member a grade of the list: "
+                                                           "start from it and only demote")},
+                    "grades": {"type": "array", "minItems": 1, "items": grade,
+                               "description": T("the grades, best first")}}}

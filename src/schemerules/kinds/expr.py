@@ -41,6 +41,12 @@ class Expr(Kind):
     def emit(self, spec, env, rule, g):
         return g.expr(spec)
 
+    def schema(self):
+        from ..messages import T
+        return {"$ref": "#/definitions/expr",
+                "description": T("A formula: numbers, names of inputs, params and rules, operators and functions, "
+                                 "e.g. `base_salary * 20%`.")}
+
 
 def _all_text(node, env) -> bool:
     if isinstance(node, ast.IfExp):

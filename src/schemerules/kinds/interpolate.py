@@ -134,3 +134,18 @@ class Interpolate(Kind):
             i = min(bisect_right(xs, x) - 1, len(xs) - 2)
             return {"of": x, "segment": [xs[i], ys[i], xs[i + 1], ys[i + 1]], "raw": fast(v)}
         return detail
+
+    def schema(self):
+        expr, number = "#/definitions/expr", "#/definitions/number"
+        end = {"anyOf": [{"enum": ["clamp", "extrapolate"]}, {"$ref": expr}]}
+        return {"type": "object", "required": ["of", "points"], "additionalProperties": False,
+                "description": T("Piecewise linear between points (保/争/冲 targets)."),
+                "properties": {
+                    "of": {"$ref": expr, "description": T("the value to place on the line")},
+                    "points": {"type": "array", "minItems": 2,
+                               "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"$ref": number}},
+                               "description": T("[x, y] pairs, x strictly increasing")},
+                    "below": {**end, "description": T("below the first x: `clamp` (default), `extrapolate` or an "
+                                                      "expression")},
+                    "above": {**end, "description": T("above the last x: `clamp` (default), `extrapolate` or an "
+                                                      "expression")}}}

@@ -138,6 +138,18 @@ class Lookup(Kind):
             return {"key": k, "matched": False, "raw": default(v)}
         return detail
 
+    def schema(self):
+        expr = "#/definitions/expr"
+        return {"type": "object", "required": ["key", "table"], "additionalProperties": False,
+                "description": T("A value by key: `key` is looked up in `table`, else `default`."),
+                "properties": {
+                    "key": {"$ref": expr, "description": T("the value to look up")},
+                    "table": {"type": "object", "additionalProperties": {"$ref": expr},
+                              "description": T("the table: a mapping of key to value (values are expressions: "
+                                               "write text as \"'text'\")")},
+                    "default": {"$ref": expr, "description": T("the value when the key is not in the table "
+                                                               "(without it the record fails)")}}}
+
 
 def _missing_key(known):
     def fail(k):

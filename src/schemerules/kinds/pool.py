@@ -133,6 +133,15 @@ class Pool(PopulationKind):
                     "extra_fen": quantum is not None and total != 0 and abs(split(a, ws, quantum, mode)[i]) > abs(cut)}
         return detail
 
+    def schema(self):
+        expr = "#/definitions/expr"
+        return {"type": "object", "required": ["amount"], "additionalProperties": False,
+                "description": T("A shared amount split by weight, to the fen (a population rule)."),
+                "properties": {
+                    "amount": {"$ref": expr, "description": T("the amount to share")},
+                    "within": {"$ref": expr, "description": T("the group (default: the whole batch)")},
+                    "weight": {"$ref": expr, "description": T("each member's weight, ≥ 0 (default 1)")}}}
+
 
 def pool_rounding(env, rule):
     """(quantum, mode) of a pool's shares: the money quantum by the largest remainder (spec §6), another quantum

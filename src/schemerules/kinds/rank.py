@@ -79,3 +79,17 @@ class Rank(PopulationKind):
             return {"by": spec.by.text, "score": by(v), "order": "desc" if spec.descending else "asc",
                     "ties": spec.ties}
         return detail
+
+    def schema(self):
+        from ..messages import T
+        expr = "#/definitions/expr"
+        return {"type": "object", "required": ["by"], "additionalProperties": False,
+                "description": T("Rank in a group, 1 is best (a population rule)."),
+                "properties": {
+                    "by": {"$ref": expr, "description": T("the score to rank by")},
+                    "within": {"$ref": expr, "description": T("the group (default: the whole batch)")},
+                    "order": {"enum": ["desc", "asc"],
+                              "description": T("`desc` (default: the highest is first) or `asc`")},
+                    "ties": {"enum": ["min", "dense", "ordinal"],
+                             "description": T("`min` (default: 1, 2, 2, 4), `dense` (1, 2, 2, 3) or `ordinal` "
+                                              "(input order)")}}}

@@ -163,6 +163,29 @@ class Scorecard(Kind):
             return {"items": items, "total": spec.total, "raw": sum((i["score"] for i in items), ZERO)}
         return detail
 
+    def schema(self):
+        expr, number = "#/definitions/expr", "#/definitions/number"
+        item = {"type": "object", "required": ["points"], "additionalProperties": False,
+                "oneOf": [{"required": ["actual", "target"]}, {"required": ["score"]}],
+                "properties": {
+                    "points": {"$ref": number, "description": T("the item's full marks")},
+                    "actual": {"$ref": expr, "description": T("the actual value (with target:)")},
+                    "target": {"$ref": expr, "description": T("the target: points × actual ÷ target")},
+                    "score": {"$ref": expr, "description": T("an item already scored elsewhere (instead of "
+                                                             "actual and target)")},
+                    "better": {"enum": ["higher", "lower"],
+                               "description": T("`higher` (default) or `lower`: points × target ÷ actual")},
+                    "over": {"$ref": "#/definitions/flag", "description": T("`true` lets the item exceed its "
+                                                                            "points")},
+                    "label": {"$ref": "#/definitions/label"}}}
+        return {"type": "object", "required": ["items"], "additionalProperties": False,
+                "description": T("Points per item (加权考核表): actual ÷ target, or an item already scored."),
+                "properties": {
+                    "total": {"$ref": number, "description": T("optional: the points of the items must add up "
+                                                               "to it")},
+                    "items": {"type": "object", "additionalProperties": item,
+                              "description": T("the items, by name")}}}
+
 
 def _zero_target(name):
     def fail():

@@ -84,6 +84,11 @@ class Sum(_Members):
             return f"_sum(({', '.join(parts)},), _ZERO)"
         return "(" + " + ".join(parts) + ")"
 
+    def schema(self):
+        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/expr"},
+                "description": T("The sum of a list of expressions; each member is a line of the explanation "
+                                 "(and of the payslip).")}
+
 
 @register
 class Product(_Members):
@@ -106,3 +111,8 @@ class Product(_Members):
             factors = [(n, f(v)) for n, f in zip(labels, fns)]
             return {"factors": factors, "raw": reduce(lambda a, x: a * x[1], factors, runtime.ONE)}
         return detail
+
+    def schema(self):
+        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/expr"},
+                "description": T("The product of a list of expressions, e.g. the bonus multiplier chain "
+                                 "`[company_coef, dept_coef, base_salary]`.")}

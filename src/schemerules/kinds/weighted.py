@@ -65,3 +65,8 @@ class Weighted(Kind):
             items = [(n, f(v), w, f(v) * w) for n, f, w in parts]
             return {"items": items, "raw": sum(x[3] for x in items)}
         return detail
+
+    def schema(self):
+        return {"type": "object", "minProperties": 1, "additionalProperties": {"$ref": "#/definitions/number"},
+                "description": T("Σ value × weight: a mapping of expression to weight; the weights add up to "
+                                 "exactly 100%.")}

@@ -53,4 +53,6 @@ def trace_dict(t) -> dict:
             "history": value(list(s.history)), "group": value(s.group), "error": s.error,
         } for s in t.steps],
         "not_computed": list(t.not_computed),
+        "overridden": [{"name": n, "label": label(lab, n), "value": value(v), "scheme_value": value(was)}
+                       for n, lab, v, was, _ in t.overridden],
     }

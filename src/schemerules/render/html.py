@@ -34,6 +34,7 @@ th.num, td.num { text-align: right; white-space: nowrap; width: 36%; }
 tr.total td { font-weight: 700; border-bottom: none; font-size: 15.5px; }
 table.sum tr.total td { border-top: 2px solid #1d2733; }
 .failed { background: #fdecea; color: #8a1c12; padding: 8px 10px; border-radius: 4px; margin: 8px 0; }
+.whatif { background: #fff4d6; color: #6b4e00; padding: 6px 10px; border-radius: 4px; margin: 6px 0 0; font-size: 0.95em; }
 h2 { font-size: 15px; margin: 16px 0 6px; }
 .notes { padding-left: 20px; margin: 0; }
 .notes li { margin: 3px 0; }
@@ -85,6 +86,7 @@ def _section(s, index: int) -> str:
         table = (f"<table class='lines{' sum' if s.adds_up else ''}'><thead><tr><th>{_e(left)}</th>"
                  f"<th class=num>{_e(right)}</th></tr></thead><tbody>{rows}</tbody></table>")
     failed = f"<div class=failed role=alert>{_e(s.failure)}</div>" if s.failure else ""
+    whatif = f"<p class=whatif role=note>{_e(s.whatif)}</p>" if s.whatif else ""
     notes = ""
     if s.notes or s.skipped:
         items = "".join(f"<li><span class=name>{_e(title)}</span>{colon}"
@@ -98,5 +100,5 @@ def _section(s, index: int) -> str:
         cells = "".join(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>" for k, v in s.inputs)
         inputs = f"<h2>{_e(inputs_heading(s))}</h2><table class=inputs>{cells}</table>"
     return (f"<section class='slip {s.view}' id=slip-{index + 1}>\n<header>{company}<h1>{_e(heading(s))}</h1>"
-            f"<dl class=who>{who}</dl><p class=meta>{_e(scheme_line(s))}</p></header>\n"
+            f"<dl class=who>{who}</dl><p class=meta>{_e(scheme_line(s))}</p>{whatif}</header>\n"
             f"{table}{failed}\n{notes}\n{inputs}\n</section>")

@@ -56,6 +56,7 @@ class Slip:
     skipped: str | None         # auditor: the rules not computed after a failure
     inputs: tuple               # auditor: ((label, text), ...)
     position: int
+    whatif: str | None = None   # params set from outside the scheme: this slip is a what-if, not the scheme
 
 
 def check_view(view: str) -> str:
@@ -114,7 +115,31 @@ def payslip(trace, lang: str = "zh", view: str = "employee", company=None) -> Sl
         _notes(trace, specs, w, employee),
         _skipped(trace, w) if not employee else None,
         () if employee else tuple((w.name(n), fmt(v, t if t != "id" else None, lang)) for n, _, t, v in trace.inputs),
-        trace.position)
+        trace.position, whatif(trace.overridden, lang))
+
+
+def param_text(value, percent: bool, lang: str) -> str:
+    """A param's value as a reader writes it: 600万 stays 6,000,000; 1.2%; dated values with their dates."""
+    if isinstance(value, dict):
+        sep = "；" if lang == "zh" else "; "
+        return sep.join(say(lang, f"{k} 起 {param_text(v, percent, lang)}", f"from {k}: {param_text(v, percent, lang)}")
+                        for k, v in value.items())
+    return fmt(value, "rate" if percent else None, lang)
+
+
+def whatif(overridden, lang: str) -> str | None:
+    """The sentence that marks a what-if result: which params were set, and what the scheme says
+    (*overridden* as in ``Trace.overridden``)."""
+    if not overridden:
+        return None
+    parts = []
+    for name, label, value, was, percent in overridden:
+        title = label.get(lang, name) if label else name
+        parts.append(say(lang, f"{title} = {param_text(value, percent, lang)}（方案为 {param_text(was, percent, lang)}）",
+                         f"{title} = {param_text(value, percent, lang)} (the scheme says "
+                         f"{param_text(was, percent, lang)})"))
+    joined = ("；" if lang == "zh" else "; ").join(parts)
+    return say(lang, f"测算：以下参数不是方案中的值——{joined}。", f"What-if: these params are not the scheme's — {joined}.")
 
 
 def _who(trace, lang) -> tuple:

@@ -25,6 +25,8 @@ def trace_text(trace, lang: str = "zh", view: str | None = None, company=None) -
     out.append(heading(s))
     out.append("　".join(f"{k} {v}" for k, v in s.who) if lang == "zh" else " · ".join(f"{k} {v}" for k, v in s.who))
     out.append(scheme_line(s))
+    if s.whatif:
+        out.append(s.whatif)
     out.append("")
     if s.rows or s.total:
         out.append(_row(*column_heads(s)))
@@ -58,6 +60,9 @@ def _classic(trace, lang: str) -> str:
     who = trace.record or f"#{trace.position + 1}"
     out = [say(lang, f"工资条 · {title}", f"Payslip · {title}"),
            say(lang, f"记录 {who}", f"Record {who}"), ""]
+    from .payslip import whatif
+    if trace.overridden:
+        out[-1:-1] = [whatif(trace.overridden, lang)]
     if trace.ok and trace.lines:
         for name, label, value in trace.lines:
             if name == trace.total_name:
