@@ -98,3 +98,15 @@ def _english_sentence(text: str) -> bool:
     """Text that reads as an English sentence (three or more words of letters), not a name, a value or code."""
     words = [w for w in text.replace("(", " ").split() if w.isalpha() and w.isascii()]
     return len(words) >= 4 and " " in text and not text.startswith(("'", '"'))
+
+
+def test_the_chinese_catalogue_has_no_key_twice():
+    """A key written twice in messages_zh.py would silently keep only its last translation."""
+    import ast
+    import collections
+    import pathlib
+    source = pathlib.Path(__file__).parent.parent / "src" / "schemerules" / "messages_zh.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    keys = [k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+            for k in node.keys if isinstance(k, ast.Constant)]
+    assert [k for k, n in collections.Counter(keys).items() if n > 1] == []

@@ -338,7 +338,7 @@ def test_frames_without_pandas_say_what_to_install(ksf, monkeypatch):
     c = compare(ksf, ksf, [])
     with pytest.raises(PandasUnavailable) as e:
         c.to_frame()
-    assert e.value.code == "SR511" and "pip install pandas" in str(e.value)
+    assert e.value.code == "SR511" and "pip install 'schemerules[pandas]'" in str(e.value)
 
 
 # -- writers --------------------------------------------------------------------------------------
@@ -390,7 +390,7 @@ def test_the_comparison_page_is_self_contained_with_charts(ksf, records, lang):
 def test_text_from_schemes_and_records_is_escaped():
     s = make_scheme("total: {type: money, expr: x, label: '<b>pay</b>'}", "x: {type: number}\nwho: {type: id}\n"
                     "g: {type: text}", "k: 1")
-    c = compare(s, s.with_params(k=2), [{"x": "1", "who": "<i>K1</i>", "g": "<script>x</script>"}], by="g")
+    c = compare(s, s.with_params(k=2), [{"x": "1", "who": "<i>K1</i>", "g": "--><script>x</script>"}], by="g")
     page = whatif_html.comparison_html(c, "en")
     check_page(page)
     assert "<i>K1" not in page and "&lt;i&gt;K1&lt;/i&gt;" in page and "&lt;script&gt;" in page
@@ -442,3 +442,83 @@ def test_a_what_if_is_never_written_over_an_input(ksf, records, tmp_path):
     with pytest.raises(OutputError):
         whatif_output.write(str(tmp_path / "out.txt"), c)
     assert target.read_text() == "x"
+
+
+SCHEMES = sorted((ROOT / "schemes").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCHEMES, ids=lambda p: p.stem)
+def test_records_read_once_pay_exactly_what_the_records_pay(path):
+    """A sweep reads each record's values once (prepared): every seed scheme pays the prepared records exactly
+    as the records themselves — the same values, written the same way, and the same errors."""
+    from schemerules.whatif import prepared
+    s = load_scheme(path)
+    data = ROOT / "examples" / f"{path.stem}.csv"
+    recs = list(read_records(str(data))) if data.exists() else []
+    if path.stem == "appliance_retail_ksf":
+        recs += list(read_records(str(ROOT / "examples" / "appliance_retail_ksf_with_errors.csv")))
+    recs += [{n: "" for n in s.inputs}, {"x": "1"}]
+
+    def outcome(batch):
+        return [(r.record_id, {k: (type(v), str(v)) for k, v in r.values.items()} if r.ok else
+                 (r.error.code, str(r.error))) for r in batch]
+    assert outcome(s.evaluate_batch(recs)) == outcome(s.evaluate_batch(prepared(s, recs)))
+
+
+def test_only_number_params_can_be_varied():
+    """A rule, an input, an unknown name or a param that is not a number is refused before any evaluation."""
+    s = make_scheme("total: {type: money, expr: x}", "x: {type: number}", "k: 1\nflag: true")
+    for name, code, words in (("total", "SR303", "a rule of the scheme"), ("x", "SR303", "an input"),
+                              ("kk", "SR303", "did you mean k?"), ("flag", "SR305", "not a number")):
+        with pytest.raises(WhatIfError) as e:
+            sweep(s, [], {name: [1]})
+        assert e.value.code == code and words in e.value.render("en")
+        with pytest.raises(WhatIfError):
+            solve(s, [], name, 1, 0, 1)
+
+
+def test_groups_of_numbers_are_in_numeric_order():
+    s = make_scheme("total: {type: money, expr: x}", "x: {type: number}\ng: {type: number, default: 0}", "k: 1")
+    c = compare(s, s, [{"x": "1", "g": "100"}, {"x": "1", "g": "20"}, {"x": "1", "g": "3"}], by="g")
+    assert ["3", "20", "100"] == [g.key for g in c.groups]
+
+
+def test_a_page_lists_at_most_so_many_records(ksf, records, monkeypatch):
+    """A very large comparison lists its first records on the page and says where the rest are."""
+    monkeypatch.setattr(whatif_html, "PAGE_RECORDS", 7)
+    monkeypatch.setattr(whatif_html, "_Charts", type("NoCharts", (), {
+        "__init__": lambda self, lang: None, "draw": lambda self, *a, **k: "", "note": lambda self: ""}))
+    page = whatif_html.comparison_html(compare(ksf, ksf, records), "en")
+    check_page(page)
+    assert "The first 7 of 120 records" in page and "K0007" in page and "K0100" not in page
+
+
+def docs_report() -> str:
+    """The report of the docs' worked example (balance point 500万 → 600万, by store, in Chinese)."""
+    ksf = load_scheme(KSF)
+    c = compare(ksf, ksf.with_params(sales_balance="600万"), list(read_records(str(KSF_DATA))), by="store")
+    return whatif_html.comparison_html(c, "zh")
+
+
+def test_the_same_comparison_gives_the_same_page():
+    """A report is the same bytes every time (a page in the docs changes only when the comparison does)."""
+    pytest.importorskip("matplotlib")
+    assert docs_report() == docs_report()
+
+
+def test_the_modules_examples_run(monkeypatch):
+    """The examples in the docstrings are true."""
+    import doctest
+    from schemerules import whatif
+    result = doctest.testmod(whatif)
+    assert result.failed == 0 and result.attempted > 10
+
+
+def test_the_docs_report_is_the_fresh_render():
+    """docs/images/whatif-example.html is the report of the docs' worked example, rewritten when it differs."""
+    import pathlib
+    page = pathlib.Path(__file__).parent.parent / "docs" / "images" / "whatif-example.html"
+    text = docs_report()
+    if not page.exists() or page.read_text(encoding="utf-8") != text:
+        page.write_text(text, encoding="utf-8")
+    assert "<svg" in text and "604,840.00" in text and "508,720.00" in text

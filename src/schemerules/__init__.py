@@ -42,9 +42,28 @@ def write_payslips(traces, out, **options):
 
 __all__ = ["load_scheme", "loads_scheme", "Scheme", "Result", "Line", "Batch", "Survey", "Error", "SchemeError",
            "RecordError", "EvaluationError", "RecordsFileError", "OutputError", "MissingExtra", "Cancelled",
-           "Problem", "Span", "write_payslips"]
+           "Problem", "Span", "write_payslips", "compare", "sweep", "solve"]
 
 __version__ = "0.1.0"
+
+
+def compare(old, new, records, **options):
+    """What changes, record by record and in total, between two schemes (or one scheme with other params):
+    see :func:`schemerules.whatif.compare`."""
+    from .whatif import compare as run
+    return run(old, new, records, **options)
+
+
+def sweep(scheme, records, vary, **options):
+    """The payroll for each value of one or two params: see :func:`schemerules.whatif.sweep`."""
+    from .whatif import sweep as run
+    return run(scheme, records, vary, **options)
+
+
+def solve(scheme, records, name, target_total, lo, hi, **options):
+    """The value of a param that brings the total payroll closest to a target: :func:`schemerules.whatif.solve`."""
+    from .whatif import solve as run
+    return run(scheme, records, name, target_total, lo, hi, **options)
 
 
 def load_scheme(path, *, include_root=None, params=None) -> Scheme:

@@ -57,13 +57,14 @@ class State:
         return self.rid or f"#{self.pos + 1}"
 
 
-def evaluate(scheme, records, dups, locate, tally, meter=NO_METER) -> list[State]:
-    """Evaluate *records* in stages; *dups* are the duplicate (id, period) keys (spec §12.5)."""
+def evaluate(scheme, records, dups, locate, tally, meter=NO_METER, positions=None) -> list[State]:
+    """Evaluate *records* in stages; *dups* are the duplicate (id, period) keys (spec §12.5); *positions* the
+    records' places in a larger batch (by default 0, 1, 2 …)."""
     states = []
     groups: dict = {}                 # population rule -> [(group key, member states) per record position]
     plans = tally.plans
     plan_of = scheme.fields.plan
-    for pos, raw in enumerate(records):
+    for pos, raw in enumerate(records) if positions is None else zip(positions, records):
         if isinstance(raw, Mapping):
             plans.add(plan_of(tuple(raw)))
         v, err = scheme.read_partial(raw)
@@ -147,7 +148,7 @@ def _population(scheme, states, name, plan, finish, needs):
         _fail_all(states, name, T("the group of record(s) {records} cannot be determined, so no group can be "
                                    "evaluated", records=_who(unkeyed)))
         return
-    table = [None] * len(states)
+    table = [None] * len(states) if states[-1].pos == len(states) - 1 else {}   # a part of a batch: sparse
     states[0].batch[name] = table               # states is not empty: see evaluate
     for key, members in groups.items():
         entry = (key, members)

@@ -396,6 +396,10 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
                                        "print the JSON Schema of the scheme language (for editors: completion, "
                                        "hover, checks)"))
     sc.set_defaults(func=cmd_schema)
+    from .whatif_cli import add_parsers as add_whatif
+    add_whatif(command, common, reading, setting, h)
+    from .curves_cli import add_parser as add_plot
+    add_plot(command, common, setting, h)
     from .service import add_arguments, cmd_serve
     sv = command("serve", [common], h("通过 HTTP 提供目录中的方案（需要 schemerules[serve]）",
                                       "serve the schemes of a folder over HTTP (needs schemerules[serve])"))

@@ -171,10 +171,12 @@ def _column(frame, kind, name):
 
 # -- out --------------------------------------------------------------------------------------------------
 
-def table_of(scheme, results, columns=None, lang: str = "zh"):
+def table_of(scheme, results, columns=None, lang: str = "zh", types=None):
     """An Arrow table of *results*: the chosen input and rule columns (default all), then the error columns.
     A number column is decimal128(38, scale) — decimal256(76, scale) when 38 digits are too few — with the
-    scale its values need and at least the currency's for money, so that the chunks of one run share types."""
+    scale its values need and at least the currency's for money, so that the chunks of one run share types.
+    *types* ({column: Arrow type}, see :func:`column_type`) gives the types of a larger batch that *results*
+    are a part of."""
     pa = _pyarrow()
     from .messages import render
     names = list(columns) if columns is not None else list(scheme.inputs) + list(scheme.rules)
@@ -187,8 +189,7 @@ def table_of(scheme, results, columns=None, lang: str = "zh"):
     arrays, fields = [], []
     for n in names:
         values = [(r.values or {}).get(n) for r in results]
-        money = scheme.types.get(n) == "money" or getattr(scheme.inputs.get(n), "type", None) == "money"
-        array = _array(pa, values, _places(scheme.currency) if money else 0)
+        array = _array(pa, values, least_scale(scheme, n), types.get(n) if types else None)
         arrays.append(array)
         fields.append(n)
     taken = set(fields)
@@ -210,20 +211,58 @@ def _places(currency: str) -> int:
     return -CURRENCY_QUANTUM.get(currency, Decimal("0.01")).as_tuple().exponent
 
 
-def _array(pa, values, places: int = 0):
-    """An Arrow array holding *values* exactly: decimals with the scale they need, bools, or text."""
-    present = [v for v in values if v is not None]
-    if present and all(type(v) is bool for v in present):
-        return pa.array(values, pa.bool_())
-    if present and all(isinstance(v, Decimal) and v.is_finite() for v in present):
-        scale = max(places, max(max(-v.as_tuple().exponent, 0) for v in present))
-        digits = max(max(len(v.as_tuple().digits) + v.as_tuple().exponent, 1) for v in present) + scale
-        if digits <= DECIMAL256_DIGITS:
-            q = Decimal(1).scaleb(-scale)
-            exact = [None if v is None else v.quantize(q, context=_WIDE) for v in values]
-            kind = pa.decimal128(DECIMAL128_DIGITS, scale) if digits <= DECIMAL128_DIGITS else \
+def least_scale(scheme, name: str) -> int:
+    """The least scale of a number column: the currency's for money, else 0."""
+    money = scheme.types.get(name) == "money" or getattr(scheme.inputs.get(name), "type", None) == "money"
+    return _places(scheme.currency) if money else 0
+
+
+def column_summary(values) -> tuple:
+    """What decides the Arrow type of a column of *values*: (present, bools, finite decimals, the most integer
+    digits, the largest scale). Summaries of the parts of a column add up with :func:`merged_summary`."""
+    present = bools = decimals = digits = scale = 0
+    for v in values:
+        if v is None:
+            continue
+        present += 1
+        if type(v) is bool:
+            bools += 1
+        elif isinstance(v, Decimal) and v.is_finite():
+            decimals += 1
+            _, ds, exponent = v.as_tuple()
+            digits = max(digits, len(ds) + exponent, 1)
+            scale = max(scale, -exponent)
+    return present, bools, decimals, digits, scale
+
+
+def merged_summary(a: tuple, b: tuple) -> tuple:
+    """The summary of two parts of one column."""
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2], max(a[3], b[3]), max(a[4], b[4])
+
+
+def column_type(pa, summary: tuple, places: int = 0):
+    """The Arrow type of a column: bool when every value is a bool, a decimal with the scale the values need
+    (at least *places*) when every value is a finite number of at most 76 digits, else text."""
+    present, bools, decimals, digits, scale = summary
+    if present and bools == present:
+        return pa.bool_()
+    if present and decimals == present:
+        scale = max(places, scale)
+        if digits + scale <= DECIMAL256_DIGITS:
+            return pa.decimal128(DECIMAL128_DIGITS, scale) if digits + scale <= DECIMAL128_DIGITS else \
                 pa.decimal256(DECIMAL256_DIGITS, scale)
-            return pa.array(exact, kind)
+    return pa.string()
+
+
+def _array(pa, values, places: int = 0, kind=None):
+    """An Arrow array holding *values* exactly: decimals with the scale they need, bools, or text (or, given,
+    the *kind* of the larger column they are a part of)."""
+    kind = kind if kind is not None else column_type(pa, column_summary(values), places)
+    if pa.types.is_boolean(kind):
+        return pa.array(values, kind)
+    if pa.types.is_decimal(kind):
+        q = Decimal(1).scaleb(-kind.scale)
+        return pa.array([None if v is None else v.quantize(q, context=_WIDE) for v in values], kind)
     return pa.array([None if v is None else plain(v) for v in values], pa.string())
 
 

@@ -1871,8 +1871,8 @@ ZH: dict[str, str] = {
         '没有给出 {name} 的取值',
     'the tolerance {value} is not above zero':
         '精度 {value} 不大于零',
-    'DataFrames need the optional pandas library: pip install pandas (the plain results hold the same figures)':
-        'DataFrame 需要可选的 pandas 库：pip install pandas（普通结果对象中有同样的数字）',
+    "DataFrames need the optional part {extra}: pip install '{extra}' (the plain results hold the same figures)":
+        "DataFrame 需要安装可选组件 {extra}：pip install '{extra}'（普通结果对象中有同样的数字）",
     "Paid more / less / the same: compared with each record's pay at the scheme's current values; the mean is rounded to the currency's smallest unit, the median is exact.":
         '多发 / 少发 / 不变：与每条记录按方案当前参数值计算的工资相比；平均工资按银行家舍入（四舍六入五成双）到货币的最小单位，中位数是精确值。',
     'gained':
@@ -2097,4 +2097,8 @@ ZH: dict[str, str] = {
         '--vary {name} 只给了范围没有步长；参数扫描需要 起点..终点/步长 或一串取值',
     '{side} ({path}):':
         '{side}（{path}）：',
+    'the param {name} is not a number: only number params can be varied':
+        '参数 {name} 不是数字：只能变动数字参数',
+    'The first {shown:,} of {count:,} records: write .csv or .xlsx for all of them':
+        '只列出 {count:,} 条记录中的前 {shown:,} 条：全部记录请写成 .csv 或 .xlsx',
 }

@@ -21,18 +21,19 @@ EVERY = 256
 class Meter:
     """Counts work done and calls a progress callback; raises Cancelled when the callback returns False."""
 
-    __slots__ = ("callback", "done", "total", "_next")
+    __slots__ = ("callback", "done", "total", "every", "_next")
 
-    def __init__(self, callback, total: int | None):
+    def __init__(self, callback, total: int | None, every: int = EVERY):
         self.callback = callback
         self.done = 0
         self.total = total
-        self._next = EVERY
+        self.every = every
+        self._next = every
 
     def add(self, n: int = 1) -> None:
         self.done += n
         if self.done >= self._next:
-            self._next = self.done + EVERY
+            self._next = self.done + self.every
             self.report()
 
     def report(self) -> None:
@@ -57,5 +58,6 @@ class NoMeter:
 NO_METER = NoMeter()
 
 
-def meter(callback, total: int | None):
-    return NO_METER if callback is None else Meter(callback, total)
+def meter(callback, total: int | None, every: int = EVERY):
+    """A Meter for *callback* (reporting every *every* units of work), or NO_METER without one."""
+    return NO_METER if callback is None else Meter(callback, total, every)

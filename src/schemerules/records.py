@@ -787,6 +787,20 @@ def _breaks(data, start: int = 0, end: int | None = None) -> int:
     return data.count(nl, start, end) + data.count(cr, start, end) - data.count(cr + nl, start, end)
 
 
+TAIL = 8
+
+
+def _advance(state: tuple, b: bytes) -> tuple:
+    """(lines, line start, last byte a CR, offset) after the bytes *b*, from *state* before them: a CRLF split
+    between two chunks counts once."""
+    lines, line_start, cr, offset = state
+    if not b:
+        return state
+    n = _breaks(b) - (1 if cr and b[:1] == b"\n" else 0)
+    last = max(b.rfind(b"\n"), b.rfind(b"\r"))
+    return lines + n, (offset + last + 1 if last >= 0 else line_start), b[-1:] == b"\r", offset + len(b)
+
+
 def _byte_place(data: bytes, at: int) -> tuple[int, int]:
     """(1-based line, 1-based byte in that line) of offset *at* in *data*."""
     last = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at))
@@ -816,6 +830,8 @@ class _Text:
         self._held_cr = False
         self._first = True
         self.eof = False
+        self._tail = b""                                # see _count
+        self._tail_state = (0, skip, False, skip)       # (lines, line start, after a CR, offset) at the tail
         if not head and skip:
             try:
                 f.read(skip)
@@ -859,29 +875,25 @@ class _Text:
     def _count(self, b: bytes) -> None:
         if not b:
             return
-        n = _breaks(b)
-        if self._cr and b[:1] == b"\n":
-            n -= 1                      # the CRLF was counted once, at its CR
-        self.lines += n
-        last = max(b.rfind(b"\n"), b.rfind(b"\r"))
-        if last >= 0:
-            self.line_start = self.offset + last + 1
+        # the last bytes counted, and the count at their start: a decoder holds back at most four bytes of an
+        # unfinished character, so a bad byte found later lies in this tail, and its place is counted from it
+        whole = self._tail + b
+        keep = whole[-TAIL:]
+        self._tail_state = _advance(self._tail_state, whole[:len(whole) - len(keep)])
+        self._tail = keep
+        self.lines, self.line_start, self._cr = _advance((self.lines, self.line_start, self._cr, self.offset), b)[:3]
         self.offset += len(b)
-        self._cr = b[-1:] == b"\r"
 
     def _bad_byte(self, e: UnicodeDecodeError, b: bytes) -> RecordsFileError:
         data = e.object
         at = self.offset + len(b) - len(data) + e.start          # data is the held-back bytes + b
-        before = data[:e.start]
-        n = _breaks(before) - (1 if self._cr and before[:1] == b"\n" else 0)
-        last = max(before.rfind(b"\n"), before.rfind(b"\r"))
-        col = e.start - last if last >= 0 else at - self.line_start + 1
+        lines, line_start, _, _ = _advance(self._tail_state, (self._tail + b)[:at - self._tail_state[3]])
         what = (T("byte {byte} cannot be read as {encoding} ({reason})", byte=f"0x{data[e.start]:02x}",
                   encoding=self._codec, reason=e.reason)
                 if e.start < len(data) else T("the file ends inside a character ({encoding}: {reason})",
                                               encoding=self._codec, reason=e.reason))
         return RecordsFileError(T("{path}: line {line}, byte {byte}: {what}; the first part of the file was {encoding} text; {excel}",
-                                  path=self.path, line=self.lines + n + 1, byte=col, what=what,
+                                  path=self.path, line=lines + 1, byte=at - line_start + 1, what=what,
                                   encoding=self._codec, excel=_EXCEL))
 
     def line_count(self) -> int:

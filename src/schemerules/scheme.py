@@ -22,7 +22,7 @@ from operator import itemgetter
 import attrs
 
 from .errors import EVALUATION_FAILURES, RecordError, SchemeError, evaluation_error
-from .fields import FieldReport, Fields, FieldTally, duplicates
+from .fields import FieldReport, Fields, FieldTally, duplicates, duplicates as find_duplicates
 from .inputs import MISSING, is_missing, make_converter
 from decimal import Decimal
 
@@ -171,6 +171,11 @@ def _position(pos: int) -> str:
     return f"#{pos + 1}"
 
 
+def _placed(r: Result, pos: int) -> Result:
+    """*r* at another position of the batch (its error located there too)."""
+    return Result(r[0], pos, r[2], r[3], r[4].located(r[2], pos) if r[4] is not None else None, r[5])
+
+
 class Scheme:
     """A checked, compiled scheme. Create it with :func:`schemerules.load_scheme`."""
 
@@ -261,8 +266,9 @@ class Scheme:
             raise error
         return values
 
-    def read_partial(self, raw):
-        """Convert what can be converted; return (values, first RecordError or None)."""
+    def read_partial(self, raw, only=None):
+        """Convert what can be converted; return (values, first RecordError or None). *only* (a set of input
+        names) reads just those inputs, as a full reading would read them."""
         if not isinstance(raw, Mapping):
             return {}, RecordError(T('a record is a mapping of field to value, found {found}', found=type(raw).__name__), code="SR505")
         plan = self.fields.plan(tuple(raw))
@@ -280,7 +286,7 @@ class Scheme:
         conflicted = {name for name, _ in plan.conflicts}
         values = {}
         for name, convert, default in self._readers:
-            if name in conflicted:
+            if name in conflicted or only is not None and name not in only:
                 continue
             x = raw[source[name]] if name in source else MISSING
             try:
@@ -375,22 +381,28 @@ class Scheme:
             m.add(len(chunk))
             yield from chunk
 
-    def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None, progress=None) -> Batch:
+    def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None, progress=None,
+                       positions=None, duplicates=None) -> Batch:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
         Results come back in input order, as a :class:`Batch` (a list) whose
         ``fields`` says which fields no input read and which optional inputs
         no record had. *progress(done, total)* is told how far the batch is,
         and stops it by returning False (:mod:`schemerules.progress`).
+
+        *positions* and *duplicates* evaluate *records* as a part of a larger batch (as
+        :mod:`schemerules.dask` does): the records' 0-based positions in that batch, ascending, and its
+        duplicate keys ``{(id, period): [positions]}`` (spec §12.5), found as this method finds them.
         """
         records = records if isinstance(records, (list, tuple)) else list(records)
         tally = tally if tally is not None else FieldTally(self.fields)
         with decimal.localcontext(CONTEXT):
             if self._staged:
                 from . import batch
-                dups = self.survey(records).duplicates if self._id_field is not None else {}
+                dups = duplicates if duplicates is not None else \
+                    self.survey(records).duplicates if self._id_field is not None else {}
                 m = meter(progress, len(records) * (1 + len(self.stages)))
-                states = batch.evaluate(self, records, dups, locate, tally, m)
+                states = batch.evaluate(self, records, dups, locate, tally, m, positions)
                 m.report()
                 out = [Result(self, st.pos, st.rid, _visible(st.v), st.error, st) for st in states]
             else:
@@ -403,12 +415,15 @@ class Scheme:
                     out += chunk
                     m.add(len(chunk))
                 m.report()
+                if positions is not None:
+                    out = [r if r.position == p else _placed(r, p) for r, p in zip(out, positions)]
                 if self._id_field is not None:          # duplicates from the values read: no second pass
                     idf, pf = self._id_field, self.period_field
-                    dups = duplicates([(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None
-                                       for r in out])
-                    for pos in sorted(p for ps in dups.values() for p in ps):
-                        out[pos] = self._slow_one(pos, records[pos], dups, locate)
+                    keys = [(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None for r in out]
+                    dups = find_duplicates(keys) if duplicates is None else duplicates
+                    for i, key in enumerate(keys if dups else ()):
+                        if key in dups:
+                            out[i] = self._slow_one(out[i].position, records[i], dups, locate)
         return Batch(out, tally.report())
 
     def evaluate_frame(self, frame, *, columns=None, lang: str = "zh", progress=None):

@@ -271,6 +271,8 @@ def read_text(data: bytes | str, file: str) -> tuple[Node | None, list[Problem]]
     except yaml.YAMLError as e:
         return None, problems + [Problem("SR101", T('the file is not valid YAML'), Span(file, 1, 1),
                                          hint=T('check indentation and quoting'))]
-    return root, problems
+    if isinstance(root, Scalar) and root.is_null and not root.text:
+        root = None             # a document with nothing in it ('---' alone) is no tree, whichever parser read
+    return root, problems     # it (they place its implicit empty value differently)
 
 
