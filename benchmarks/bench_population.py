@@ -1,15 +1,19 @@
-"""Benchmark: population and history rules over a multi-month batch.
+"""Benchmark: population and history rules over a multi-month batch, and how time grows with its size.
 
-    .venv/bin/python benchmarks/bench_population.py [RECORDS] [TEAMS] [MONTHS]
+    .venv/bin/python benchmarks/bench_population.py [RECORDS] [TEAMS] [MONTHS] [FACTOR]
 
 Defaults: 100,000 records in 1,000 teams over 12 months (about 8,300
-employees). Prints the time of evaluate_batch, records per second, and the
-peak resident memory of the process. A second run with 4x the records checks
-that time grows linearly (population stages must not be quadratic).
+employees), then FACTOR (default 10) times as many records in as many teams.
+Prints the CPU time of evaluate_batch for each, records per second, the
+resident memory the process gained, and the growth ratio: (time of the big
+batch / time of the small one) / FACTOR, which is 1.00 when time grows
+linearly (population stages must not be quadratic). CPU time, so that a busy
+machine does not count the time another process held the core.
 """
 
 from __future__ import annotations
 
+import gc
 import pathlib
 import random
 import resource
@@ -37,27 +41,40 @@ def records(n: int, teams: int, months: int, seed: int = 11) -> list[dict]:
     return out
 
 
+def rss_mib() -> float:
+    """The resident memory of the process now (Linux), else its peak so far."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def timed(scheme, recs):
-    t = time.perf_counter()
+    gc.collect()
+    before = rss_mib()
+    t = time.process_time()
     results = scheme.evaluate_batch(recs)
-    elapsed = time.perf_counter() - t
+    elapsed = time.process_time() - t
+    grown = rss_mib() - before
     failed = sum(not r.ok for r in results)
-    return elapsed, failed
+    return elapsed, failed, grown
 
 
-def main(n=100_000, teams=1000, months=12):
+def main(n=100_000, teams=1000, months=12, factor=10):
     scheme = schemerules.load_scheme(HERE / "team_monthly.yaml")
     recs = records(n, teams, months)
-    elapsed, failed = timed(scheme, recs)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{len(recs):,} records, {teams:,} teams, {months} months: {elapsed:.2f} s "
-          f"({len(recs) / elapsed:,.0f} records/s), {failed} failed, peak RSS {rss:,.0f} MiB")
-    big = records(n * 4, teams, months)
-    elapsed4, _ = timed(scheme, big)
-    print(f"{len(big):,} records: {elapsed4:.2f} s — time ratio 4x records / 1x records = {elapsed4 / elapsed:.2f} "
-          "(4.0 is linear)")
+    elapsed, failed, grown = timed(scheme, recs)
+    print(f"{len(recs):,} records, {teams:,} teams, {months} months: {elapsed:.2f} s CPU "
+          f"({len(recs) / elapsed:,.0f} records/s), {failed} failed, results hold {grown:,.0f} MiB "
+          f"({grown * 2**20 / len(recs):,.0f} bytes a record)")
+    del recs
+    big = records(n * factor, teams, months)
+    elapsed_big, failed_big, grown_big = timed(scheme, big)
+    print(f"{len(big):,} records: {elapsed_big:.2f} s CPU ({len(big) / elapsed_big:,.0f} records/s), {failed_big} "
+          f"failed, results hold {grown_big:,.0f} MiB ({grown_big * 2**20 / len(big):,.0f} bytes a record)")
+    print(f"growth ratio (time ratio / record ratio): {elapsed_big / elapsed / factor:.2f} (1.00 is linear)")
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    main(*args)
+    main(*(int(a) for a in sys.argv[1:5]))

@@ -89,24 +89,30 @@ def customer_service_kpi(rng):
     rows = []
     for eid, nm in people(rng, 40, "C"):
         skill = rng.gauss(0.9, 0.08)
-        for q in ("2025-Q1", "2025-Q2"):
+        for q in ("2025-01", "2025-02"):
             s = clip(skill + rng.gauss(0, 0.04), 0.4, 1.2)
             rows.append([eid, nm, q, int(1_000_000 * s), 1_000_000, pct(clip(0.35 * s, 0.05, 0.6)),
                          pct(clip(rng.gauss(0.95, 0.02), 0.7, 1)), d(clip(300 * s, 100, 500)),
                          pct(clip(rng.gauss(0.98, 0.02), 0.8, 1)), d(clip(rng.gauss(30 / s, 5), 8, 80), 1),
                          d(clip(rng.gauss(4, 0.8), 0, 5), 1), d(clip(rng.gauss(8, 1.5), 0, 10), 1)])
-    write("customer_service_kpi", ["employee_id", "name", "quarter", "sales", "sales_target", "inquiry_conversion",
+    write("customer_service_kpi", ["employee_id", "name", "month", "sales", "sales_target", "inquiry_conversion",
                                    "order_success", "avg_order_value", "reply_rate", "response_s", "follow_up",
                                    "execution"], rows)
 
 
 def grade_bands_forced_distribution(rng):
     rows = []
-    staff = people(rng, 60, "P")
-    for m in ("2025-05", "2025-06"):
+    staff = people(rng, 80, "P")
+    for y in ("2024", "2025"):
         for i, (eid, nm) in enumerate(staff):
-            rows.append([eid, nm, ["一部", "二部", "三部", "四部"][i % 4], m, d(clip(rng.gauss(78, 12), 20, 100), 1)])
-    write("grade_bands_forced_distribution", ["employee_id", "name", "dept", "month", "score"], rows)
+            score = clip(rng.gauss(78, 12), 20, 100)
+            review = "未复评"
+            if y == "2024" and score < 70:
+                review = rng.choices(["中等", "有待提高", "急需提高"], [5, 3, 1])[0]
+            rows.append([eid, nm, ["一部", "二部", "三部", "四部"][i % 4], "管理人员" if i % 5 == 0 else "一线员工", y,
+                         d(score, 1), review])
+    write("grade_bands_forced_distribution", ["employee_id", "name", "dept", "staff_group", "year", "score",
+                                              "midyear_grade"], rows)
 
 
 def attendance_columns(rng):
@@ -122,25 +128,34 @@ def monthly_pay_designers_promoters(rng):
     for m in ("2025-04", "2025-05", "2025-06"):
         for i, (eid, nm) in enumerate(staff):
             late, early, leave, absent = attendance_columns(rng)
-            rows.append([eid, nm, ["美工", "推广", "客服"][i % 3], m, rng.choice([3500, 4000, 4500, 5000]),
+            post = ["美工", "推广", "客服"][i % 3]
+            rows.append([eid, nm, post, m, rng.choice([3500, 4000, 4500, 5000]),
                          d(clip(rng.gauss(78, 12), 30, 100), 1), rng.choice(["是"] * 9 + ["否"]),
-                         rng.choice([0] * 8 + [100, 300]), late, early, leave, absent])
+                         rng.choice([0] * 8 + [100, 300]), late, early, leave, absent,
+                         0 if post == "美工" else rng.randint(0, 60) * 50])
     write("monthly_pay_designers_promoters", ["employee_id", "name", "post", "month", "base_salary",
                                               "performance_score", "basic_target_met", "special_award", "late_count",
-                                              "early_leave_count", "leave_count", "absent_days"], rows)
+                                              "early_leave_count", "leave_count", "absent_days", "commission"], rows)
 
 
 def designer_kpi_sheet(rng):
     rows = []
     for eid, nm in people(rng, 30, "G"):
-        late, early, leave, absent = attendance_columns(rng)
         q = clip(rng.gauss(0.82, 0.1), 0.3, 1)
         rows.append([eid, nm, "2025-05", d(10 * q, 1), d(40 * clip(q + rng.gauss(0, .05), 0, 1), 1),
                      d(20 * clip(q + rng.gauss(0, .1), 0, 1), 1), d(10 * q, 1), d(10 * q, 1),
-                     d(10 * clip(q - 0.2, 0, 1), 1), late, early, leave, absent])
+                     d(10 * clip(q - 0.2, 0, 1), 1)])
     write("designer_kpi_sheet", ["employee_id", "name", "month", "layout", "planned_work", "innovation", "training",
-                                 "summary", "extra", "late_count", "early_leave_count", "leave_count", "absent_days"],
-          rows)
+                                 "summary", "extra"], rows)
+
+
+def customer_service_monthly_sheet(rng):
+    rows = []
+    for eid, nm in people(rng, 30, "K"):
+        late, early, leave, _ = attendance_columns(rng)
+        rows.append([eid, nm, "2025-05", d(clip(rng.gauss(72, 10), 20, 90), 1), late, early, leave])
+    write("customer_service_monthly_sheet", ["employee_id", "name", "month", "work_items", "late_count",
+                                             "early_leave_count", "leave_count"], rows)
 
 
 def sales_rep_monthly_pay(rng):
@@ -153,12 +168,34 @@ def sales_rep_monthly_pay(rng):
                          int(plan * clip(rng.gauss(0.97, 0.15), 0.3, 1.6)), plan,
                          rng.choices([0, 1, 2], [6, 3, 1])[0], 0, 0, rng.choices([0, 1, 2], [7, 2, 1])[0], 0, 0, 0,
                          rng.choices([0, 1], [8, 1])[0], 0, 0, rng.choices([0, 1], [15, 1])[0],
-                         rng.choices(["0", "0.5", "1"], [12, 2, 1])[0]])
+                         rng.choices(["0", "0.5", "1"], [12, 2, 1])[0], rng.choices(["否", "是"], [30, 1])[0]])
     write("sales_rep_monthly_pay", ["employee_id", "name", "region", "month", "pay_total", "sales", "sales_plan",
                                     "dealer_lapses", "last_week_report_missing", "next_week_plan_missing",
                                     "key_account_missing", "visit_records_missing", "market_info_missing",
                                     "quality_feedback_missing", "ad_plan_late", "promo_plan_late", "promo_review_late",
-                                    "vehicle_breaches", "absent_days"], rows)
+                                    "vehicle_breaches", "absent_days", "weekly_report_void"], rows)
+
+
+def field_service_sheet(rng):
+    rows = []
+    for eid, nm in people(rng, 30, "FS"):
+        q = clip(rng.gauss(0.85, 0.1), 0.3, 1)
+        items = [d(20 * clip(q + rng.gauss(0, .05), 0, 1), 1)]
+        items += [d(10 * clip(q + rng.gauss(0, .08), 0, 1), 1) for _ in range(8)]
+        rows.append([eid, nm, "2025-06", *items, rng.choices([0, 1, 2], [20, 2, 1])[0]])
+    write("field_service_sheet", ["employee_id", "name", "month", *[f"item_{k}" for k in range(1, 10)], "fake_claims"],
+          rows)
+
+
+def regional_manager_sheet(rng):
+    rows = []
+    for eid, nm in people(rng, 24, "RM"):
+        q = clip(rng.gauss(0.85, 0.1), 0.3, 1)
+        reports = [d(20 * clip(q + rng.gauss(0, .05), 0, 1), 1) for _ in range(3)]
+        others = [d(10 * clip(q + rng.gauss(0, .08), 0, 1), 1) for _ in range(4)]
+        rows.append([eid, nm, "2025-06", *reports, *others, rng.choices(["否", "是"], [20, 1])[0]])
+    write("regional_manager_sheet", ["employee_id", "name", "month", "report_1", "report_2", "report_3", "item_4",
+                                     "item_5", "item_6", "item_7", "report_void"], rows)
 
 
 POSTS = ["客服", "客服", "客服", "运营", "运营", "美工", "财务"]
@@ -175,19 +212,42 @@ def profit_share_by_post(rng):
     write("profit_share_by_post", ["employee_id", "name", "store", "month", "post", "store_revenue", "score"], rows)
 
 
+def profit_share_net_profit(rng):
+    rows = []
+    n = 0
+    for store in STORES[:5]:
+        profit = rng.choice([-2, 3, 5, 8, 12]) * 10_000
+        for post in POSTS:
+            n += 1
+            rows.append([f"NP{n:04d}", person(rng), store, "2025-07", post, rng.choice([2500, 2800, 3000]), profit,
+                         d(clip(rng.gauss(84, 8), 50, 100), 1), rng.choice(["0%"] * 8 + ["5%", "-3%"]),
+                         rng.choices(["否", "是"], [9, 1])[0]])
+    write("profit_share_net_profit", ["employee_id", "name", "store", "month", "post", "base_salary",
+                                      "unit_net_profit", "score", "gm_float", "bad_review"], rows)
+
+
 def customer_service_chat_quality(rng):
     rows = []
     for i, (eid, nm) in enumerate(people(rng, 36, "Q")):
         rows.append([eid, nm, ["一组", "二组", "三组", "四组"][i % 4], "2025-08",
                      rng.choices([0, 1], [12, 1])[0], rng.choices([0, 1, 2], [6, 3, 1])[0], 0,
                      rng.choices([0, 1], [5, 1])[0], rng.choices([0, 1], [20, 1])[0], rng.choices([0, 1], [5, 1])[0],
-                     0, rng.choices([0, 1, 2], [6, 3, 1])[0], d(clip(rng.gauss(17, 4), 5, 40), 1),
-                     pct(clip(rng.gauss(0.62, 0.1), 0.2, 0.95)), pct(clip(rng.gauss(0.96, 0.025), 0.8, 1)),
-                     rng.randint(70, 100), rng.randint(55, 98), rng.randint(50, 98)])
+                     0, rng.choices([0, 1, 2], [6, 3, 1])[0]])
     write("customer_service_chat_quality", ["employee_id", "name", "team", "month", "phrases_fatal", "phrases_errors",
                                             "notes_fatal", "notes_errors", "attitude_fatal", "attitude_errors",
-                                            "wording_fatal", "wording_errors", "response_s", "conversion",
-                                            "reply_rate", "self_score", "peer_score", "manager_score"], rows)
+                                            "wording_fatal", "wording_errors"], rows)
+
+
+def customer_service_team_template(rng):
+    rows = []
+    for i, (eid, nm) in enumerate(people(rng, 36, "CT")):
+        rows.append([eid, nm, ["一组", "二组", "三组", "四组"][i % 4], "2025-08", rng.randint(35, 60),
+                     rng.randint(30, 58), rng.randint(28, 58), d(clip(rng.gauss(17, 4), 5, 40), 1),
+                     pct(clip(rng.gauss(0.62, 0.1), 0.2, 0.95)), pct(clip(rng.gauss(0.96, 0.025), 0.8, 1)),
+                     rng.randint(2, 60) * 1000])
+    write("customer_service_team_template", ["employee_id", "name", "team", "month", "self_score", "peer_score",
+                                             "manager_score", "response_s", "conversion", "reply_rate", "own_sales"],
+          rows)
 
 
 def call_centre_attendance(rng):
@@ -196,22 +256,28 @@ def call_centre_attendance(rng):
         rows.append([eid, nm, "2025-09", rng.choice([2800, 3000, 3200]), rng.choice([1000, 1200, 1500]),
                      rng.choice([0, 200, 300]), rng.choices([0, 1, 2, 3, 4], [10, 5, 2, 1, 1])[0],
                      rng.choices([0, 1], [12, 1])[0], rng.choices([0, 1], [20, 1])[0],
-                     rng.choices(["0", "0.5", "1", "2", "3"], [30, 2, 2, 1, 1])[0]])
+                     rng.choices(["0", "0.5", "1", "2", "3"], [30, 2, 2, 1, 1])[0],
+                     rng.choices([0, 1], [15, 1])[0], rng.choices([0, 1], [25, 1])[0]])
     write("call_centre_attendance", ["employee_id", "name", "month", "base_salary", "performance_bonus_base",
                                      "other_bonus", "late_or_early_count", "late_15_to_30", "late_over_30",
-                                     "absent_days"], rows)
+                                     "absent_days", "early_15_to_30", "early_over_30"], rows)
 
 
 def call_centre_levels(rng):
     rows = []
     staff = people(rng, 60, "L")
+    levels = ["实习", "正式", "C级", "B级", "A级"]
     for eid, nm in staff:
         skill = rng.gauss(0, 1)
-        for q in ("2025-Q1", "2025-Q2", "2025-Q3"):
-            s = skill + rng.gauss(0.15, 0.4)
-            rows.append([eid, nm, q, d(clip(84 + 6 * s, 50, 100), 1), d(clip(13 + 2.5 * s, 5, 25), 1),
-                         pct(clip(0.57 + 0.04 * s, 0.3, 0.9), 1)])
-    write("call_centre_levels", ["employee_id", "name", "quarter", "kpi_avg", "cph_avg", "success_rate"], rows)
+        level = rng.choices(levels, [2, 5, 3, 2, 1])[0]
+        s = skill + rng.gauss(0.15, 0.4)
+        up = levels[min(levels.index(level) + 1, 4)]
+        applied = up if up != level and rng.random() < 0.3 else "未申请"
+        rows.append([eid, nm, "2025-Q2", level, applied, rng.choice(["是", "否"]) if applied != "未申请" else "否",
+                     d(clip(84 + 6 * s, 50, 100), 1), d(clip(13 + 2.5 * s, 5, 25), 1),
+                     pct(clip(0.57 + 0.04 * s, 0.3, 0.9), 1)])
+    write("call_centre_levels", ["employee_id", "name", "quarter", "current_level", "applied_level", "exam_passed",
+                                 "kpi_avg", "cph_avg", "success_rate"], rows)
 
 
 def public_commission_pool(rng):
@@ -276,10 +342,21 @@ def network_sales_task_pay(rng):
 def piece_value_pay(rng):
     rows = []
     for eid, nm in people(rng, 30, "V"):
-        rows.append([eid, nm, "2025-12", rng.randint(0, 80), rng.randint(0, 12), rng.randint(0, 3), rng.randint(0, 300),
-                     rng.randint(0, 60) * 5000, rng.choice([0, 0, 0, 100, 300])])
-    write("piece_value_pay", ["employee_id", "name", "month", "listings", "detail_pages", "campaigns", "follow_ups",
-                              "attributed_sales", "special_incentive"], rows)
+        rows.append([eid, nm, "2025-12", rng.randint(0, 150), rng.randint(0, 4), rng.randint(0, 8), rng.randint(0, 300),
+                     rng.randint(0, 3), rng.randint(0, 60) * 5000, rng.choice([0, 0, 0, 100, 300])])
+    write("piece_value_pay", ["employee_id", "name", "month", "order_tracking", "market_surveys", "statistics_reports",
+                              "return_visits", "output_analyses", "attributed_sales", "special_incentive"], rows)
+
+
+def jade_store_promotion_kpi(rng):
+    rows = []
+    for eid, nm in people(rng, 24, "JD"):
+        q = clip(rng.gauss(0.9, 0.15), 0.3, 1.4)
+        rows.append([eid, nm, "2025-06", int(50 * q), int(200 * q + rng.gauss(0, 30)), int(15 * q), int(15 * q),
+                     int(5 * q + 0.5), int(5 * q + 0.5), rng.randint(15, 110), rng.randint(1, 7)])
+    write("jade_store_promotion_kpi", ["employee_id", "name", "month", "new_listings", "new_fans", "weibo_posts",
+                                       "forum_posts", "influencer_posts", "weitao_posts", "special_offers",
+                                       "countdowns"], rows)
 
 
 def appliance_retail_ksf_with_errors(rng):
@@ -297,9 +374,11 @@ def appliance_retail_ksf_with_errors(rng):
 
 GENERATORS = [appliance_retail_ksf, store_manager_ksf, year_end_bonus_coefficients, customer_service_kpi,
               grade_bands_forced_distribution, monthly_pay_designers_promoters, designer_kpi_sheet,
-              sales_rep_monthly_pay, profit_share_by_post, customer_service_chat_quality, call_centre_attendance,
-              call_centre_levels, public_commission_pool, ranking_reward, operations_scorecard, network_sales_grades,
-              network_sales_task_pay, piece_value_pay, appliance_retail_ksf_with_errors]
+              customer_service_monthly_sheet, sales_rep_monthly_pay, field_service_sheet, regional_manager_sheet,
+              profit_share_by_post, profit_share_net_profit, customer_service_chat_quality,
+              customer_service_team_template, call_centre_attendance, call_centre_levels, public_commission_pool,
+              ranking_reward, operations_scorecard, network_sales_grades, network_sales_task_pay, piece_value_pay,
+              jade_store_promotion_kpi, appliance_retail_ksf_with_errors]
 
 if __name__ == "__main__":
     for gen in GENERATORS:

@@ -68,3 +68,150 @@ def test_examples_are_generated_by_the_seeded_script(tmp_path, monkeypatch):
     for g in gen.GENERATORS:
         g(random.Random(f"schemerules:{g.__name__}"))
         assert (tmp_path / f"{g.__name__}.csv").read_bytes() == (ROOT / "examples" / f"{g.__name__}.csv").read_bytes()
+
+
+# --- Fidelity to the sources (issue 11). Each test quotes the source sentence it holds the catalog to. ---
+
+import functools  # noqa: E402
+import re  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=None)
+def _scheme(name):
+    return load_scheme(ROOT / "schemes" / f"{name}.yaml")
+
+
+def _texts(label):
+    return dict(label.texts) if label else {}
+
+
+@pytest.mark.parametrize("path", SCHEMES, ids=lambda p: p.name)
+def test_every_scheme_quotes_its_source_in_chinese_and_labels_its_assumptions_in_chinese(path):
+    """A note quotes the source (Chinese text); every param whose note says Assumption has a Chinese label."""
+    scheme = load_scheme(path)
+    notes = [" ".join(_texts(x.note).values()) for x in
+             list(scheme.rules.values()) + list(scheme.inputs.values()) + list(scheme._env.params.values())]
+    assert any(CJK.search(n) for n in notes), path.name
+    for name, p in scheme._env.params.items():
+        if "Assumption" in " ".join(_texts(p.note).values()):
+            assert CJK.search(_texts(p.label).get("zh", "")), f"{path.name}: {name}"
+
+
+def test_every_cookbook_page_names_its_source_and_sheet():
+    """docs/cookbook/generate.py maps every shipped scheme to the sheet of the source it expresses."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("cookbook", ROOT / "docs" / "cookbook" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    assert {p.stem for p in SCHEMES} <= set(gen.SOURCES) and {p.stem for p in SCHEMES} <= set(gen.SEEDS)
+
+
+def _ranking(stores):
+    return [{"employee_id": f"{s}-{i}", "store": f"店{s}", "month": "2025-05", "self_score": str(a),
+             "manager_score": str(b), "commission": str(c)}
+            for s, members in enumerate(stores) for i, (a, b, c) in enumerate(members)]
+
+
+@settings(max_examples=40)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([50, 60, 90]), st.sampled_from([50, 60, 90]),
+                                   st.integers(0, 300)), min_size=1, max_size=5), min_size=1, max_size=3))
+def test_ranking_tied_last_places_are_all_deducted_and_commission_never_goes_below_zero(stores):
+    """S12 "每月评比综合排名第一名,奖励100元;综合排名最后一名,提成中扣100元": every member tied for last place in a store
+    with a last place (more than one distinct score) loses min(100, commission); the first gains 100; commission
+    paid is never negative."""
+    scheme = _scheme("ranking_reward")
+    records = _ranking(stores)
+    results = dict(zip([r["employee_id"] for r in records], scheme.evaluate_batch(records)))
+    for s, members in enumerate(stores):
+        composite = [Decimal(a) * Decimal("0.3") + Decimal(b) * Decimal("0.7") for a, b, _ in members]
+        top, bottom = max(composite), min(composite)
+        for i, (_, _, commission) in enumerate(members):
+            r = results[f"{s}-{i}"]
+            expected = (100 if composite[i] == top else
+                        -min(100, commission) if composite[i] == bottom and top != bottom else 0)
+            assert r.values["ranking_adjustment"] == expected
+            assert r.values["commission_paid"] >= 0
+
+
+@settings(max_examples=40)
+@given(st.integers(0, 1000))
+def test_performance_bonus_tiers_follow_the_one_clear_clause(tenths):
+    """S6 "績效80分以上=滿額績效獎 … 績效60分以下無獎金": 80 and above is the full 20%, then 80% and 60% in ten-point
+    steps, nothing below 60."""
+    score = Decimal(tenths) / 10
+    r = _scheme("monthly_pay_designers_promoters").evaluate(
+        {"employee_id": "D", "post": "美工", "month": "2025-05", "base_salary": "4000", "performance_score": str(score)})
+    share = 1 if score >= 80 else Decimal("0.8") if score >= 70 else Decimal("0.6") if score >= 60 else 0
+    assert r.values["performance_bonus"] == 800 * share
+
+
+@settings(max_examples=25)
+@given(st.lists(st.lists(st.integers(30, 100), min_size=3, max_size=3), min_size=1, max_size=3))
+def test_a_streak_award_and_a_deemed_resignation_never_meet(team):
+    """S11 "連續3個月考核排名第一的…200元的獎勵;連續3個月考核不及格的,自動請辭": no month both pays the streak award
+    and ends the contract, and a one-person team never ranks first."""
+    records = [{"employee_id": f"T{i}", "team": "甲组", "month": f"2025-0{m + 1}", "post_salary": "3000",
+                "own_sales": "0", "public_sales": "0", "score": str(scores[m])}
+               for m in range(3) for i, scores in enumerate(team)]
+    for rec, r in zip(records, _scheme("public_commission_pool").evaluate_batch(records)):
+        assert not (r.values["streak_award"] > 0 and r.values["auto_resignation"]), rec
+        assert not (len(team) == 1 and r.values["is_first"])
+
+
+@settings(max_examples=25)
+@given(st.tuples(st.integers(0, 100), st.integers(0, 100)), st.integers(1, 99), st.integers(10, 60))
+def test_customer_service_scores_are_rounded_before_they_decide(sales_pct, conversion_pct, response_s):
+    """S4 "客服人员的绩效考核将实行月度考核": the monthly score that decides levels and awards has one decimal and is
+    the sheet score rounded half up; no month prints a sentinel for a missing previous review."""
+    records = [{"employee_id": "C", "month": f"2025-0{m + 1}", "sales": str(sales_pct[m] * 10000),
+                "sales_target": "1000000", "inquiry_conversion": f"{conversion_pct}%", "order_success": "95%",
+                "avg_order_value": "300", "reply_rate": "100%", "response_s": str(response_s), "follow_up": "5",
+                "execution": "10"} for m in range(2)]
+    first, second = _scheme("customer_service_kpi").evaluate_batch(records)
+    for r in (first, second):
+        score, raw = r.values["kpi_score"], r.values["kpi_raw"]
+        assert score == score.quantize(Decimal("0.1")) and abs(score - raw) <= Decimal("0.05")
+        assert all(not (isinstance(v, Decimal) and v < 0) for v in r.values.values())
+    assert first.values["level"] in ("待定", "提醒") and second.values["has_previous"] is True
+
+
+def test_a_first_review_can_set_a_level_when_the_consultant_says_so():
+    """S4's assumption 首次考评可单独定级 is a param: switched on, a single 92 is 高级."""
+    scheme = _scheme("customer_service_kpi").with_params(first_review_rates_alone=True)
+    r = scheme.evaluate({"employee_id": "C", "month": "2025-01", "sales": "1000000", "sales_target": "1000000",
+                         "inquiry_conversion": "35%", "order_success": "95%", "avg_order_value": "300",
+                         "reply_rate": "100%", "response_s": "30", "follow_up": "5", "execution": "2"})
+    assert (r.values["kpi_score"], r.values["level"]) == (Decimal(92), "高级")
+
+
+GRADES = ["特优", "优秀", "中等", "有待提高", "急需提高"]
+
+
+@settings(max_examples=25)
+@given(st.integers(0, 100), st.sampled_from(["未复评"] + GRADES))
+def test_contract_ends_only_on_a_poor_annual_grade_confirmed_at_mid_year(score, midyear):
+    """S5 "有待提高 (年度) → 年中复评仍为有待提高或急需提高 → 解除" (and the same for 急需提高 at the annual review)."""
+    r = _scheme("grade_bands_forced_distribution").evaluate(
+        {"employee_id": "P", "dept": "一部", "staff_group": "一线员工", "year": "2025", "score": str(score),
+         "midyear_grade": midyear})
+    poor = ("有待提高", "急需提高")
+    assert r.values["contract_ends"] == (r.values["final_grade"] in poor and midyear in poor)
+    assert r.values["allowance_step"] == {"特优": 1, "急需提高": -1}.get(r.values["final_grade"], 0)
+
+
+@settings(max_examples=25)
+@given(st.integers(0, 100))
+def test_complaint_timeliness_is_two_valued(timely_pct):
+    """S13 "投诉及时率达到X,得2分,低于扣1分": the item is 2 or −1, never a proportion."""
+    r = _scheme("operations_scorecard").evaluate(
+        {"employee_id": "O", "month": "2025-10", "sales": "1", "sales_target": "1", "order_growth": "10%",
+         "unique_visitors": "50000", "page_views": "200000", "conversion": "35%", "positive_rate": "98%",
+         "complaint_timely": f"{timely_pct}%", "complaint_satisfaction": "95%", "campaign_participation": "100%",
+         "campaign_roi": "3", "analysis_score": "5", "teamwork_score": "5"})
+    assert r.values["complaint_timely_points"] == (2 if timely_pct == 100 else -1)
+    assert r.values["kpi_score"] == 98 + r.values["complaint_timely_points"]

@@ -104,19 +104,19 @@ def test_a_neutral_band_pays_zero_exactly_inside_the_band(ksf):
 
 
 def test_tiers_jump_at_their_thresholds_and_records_past_the_cap_fail(tmp_path):
-    """performance_bonus (brackets of value) jumps at 60, 70, 80 and 90 points; the score's max: 100 makes every
-    record above it fail with SR503, a gap in the curve; the total follows the bonus."""
+    """performance_bonus (brackets of value) jumps at 60, 70 and 80 points (績效80分以上=滿額績效獎); the score's
+    max: 100 makes every record above it fail with SR503, a gap in the curve; the total follows the bonus."""
     s = schemerules.load_scheme(ROOT / "schemes" / "monthly_pay_designers_promoters.yaml")
     c = curve(s, ["performance_bonus", "total"], "performance_score", 0, 120,
               fix={"post": "美工", "base_salary": "4000"})
     assert c.rules == ("performance_bonus", "gross_pay")
     bonus = [(j.x_before, j.x, j.size) for j in c.jumps if j.rule == "performance_bonus"]
-    assert bonus == [(D("59.9999"), D("60.0000"), D(320)), (D("69.9999"), D("70.0000"), D(160)),
-                     (D("79.9999"), D("80.0000"), D(160)), (D("89.9999"), D("90.0000"), D(160))]
-    assert [j.size for j in c.jumps if j.rule == "gross_pay"] == [D(320), D(160), D(160), D(160)]
+    assert bonus == [(D("59.9999"), D("60.0000"), D(480)), (D("69.9999"), D("70.0000"), D(160)),
+                     (D("79.9999"), D("80.0000"), D(160))]
+    assert [j.size for j in c.jumps if j.rule == "gross_pay"] == [D(480), D(160), D(160)]
     assert [(f.lo, f.hi, f.code) for f in c.failures] == [(D("100.0001"), D("120.0000"), "SR503")]
     assert c.value_at(100) == D("800.00") and c.value_at("100.0001") is None
-    assert [m.x for m in c.marks] == [D(60), D(70), D(80), D(90)]
+    assert [m.x for m in c.marks] == [D(60), D(70), D(80)]
 
 
 def test_a_capped_rate_bends_without_jumping():

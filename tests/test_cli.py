@@ -181,3 +181,21 @@ def test_schema_prints_the_shipped_json_schema(capsys):
     from schemerules.language_schema import schema_json
     assert main(["schema"]) == 0
     assert capsys.readouterr().out == schema_json()
+
+
+def test_the_run_table_shows_a_subtracted_line_by_its_label_and_the_value_the_total_adds(tmp_path, capsys):
+    scheme = tmp_path / "net.yaml"
+    scheme.write_text(
+        "schemerules: 1\nid: net\nversion: 1\n"
+        "inputs:\n  employee_id: {type: id}\n  wage: {type: money}\n  fine: {type: money}\n"
+        "rules:\n"
+        "  pay: {label: {zh: 工资, en: Pay}, expr: wage, type: money}\n"
+        "  fined: {label: {zh: 罚款, en: Fine}, expr: fine, type: money}\n"
+        "  total: {label: {zh: 实发, en: Net}, sum: [pay, -fined]}\n", encoding="utf-8")
+    records = tmp_path / "r.csv"
+    records.write_text("employee_id,wage,fine\nE1,3000,120.5\n", encoding="utf-8")
+    assert main(["run", str(scheme), str(records), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    head, _, row = out.splitlines()[:3]
+    assert head.split() == ["record", "Pay", "Fine", "Net"]
+    assert row.split() == ["E1", "3,000.00", "-120.50", "2,879.50"]

@@ -63,8 +63,11 @@ KEYS = {
     "balance_point": {"of", "balance", "band", "step", "above", "below", "better", "steps", "cap"},
     "brackets": {"of", "mode", "tiers", "below", "from", "upto", "rate", "value"},
     "bands": {"of", "bands", "grade", "min", "if"},
-    "deductions": {"start", "floor", "items", "count", "each", "schedule", "max", "all_at"},
-    "scorecard": {"total", "items", "points", "actual", "target", "score", "better", "over"},
+    "deductions": {"start", "floor", "items", "count", "each", "schedule", "max", "all_at",
+                   "deduct", "range"},                                               # extension: ranged deductions
+    "scorecard": {"total", "items", "points", "actual", "target", "score", "better", "over",
+                  "normalise"},                                                      # extension
+    "prorate": {"amount", "from", "to", "basis", "over", "probation", "until", "rate"},   # extension
     "interpolate": {"of", "points", "below", "above"},
     "aggregate": {"fn", "of", "within", "where"},
     "rank": {"by", "within", "order", "ties"},

@@ -63,7 +63,7 @@ def test_fast_path_source_uses_only_locals_bound_names_and_known_methods(path):
                     or (n[0] == "t" and n[1:].isdigit())), n
         elif isinstance(node, ast.Attribute):
             assert node.attr in ("get", "quantize", "to_integral_value", "isspace", "isascii", "replace",
-                                 "isdigit", "copy_abs", "isprintable"), node.attr
+                                 "isdigit", "copy_abs", "isprintable", "strip"), node.attr
         assert not isinstance(node, (ast.Import, ast.ImportFrom, ast.Lambda, ast.Global, ast.With, ast.Try))
 
 

@@ -304,6 +304,7 @@ inputs:
   month: {type: period}
   grade: {type: enum, values: [A, B], default: A}
   sales: {type: money, min: 0, max: 1亿, step: "0.01"}
+  hired: {type: date, default: 1900-01-01}
 params:
   plain: 5
   labelled: {value: 1%, label: 比例, note: 说明}
@@ -328,10 +329,21 @@ rules:
   pr: {product: [a, 2]}
   bp: {balance_point: {of: sales, band: [1, 2], step: 1, above: 1, below: 1, better: lower, steps: exact,
                        cap: [null, 10]}}
+  rd: {deductions: {items: {y: {count: 1, deduct: 4, range: [4, 10]}}}}
+  ns: {scorecard: {total: 100, normalise: true, items: {i: {points: 110, score: sales}}}}
+  pro: {prorate: {amount: sales, from: hired, to: hired, basis: paid_days, paid_days: 21.75, over: year,
+                  probation: {until: hired, rate: 80%}}}
+  adj: {expr: sales + revenue, type: money, adjust: {min: -1, max: 1, label: 调整},
+        guards: [{min: 0, max: sales, action: clamp, reason: {zh: 不为负}}]}
+tables:
+  stores: {key: name, label: 门店表, columns: {revenue: {type: money, default: 0}}}
+calendar: {holidays: [2025-01-01], rest_days: [2025-02-03..2025-02-04], work_days: [2025-01-26]}
 output: {total: total, lines: [a], name: name}
 tests:
   - name: one
-    record: {employee_id: E1, month: 2025-03, sales: 10}
+    record: {employee_id: E1, month: 2025-03, sales: 10, name: N}
+    tables: {stores: [{name: N, revenue: 1}]}
+    adjustments: [{employee: E1, period: 2025-03, rule: adj, amount: 1, reason: R, approver: P}]
     expect: {a: 0}
   - records: [{employee_id: E2, month: 2025-03, sales: 10}]
     error: RecordError

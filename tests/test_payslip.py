@@ -178,17 +178,17 @@ def test_a_failed_record_says_in_plain_words_that_it_is_not_paid():
 
 def test_scores_are_not_money_and_a_total_among_the_lines_keeps_its_place():
     """A points sheet shows its lines as numbers (no ¥, no 元) in their order, the total at its place."""
-    scheme = load_scheme(ROOT / "schemes" / "designer_kpi_sheet.yaml")
-    t = scheme.evaluate({"employee_id": "G2", "month": "2025-05", "layout": "9", "planned_work": "36",
-                         "innovation": "16", "training": "9", "summary": "9", "extra": "9", "late_count": "1",
+    scheme = load_scheme(ROOT / "schemes" / "customer_service_monthly_sheet.yaml")
+    t = scheme.evaluate({"employee_id": "K1", "month": "2025-05", "work_items": "80", "late_count": "1",
                          "leave_count": "1"}).explain()
     text = trace_text(t, "zh", "employee")
     assert "¥" not in text and "元" not in text and "CNY" not in text
     rows = text.split("\n\n")[1].splitlines()
     assert rows[0].startswith("项目") and rows[0].endswith("结果")
-    assert rows[1].startswith("考核表得分") and rows[1].endswith(" 88")
-    assert rows[2].startswith("绩效分") and rows[2].endswith(" 85") and "---" not in text
-    assert "店铺版面设计 9 → 9" in text       # an unlabelled item reads as the input it scores
+    assert rows[1].startswith("工作考核项（90分）") and rows[1].endswith(" 80")
+    assert rows[2].startswith("出勤（10分）") and rows[2].endswith(" 7")
+    assert rows[3].startswith("绩效分") and rows[3].endswith(" 87") and "---" not in text
+    assert "工作考核项合计（占90分） 80 → 80" in text       # an unlabelled item reads as the input it scores
 
 
 def test_renderers_ignore_the_callers_decimal_context():

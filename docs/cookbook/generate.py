@@ -22,10 +22,39 @@ HERE = pathlib.Path(__file__).parent
 SEEDS = {
     "store_manager_ksf": "S1", "appliance_retail_ksf": "S2", "year_end_bonus_coefficients": "S3",
     "customer_service_kpi": "S4", "grade_bands_forced_distribution": "S5", "monthly_pay_designers_promoters": "S6",
-    "designer_kpi_sheet": "S6", "sales_rep_monthly_pay": "S7", "profit_share_by_post": "S8",
-    "customer_service_chat_quality": "S9", "call_centre_attendance": "S10", "call_centre_levels": "S10",
-    "public_commission_pool": "S11", "ranking_reward": "S12", "operations_scorecard": "S13",
-    "network_sales_grades": "S14", "network_sales_task_pay": "S14", "piece_value_pay": "S15",
+    "designer_kpi_sheet": "S6", "customer_service_monthly_sheet": "S6", "sales_rep_monthly_pay": "S7",
+    "field_service_sheet": "S7", "regional_manager_sheet": "S7", "profit_share_by_post": "S8",
+    "profit_share_net_profit": "S8", "customer_service_chat_quality": "S9", "customer_service_team_template": "S9",
+    "call_centre_attendance": "S10", "call_centre_levels": "S10", "public_commission_pool": "S11",
+    "ranking_reward": "S12", "operations_scorecard": "S13", "network_sales_grades": "S14",
+    "network_sales_task_pay": "S14", "piece_value_pay": "S15", "jade_store_promotion_kpi": "Rev.",
+}
+# Which sheet of which source document (000 … 004, see /work/shared/spec/SEED-SCHEMES.md) each file expresses.
+SOURCES = {
+    "store_manager_ksf": "000, KSF pay article: the store manager's KSF",
+    "appliance_retail_ksf": "000, KSF pay article: the appliance retailer's output-value salary",
+    "year_end_bonus_coefficients": "000, year-end bonus article: the four coefficients",
+    "customer_service_kpi": "000 篇2 and 003: the customer-service monthly KPI sheet, its levels and awards",
+    "grade_bands_forced_distribution": "000 篇5 and 003: annual grade bands, forced distribution and mid-year review",
+    "monthly_pay_designers_promoters": "002: the monthly pay rule for designers, promoters and customer service",
+    "designer_kpi_sheet": "002: the designer (美工) KPI sheet",
+    "customer_service_monthly_sheet": "002: the customer-service weighted sheet (its 10-point attendance item)",
+    "sales_rep_monthly_pay": "004: the sales representative's daily-work sheet, monthly score and pay",
+    "field_service_sheet": "004: the field-service representative's sheet",
+    "regional_manager_sheet": "004: the regional manager's sheet",
+    "profit_share_by_post": "001: store profit share, the 1%-of-revenue reading",
+    "profit_share_net_profit": "001: store performance pay, the source's net-profit formula",
+    "customer_service_chat_quality": "001: the customer-service chat-quality sheet",
+    "customer_service_team_template": "001: the customer-service team template (基础 35 + (25) + 能力/业绩 40)",
+    "call_centre_attendance": "004, call-centre manual: monthly attendance vetoes",
+    "call_centre_levels": "004, call-centre manual: level promotions",
+    "public_commission_pool": "000 篇4 and 003: public commission pool and streaks",
+    "ranking_reward": "000 篇1: monthly ranking reward",
+    "operations_scorecard": "001: the operations specialist's scorecard",
+    "network_sales_grades": "001: network sales grades",
+    "network_sales_task_pay": "001: network sales task-coefficient pay",
+    "piece_value_pay": "000: PPV piece-value pay",
+    "jade_store_promotion_kpi": "001: the jade (翡翠) store's 运营推广 KPI sheet",
 }
 
 
@@ -38,6 +67,7 @@ def page(path: pathlib.Path) -> str:
     name = path.stem
     zh, en = label(scheme.title, "zh", scheme.id), label(scheme.title, "en", scheme.id)
     out = [f"# {SEEDS.get(name, '')} {zh} · {en}".replace("#  ", "# "), "",
+           f"Source: {SOURCES.get(name, 'not a seed scheme')}", "",
            f"File: `schemes/{path.name}` · example records: `examples/{name}.csv`", ""]
     quotes = [(n, label(r.note, "zh", "")) for n, r in scheme.rules.items() if r.note]
     quotes += [(n, label(i.note, "zh", "")) for n, i in scheme.inputs.items() if i.note]
@@ -80,14 +110,16 @@ def pages() -> dict[str, str]:
         out[f"{path.stem}.md"] = page(path)
     index = ["# Cookbook", "", "The seed schemes of the source documents, as shipped in `schemes/`. Each page quotes the",
              "source, lists the rules and assumptions, and shows a payslip explained from the example data.", "",
-             "| seed | scheme | 中文 |", "| --- | --- | --- |"]
-    for path in sorted((ROOT / "schemes").glob("*.yaml"), key=lambda p: (int(SEEDS.get(p.stem, "S99")[1:]), p.stem)):
+             "| seed | scheme | 中文 | source and sheet |", "| --- | --- | --- | --- |"]
+    for path in sorted((ROOT / "schemes").glob("*.yaml"), key=lambda p: (int(SEEDS.get(p.stem, "S99")[1:]) if SEEDS.get(p.stem, "S99")[1:].isdigit() else 98, p.stem)):
         s = load_scheme(path)
         index.append(f"| {SEEDS.get(path.stem, '')} | [{label(s.title, 'en', s.id)}]({path.stem}.md) | "
-                     f"{label(s.title, 'zh', s.id)} |")
-    index += ["", "Shared pieces: `schemes/common/attendance.yaml` (attendance rules) and "
-              "`schemes/common/grade_coefficients.yaml` (grade coefficients) are included by several schemes.",
-              "Why some seeds are two files: [../decisions/two-file-seeds.md](../decisions/two-file-seeds.md).", ""]
+                     f"{label(s.title, 'zh', s.id)} | {SOURCES.get(path.stem, '')} |")
+    index += ["", "Shared pieces, included by the schemes that use them: `schemes/common/attendance.yaml` (source "
+              "002's attendance-bonus rules) and `schemes/common/grade_coefficients.yaml` (grade coefficients).",
+              "Why some seeds are several files: [../decisions/two-file-seeds.md](../decisions/two-file-seeds.md).",
+              "Which seed rules are covered, which are not and why: "
+              "[../decisions/seed-coverage.md](../decisions/seed-coverage.md).", ""]
     out["index.md"] = "\n".join(index)
     return out
 

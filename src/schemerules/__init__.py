@@ -66,21 +66,23 @@ def solve(scheme, records, name, target_total, lo, hi, **options):
     return run(scheme, records, name, target_total, lo, hi, **options)
 
 
-def load_scheme(path, *, include_root=None, params=None) -> Scheme:
+def load_scheme(path, *, include_root=None, params=None, strict=False) -> Scheme:
     """Load, check and compile the scheme file at *path*.
 
     Included files must lie inside *include_root* (by default the folder of
     *path*); symbolic links are followed, then checked. *params* sets param
     values for a what-if, as :meth:`Scheme.with_params` does
     (``params={"sales_balance": "600万"}``). Raises :class:`SchemeError`
-    listing every problem of the file and of the values set.
+    listing every problem of the file and of the values set. A scheme that loads may still carry
+    :attr:`Scheme.warnings` (things checked at load that a record would fail on, codes SR7xx);
+    *strict* makes them problems of the SchemeError too (as ``schemerules check --strict`` does).
     """
     import os
     from .compiler import compile_file
     from .loader import DiskIncludes
     path = str(path)
     root = str(include_root) if include_root is not None else os.path.dirname(os.path.abspath(path))
-    return compile_file(path, None, DiskIncludes(root), None, *_settings(params))
+    return compile_file(path, None, DiskIncludes(root), None, *_settings(params), strict=strict)
 
 
 def _settings(params) -> tuple:
@@ -91,11 +93,11 @@ def _settings(params) -> tuple:
     return tuple(from_python(params or {}, problems)), problems
 
 
-def loads_scheme(text: str, name: str = "<scheme>", *, includes=None, params=None) -> Scheme:
+def loads_scheme(text: str, name: str = "<scheme>", *, includes=None, params=None, strict=False) -> Scheme:
     """Like :func:`load_scheme`, from text. No file is read: included files come only from *includes*,
     a mapping of relative path to text (``{"common/attendance.yaml": "..."}``) or a function
     ``loader(path) -> text | None``. Without it, any ``include:`` is a scheme error, so a service that
-    compiles schemes written by its tenants gives them no file access at all. *params* as in
+    compiles schemes written by its tenants gives them no file access at all. *params* and *strict* as in
     :func:`load_scheme`."""
     from .compiler import compile_file
     from .loader import MappingIncludes, NoIncludes
@@ -105,4 +107,4 @@ def loads_scheme(text: str, name: str = "<scheme>", *, includes=None, params=Non
         source = MappingIncludes(loader=includes)
     else:
         source = MappingIncludes(includes)
-    return compile_file(name, text, source, None, *_settings(params))
+    return compile_file(name, text, source, None, *_settings(params), strict=strict)

@@ -64,9 +64,13 @@ def evaluate(scheme, records, dups, locate, tally, meter=NO_METER, positions=Non
     groups: dict = {}                 # population rule -> [(group key, member states) per record position]
     plans = tally.plans
     plan_of = scheme.fields.plan
+    last = None                       # records of a file share their field names: one plan per change
     for pos, raw in enumerate(records) if positions is None else zip(positions, records):
         if isinstance(raw, Mapping):
-            plans.add(plan_of(tuple(raw)))
+            names = tuple(raw)
+            if names != last:
+                last = names
+                plans.add(plan_of(names))
         v, err = scheme.read_partial(raw)
         rid = scheme.record_id(raw)
         if err is None and dups:

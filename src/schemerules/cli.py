@@ -56,9 +56,9 @@ def _print_problems(e: SchemeError, lang: str) -> None:
     print(_say(lang, f"共 {n} 个问题", f"{n} problem{'s' if n != 1 else ''} found"), file=sys.stderr)
 
 
-def compile_with_settings(path, args, sets=None, params_files=None):
+def compile_with_settings(path, args, sets=None, params_files=None, strict=False):
     """The compiled scheme with the params of --params and --set (or of *sets* and *params_files*); raise one
-    SchemeError with every problem of the scheme and of the values set."""
+    SchemeError with every problem of the scheme and of the values set (and its warnings, when *strict*)."""
     from .compiler import compile_file
     from .loader import DiskIncludes
     from .reader import Problems
@@ -73,13 +73,13 @@ def compile_with_settings(path, args, sets=None, params_files=None):
             settings.append(s)
     root = getattr(args, "include_root", None)
     root = root if root is not None else os.path.dirname(os.path.abspath(path))
-    return compile_file(str(path), None, DiskIncludes(root), None, tuple(settings), problems)
+    return compile_file(str(path), None, DiskIncludes(root), None, tuple(settings), problems, strict)
 
 
-def _load(path, args, sets=None, params_files=None):
+def _load(path, args, sets=None, params_files=None, strict=False):
     """The compiled scheme (see compile_with_settings), or None after printing its problems."""
     try:
-        return compile_with_settings(path, args, sets, params_files)
+        return compile_with_settings(path, args, sets, params_files, strict)
     except SchemeError as e:
         _print_problems(e, args.lang)
         return None
@@ -100,10 +100,12 @@ def _open_records(args):
 def cmd_check(args) -> int:
     status = 0
     for path in args.files:
-        scheme = _load(path, args)
+        scheme = _load(path, args, strict=args.strict)
         if scheme is None:
             status = 1
         else:
+            for w in scheme.warnings:           # found at load; --strict makes them problems (SR7xx)
+                print(w.render(args.lang), file=sys.stderr)
             print(_say(args.lang, f"{path}：通过（{scheme.id}，{len(scheme.inputs)} 个输入项，{len(scheme.rules)} 条规则）",
                        f"{path}: ok ({scheme.id}, {len(scheme.inputs)} inputs, {len(scheme.rules)} rules)"))
     return status
@@ -134,6 +136,9 @@ def cmd_run(args) -> int:
     scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
+    if getattr(args, "workers", None) or getattr(args, "dask", None):
+        from .dask_cli import run_distributed
+        return run_distributed(args, scheme)
     lang = args.lang
     inputs = [args.records, args.scheme] + _scheme_files(scheme)
     if args.output:
@@ -145,6 +150,8 @@ def cmd_run(args) -> int:
     survey = None
     if args.strict or scheme.id_field is not None:
         survey = scheme.survey(source)              # one pass, paying no one: duplicates and unread fields
+        from .supplements_cli import survey_with_tables
+        survey = survey_with_tables(args, scheme, survey)      # extension: what --table gives is not missing
         if args.strict and not survey.fields.clean:
             for line in survey.fields.lines(scheme, lang):
                 print(_say(lang, f"错误：{line}", f"error: {line}"), file=sys.stderr)
@@ -167,7 +174,12 @@ def cmd_run(args) -> int:
 def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     """Evaluate the records and write the output file (the part a progress bar follows)."""
     lang = args.lang
-    stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields, progress=bar)
+    from .supplements_cli import open_supplements
+    args.supplements = open_supplements(args, scheme)        # extensions: group tables, manual adjustments
+    stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields, progress=bar,
+                                  supplements=args.supplements)
+    if args.supplements is not None:
+        stream = args.supplements.watch(stream)
     if args.explain:
         stream = _explaining(stream, args.output + ".explain.json", inputs)
     tally = Tally(stream, args.rows)
@@ -209,6 +221,14 @@ def _report(args, scheme, source, survey, tally_fields, tally) -> int:
     report = survey.fields if survey is not None else tally_fields.report()
     for line in report.lines(scheme, lang):
         print(_say(lang, f"注意：{line}", f"warning: {line}"), file=sys.stderr)
+    refused = 0
+    if getattr(args, "supplements", None) is not None:
+        from .supplements_cli import print_report, write_adjustments
+        refused = print_report(args.supplements, lang)
+        if args.output and args.output != "-" and args.supplements.rows is not None:
+            write_adjustments(args.output + ".adjustments.csv", args.supplements.report(),
+                              [args.records, args.scheme, args.adjustments] + _scheme_files(scheme), lang)
+            print(_say(lang, "手工调整清单已写入 ", "adjustments written to ") + args.output + ".adjustments.csv")
     print(summary(tally.total, tally.failed, lang))
     if scheme.overridden:
         from .render.payslip import whatif
@@ -217,7 +237,7 @@ def _report(args, scheme, source, survey, tally_fields, tally) -> int:
     print(_accounting(source, tally.total, lang))
     if args.output and args.output != "-":
         print(_say(lang, "结果已写入 ", "results written to ") + args.output)
-    return 2 if tally.failed else 0
+    return 2 if tally.failed or refused else 0
 
 
 def _output_format(path: str) -> str:
@@ -256,7 +276,8 @@ def cmd_explain(args) -> int:
     if scheme is None:
         return 1
     source = _open_records(args)
-    results = scheme.evaluate_batch(source, locate=source.location)
+    from .supplements_cli import open_supplements
+    results = scheme.evaluate_batch(source, locate=source.location, supplements=open_supplements(args, scheme))
     if args.id:
         wanted = set(args.id)
         chosen = [r for r in results if r.record_id in wanted]
@@ -346,6 +367,9 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     c = command("check", [common, setting], h("检查方案文件，列出全部问题",
                                                          "check scheme files; print every problem"))
     c.add_argument("files", nargs="+")
+    c.add_argument("--strict", action="store_true", help=h(
+        "把警告（SR7xx：记录可能因此失败的地方）也当作错误", "treat warnings (SR7xx: places a record could fail on) as "
+                                                          "errors"))
     c.set_defaults(func=cmd_check)
     t = command("test", [common, setting], h("运行方案文件中的测试（文件或目录）",
                                                         "run the tests inside scheme files (FILE or DIR)"))
@@ -372,6 +396,10 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     r.add_argument("--explain", action="store_true", help=h(
         "同时把每条记录的计算过程写成 JSON（OUT.explain.json）",
         "also write every record's trace as JSON beside the output (OUT.explain.json)"))
+    from .supplements_cli import add_arguments as add_supplements
+    add_supplements(r, h)                   # extensions: --table, --adjustments
+    from .dask_cli import add_run_options as add_dask
+    add_dask(r, h)                          # --workers N, --dask ADDRESS (schemerules[dask])
     r.set_defaults(func=cmd_run)
     x = command("explain", [common, reading, setting], h(
         "解释记录：工资条各项、合计及每条规则的计算过程",
@@ -391,6 +419,7 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
                                                           "period"))
     x.add_argument("-o", "--output", help=h("写到此文件（或 --split 时的目录）而不是终端",
                                             "write here (a folder with --split) instead of the terminal"))
+    add_supplements(x, h)
     x.set_defaults(func=cmd_explain)
     sc = command("schema", [common], h("打印方案语言的 JSON Schema（供编辑器补全、悬停说明和检查）",
                                        "print the JSON Schema of the scheme language (for editors: completion, "

@@ -10,6 +10,7 @@ SR3xx  expressions
 SR4xx  rule kinds
 SR5xx  records (data of one employee)
 SR6xx  evaluation (a rule failed for one record)
+SR7xx  warnings: found at load, the scheme still loads (``check --strict`` and ``strict=True`` refuse it)
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ CODES: dict[str, str] = {
     "SR409": "a pool amount reads something other than params and same-group aggregates",
     "SR410": "overrides are not allowed on population rules",
     "SR411": "the grades of a distribution are not valid",
+    "SR430": "a group table, an adjustment or a guard is declared wrongly (extension)",
     # records
     "SR501": "a required field is missing",
     "SR502": "a value is not of the field's type",
@@ -75,6 +77,8 @@ CODES: dict[str, str] = {
     "SR510": "the batch leaves fields unread or optional inputs unseen (run --strict)",
     "SR511": "an optional part of schemerules is not installed",
     "SR512": "the evaluation was cancelled",
+    "SR530": "a group table has no row, or several rows, for the record's key (extension)",
+    "SR531": "a manual adjustment of the record cannot be applied (extension)",
     # evaluation
     "SR601": "division by zero",
     "SR602": "a number is too large or an operation is not defined",
@@ -91,6 +95,13 @@ CODES: dict[str, str] = {
     "SR613": "a lookup key is not text, an enum value, a bool or an integer",
     "SR614": "an argument is out of range",
     "SR615": "a dated param has no value for the record's period",
+    "SR630": "a compliance guard is violated and says fail (extension)",
+    "SR631": "a manual adjustment is outside the bounds the scheme allows (extension)",
+    "SR616": "a ranged deduction is outside its item's range",
+    # warnings (checked at load; strict makes them errors)
+    "SR701": "a lookup over an enum or bool has no entry for some of its values and no default",
+    "SR702": "bands or tiers do not cover every value their input may take",
+    "SR703": "a deduction item has no max inside a sheet whose other items have their points",
 }
 
 
@@ -112,17 +123,26 @@ CODES_ZH: dict[str, str] = {
     "SR407": "等级的最低分必须自上而下递减", "SR408": "同一规则中的键互相矛盾",
     "SR409": "公共池金额只能读取参数和同一分组的汇总规则", "SR410": "群体规则上不允许设置例外（overrides）",
     "SR411": "强制分布的等级设置不合法",
+    "SR430": "分组数据表、手工调整或合规约束的声明不正确（扩展）",
     "SR501": "缺少必填字段", "SR502": "字段值的类型不对", "SR503": "字段值超出限制", "SR504": "不是枚举允许的取值",
     "SR505": "记录不是「字段: 值」的映射", "SR506": "同一员工同一期间有两条记录", "SR507": "无法读取记录文件",
     "SR508": "无法写入结果文件", "SR509": "记录中有两个字段对应同一个输入项",
     "SR510": "有字段未被读取或可选输入项没有任何记录提供（run --strict）", "SR511": "未安装 schemerules 的可选组件",
     "SR512": "计算已取消",
+    "SR530": "分组数据表中没有、或有多行与该记录的键对应（扩展）",
+    "SR531": "该记录的手工调整无法应用（扩展）",
     "SR601": "除数为零", "SR602": "数字过大或运算无定义", "SR603": "结果不符合规则声明的类型",
     "SR604": "查表找不到该键且没有默认值", "SR605": "没有匹配的等级", "SR606": "数值低于第一档",
     "SR607": "文本和数字混用", "SR608": "文本过长", "SR609": "次数必须是非负整数", "SR610": "考核目标值为零",
     "SR611": "同组成员计算失败，本组不计算", "SR612": "之前期间的记录缺失或计算失败",
     "SR613": "查表的键必须是文本、枚举、布尔值或整数", "SR614": "参数超出允许范围",
     "SR615": "按生效日期设置的参数在该记录的期间没有值",
+    "SR630": "违反了合规约束，且约束要求记录失败（扩展）",
+    "SR631": "手工调整超出方案允许的范围（扩展）",
+    "SR616": "区间扣分超出该项允许的范围",
+    "SR701": "按枚举或布尔值查表，表中缺少部分取值且没有默认值",
+    "SR702": "等级或分档没有覆盖输入项可能取的全部数值",
+    "SR703": "百分制扣分表中，其他扣分项都有分值上限（max），此项却没有",
 }
 
 
@@ -134,11 +154,13 @@ def describe(code: str, lang: str = "en") -> str:
 def markdown() -> str:
     """The catalogue as the Markdown page docs/errors.md (kept equal by a test)."""
     groups = {"1": "Reading the file", "2": "Structure of the scheme", "3": "Expressions", "4": "Rule kinds",
-              "5": "Records", "6": "Evaluation"}
+              "5": "Records", "6": "Evaluation", "7": "Warnings (the scheme loads; check --strict refuses it)"}
     out = ["# Error codes · 错误代码", "",
            "Every problem schemerules reports carries one of these codes. Scheme problems (SR1xx–SR4xx) stop",
            "the scheme from loading and are all reported at once, each with file:line:col and the YAML path;",
            "record problems (SR5xx) and evaluation problems (SR6xx) fail one record and never the batch.",
+           "Warnings (SR7xx) are found at load but let the scheme load: a record may fail on them later;",
+           "`schemerules check --strict` (and `strict=True`) turns them into scheme problems.",
            "Examples of every message, as users see them, are in `tests/errors/golden.txt`.", ""]
     for digit, title in groups.items():
         out += [f"## SR{digit}xx — {title}", "", "| code | meaning | 含义 |", "| --- | --- | --- |"]

@@ -17,11 +17,13 @@ from .errors import Fail, SchemeError
 from .expr import runtime
 from .expr.compile import ANY, BOOL, NUM, TEXT, ExprProblem, compile_expression, join
 from .expr.parse import unknown_name
+from .expr.rollup import check as check_rollups
 from .inputs import NUMERIC_TYPES, TEXT_TYPES, rule_type
 from .kinds import KINDS
 from .loader import Sections, load_sections
 from .model import quantum_of
 from .finish import finisher, wrap
+from . import guards
 from .numbers import quantize
 from .reader import M, Problems
 
@@ -47,6 +49,7 @@ class Env:
         for n, i in self.inputs.items():
             self.statics[n] = NUM if i.type in NUMERIC_TYPES else TEXT if i.type in TEXT_TYPES else BOOL
         self._fns: dict[int, object] = {}
+        self.posts: dict = {}           # rule -> explainer of its adjustments and guards (guards.py)
 
     # names -----------------------------------------------------------------
     def type_of(self, name: str) -> str:
@@ -151,22 +154,25 @@ def _failing(v):
 
 
 def compile_file(path: str, text: str | None = None, includes=None, main_key: str | None = None, settings=(),
-                 earlier=()):
+                 earlier=(), strict: bool = False, uses_context=None):
     """Load, check and compile the scheme at *path* (or *text*, shown as *path*), its includes read through
     *includes* (an :class:`~schemerules.loader.Includes`), its params set by *settings* (a sequence of
     :class:`~schemerules.settings.Setting`); raise SchemeError with every problem found, after the *earlier*
-    problems (those of reading the settings)."""
+    problems (those of reading the settings). *strict* makes the load-time warnings (SR7xx) errors too."""
     sections, problems = load_sections(path, text, includes, main_key)
     problems.extend(earlier)
     if sections is None:
         raise SchemeError(problems)
+    if sections.uses is not None:               # extension: used schemes, compiled before this one
+        from .uses import load_uses
+        sections = load_uses(sections, problems, compile_file, uses_context)
     inc = sections.includes
     main_text = text if text is not None else inc.texts[sections.main_key].decode("utf-8-sig")
     origin = (path, main_text, sections.main_key, dict(inc.texts), dict(inc.resolutions))
-    return compile_sections(sections, problems, tuple(settings), origin)
+    return compile_sections(sections, problems, tuple(settings), origin, strict)
 
 
-def compile_sections(loaded: Sections, problems, settings: tuple, origin: tuple):
+def compile_sections(loaded: Sections, problems, settings: tuple, origin: tuple, strict: bool = False):
     """Compile loaded sections with their params set by *settings*. The loaded sections are kept on the
     scheme: :meth:`Scheme.with_params` compiles them again with other values, reading no file again."""
     from .scheme import Scheme
@@ -178,16 +184,23 @@ def compile_sections(loaded: Sections, problems, settings: tuple, origin: tuple)
     order = resolve(env)
     built = build(env, order) if order is not None else None
     check_history(env)
+    check_rollups(env)
     output = read_output(env)
+    warnings = getattr(problems, "warnings", [])
+    if strict:
+        import attrs
+        problems.extend(attrs.evolve(w, severity="error") for w in warnings)
     if problems:
         if settings:
             problems[:] = [_naming_settings(p, applied) for p in problems]
         raise SchemeError(problems)
     scheme = Scheme(sections, env, built, output)
     scheme._loaded, scheme._settings = loaded, settings
+    scheme.warnings = tuple(sorted(warnings, key=lambda w: w.sort_key()))
     scheme._overridden = {n: p for n, p in applied.params.items() if p.overridden is not None}
     scheme._origin = origin + (settings,)
     scheme._rebuild = rebuild
+    scheme._recompile = compile_sections
     return scheme
 
 
@@ -262,7 +275,8 @@ def resolve(env: Env):
     deps: dict[str, list[str]] = {}
     for name, rule in env.rules.items():
         kind = KINDS[rule.kind]
-        exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+        exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)] + \
+            list(rule.post_exprs)
         d: list[str] = []
         for e in exprs:
             for n in sorted(e.names):
@@ -270,7 +284,7 @@ def resolve(env: Env):
                     if n not in broken:
                         env.problems.append(unknown_name(n, known, e.span, e.path))
                 elif n in env.rules and n not in d:
-                    self_prev = n == name and all(f == "prev" for f, t, _ in e.history if t == n)
+                    self_prev = n == name and all(f in ("prev", "has_prev") for f, t, _ in e.history if t == n)
                     if not self_prev:
                         d.append(n)
         deps[name] = d
@@ -350,9 +364,13 @@ def build(env: Env, order: list[str]):
             if run:
                 stages.append(("rules", tuple(run)))
                 run = []
+            guards.check(rule, env, population=True)
             stages.append(("population", name, built, finisher(rule, env), _needs(env.deps, name)))
         else:
-            run.append((name, wrap(rule, env, built), direct))
+            step = wrap(rule, env, built)
+            if guards.check(rule, env, population=False):       # extension: adjustments and guards
+                step, env.posts[name] = guards.post(rule, env, step), guards.explainer(rule, env, step)
+            run.append((name, step, direct))
     if run:
         stages.append(("rules", tuple(run)))
     return tuple(stages)
@@ -375,7 +393,8 @@ def check_history(env: Env):
     ids = [n for n, i in env.inputs.items() if i.type == "id"]
     periods = [n for n, i in env.inputs.items() if i.type == "period"]
     for rule in env.rules.values():
-        exprs = list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+        exprs = list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)] + \
+            list(rule.post_exprs)
         for e in exprs:
             if e.history and (not ids or not periods):
                 env.problems.add("SR217", T("{function}() reads earlier periods, but the scheme has no id input",

@@ -42,6 +42,7 @@ class Problem:
     span: Span | None = None
     path: str = ""
     hint: str = ""
+    severity: str = "error"       # or "warning": the scheme loads; ``check --strict`` refuses it (codes SR7xx)
 
     def __attrs_post_init__(self) -> None:
         assert self.code in CODES, self.code
@@ -53,13 +54,14 @@ class Problem:
     def render(self, lang: str = "en") -> str:
         """``file:line:col: error[CODE] message (at path)`` and the hint, in English or Chinese."""
         where = f"{self.span}: " if self.span else ""
+        warning = self.severity == "warning"
         if lang == "zh":
             at = f"（位置 {self.path}）" if self.path else ""
             hint = f"\n    提示：{render(self.hint, 'zh')}" if self.hint else ""
-            return f"{where}错误[{self.code}] {render(self.message, 'zh')}{at}{hint}"
+            return f"{where}{'警告' if warning else '错误'}[{self.code}] {render(self.message, 'zh')}{at}{hint}"
         at = f" (at {self.path})" if self.path else ""
         hint = f"\n    hint: {self.hint}" if self.hint else ""
-        return f"{where}error[{self.code}] {self.message}{at}{hint}"
+        return f"{where}{'warning' if warning else 'error'}[{self.code}] {self.message}{at}{hint}"
 
     def message_in(self, lang: str) -> str:
         return render(self.message, lang)

@@ -38,7 +38,8 @@ class Codegen:
         self.env = env
         self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs, "min": min, "max": max},
                          **runtime.HELPERS, "_FLOOR": decimal.ROUND_FLOOR, "_CEILING": decimal.ROUND_CEILING, "_D": Decimal, "_ZERO": runtime.ZERO, "_sum": sum,
-                         "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match}
+                         "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match,
+                         "_POINT": ("", ".")}
         self.lines: list[str] = []
         self.indent = 1
         self.n = 0
@@ -137,6 +138,7 @@ def build(scheme, env, steps):
     """The generated function for *scheme* (a non-staged scheme), or None when not applicable."""
     g = Codegen(env)
     g.ns["_num"] = runtime.num
+    g.whole_record = True                   # a function of one plain record: it never holds adjustments
     for name, inp in scheme.inputs.items():
         _input(g, name, inp, scheme.period)
     step_fns = dict(steps)
@@ -166,7 +168,8 @@ def build_stage(env, stage_steps):
     for name, _, _ in stage_steps:
         rule = env.rules[name]
         kind = KINDS[rule.kind]
-        for e in list(kind.exprs(rule.spec)) + [x for o in rule.overrides for x in (o.cond, o.then)]:
+        for e in list(kind.exprs(rule.spec)) + [x for o in rule.overrides for x in (o.cond, o.then)] + \
+                list(rule.post_exprs):
             for n in sorted(e.names):
                 if n not in computed and n not in needed and n not in env.params:
                     needed.append(n)
@@ -198,9 +201,11 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
         if inp.step is not None:
             checks.append(f"x % {g.bind(inp.step)} != 0")
         # plain ASCII digits (with at most one point, except for int inputs, whose 2.0 the converter makes 2):
-        # straight to Decimal; a sign, a suffix or anything else takes the converter
-        digits = "x.isdigit()" if inp.type == "int" else "x.replace('.', '', 1).isdigit()"
-        g.emit(f"if type(x) is str and len(x) <= 40 and x.isascii() and {digits}:")
+        # straight to Decimal; a sign, a suffix or anything else takes the converter. (Without the digits at
+        # either end, 12.5 leaves "." and 125 leaves "": one call, no copy; "" and "." themselves are not numbers.)
+        digits = "x.isascii() and x.isdigit()" if inp.type == "int" else \
+            "x.strip('0123456789') in _POINT and x != '.'"
+        g.emit(f"if type(x) is str and 0 < len(x) <= 40 and {digits}:")
         g.emit("    x = _D(x)")
         if checks:
             g.emit(f"    if {' or '.join(checks)}:")
@@ -248,7 +253,11 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
             first = "elif"
         g.emit("else:")
         g.indent += 1
-    raw = kind.emit(rule.spec, env, rule, g) if hasattr(kind, "emit") else None
+    # extensions (guards.py): guards are emitted after the finished value; a rule with adjust: takes its closure
+    # in a stage function (its values may hold adjustments), never in a record function (records that have
+    # adjustments are not plain dicts: they take the closure path)
+    inline = rule.adjust is None or getattr(g, "whole_record", False)
+    raw = kind.emit(rule.spec, env, rule, g) if hasattr(kind, "emit") and inline else None
     if raw is not None and len(g.lines) - mark > MAX_RULE_LINES:
         raw = None                           # a rule this large compiles into too deep a chain of elifs
     if raw is None:                          # no inline code: the closure does overrides and finishing
@@ -260,6 +269,9 @@ def _rule(g: Codegen, env, name: str, rule, closure) -> None:
     g.emit(f"x = {raw}")
     g.indent = indent
     _finish(g, env, rule, closure)
+    if rule.guards:
+        from .guards import emit_guards
+        emit_guards(g, env, rule)
     g.store(key, var, "x")
 
 

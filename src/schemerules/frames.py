@@ -292,12 +292,76 @@ def frame_of(kind: str, table, index=None):
     return frame
 
 
-def evaluate_frame(scheme, frame, *, columns=None, lang: str = "zh", progress=None):
-    """See :meth:`schemerules.Scheme.evaluate_frame`."""
+ENGINES = ("auto", "vector", "scalar")
+
+
+def evaluate_frame(scheme, frame, *, columns=None, lang: str = "zh", progress=None, engine: str = "auto"):
+    """See :meth:`schemerules.Scheme.evaluate_frame`. *engine*: ``"auto"`` takes the vector path
+    (:mod:`schemerules.vector`, docs/scale.md) for the schemes and tables it supports, and the scalar path
+    for the others (and whenever *progress* is given); ``"scalar"`` always the scalar path; ``"vector"``
+    the vector path, or raises :class:`~schemerules.errors.RecordsFileError` saying why it cannot."""
+    if engine not in ENGINES:
+        from .errors import RecordsFileError
+        raise RecordsFileError(T("engine must be one of {choices}, not {found!r}", choices=", ".join(ENGINES),
+                                 found=engine))
+    if engine == "vector" or (engine == "auto" and progress is None):
+        got = _vector(scheme, frame, columns, lang, engine == "vector")
+        if got is not None:
+            return got
     kind, records, index = records_of(scheme, frame)
     _pyarrow()                                         # before evaluating: a missing extra fails first
     results = scheme.evaluate_batch(records, progress=progress)
     return frame_of(kind, table_of(scheme, results, columns, lang), index)
+
+
+def _vector(scheme, frame, columns, lang, required: bool):
+    """The frame evaluated on the vector path, or None when it does not apply (or raise, when *required*)."""
+    kind = kind_of(frame)
+    _pyarrow()
+    try:
+        from .vector import Unsupported, evaluate_table
+    except ImportError:                                  # numpy missing: the scalar path
+        why = T("the vector path needs numpy: pip install '{extra}'", extra="schemerules[arrow]")
+        if required:
+            raise FramesUnavailable(why) from None
+        return None
+    try:
+        table = _arrow_table(frame, kind)
+        result, stats = evaluate_table(scheme, table, columns, lang)
+    except Unsupported as e:
+        if required:
+            from .errors import RecordsFileError
+            raise RecordsFileError(T("the vector path does not evaluate this: {why}", why=e.args[0])) from None
+        return None
+    out = frame_of(kind, result, frame.index if kind == "pandas" else None)
+    if kind == "pandas":
+        out.attrs["schemerules"] = stats.as_dict()
+    return out
+
+
+def _arrow_table(frame, kind):
+    """A pandas or polars frame as an Arrow table, when its columns convert to types whose cells read as
+    :func:`read_value` reads them (text, integers, bools, nulls); else Unsupported."""
+    from .vector import Unsupported
+    pa = _pyarrow()
+    if kind == "arrow":
+        return frame
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False) if kind == "pandas" else frame.to_arrow()
+    except Exception as e:                               # noqa: BLE001 - any column pyarrow cannot convert
+        raise Unsupported(T("a column does not convert to Arrow ({error})", error=type(e).__name__)) from None
+    names = [str(n) for n in table.schema.names]
+    for field in table.schema:
+        t = field.type
+        if pa.types.is_dictionary(t):
+            t = t.value_type
+        if not (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_integer(t)
+                or pa.types.is_boolean(t) or pa.types.is_null(t)
+                or getattr(pa.types, "is_string_view", lambda _: False)(t)):
+            raise Unsupported(T("the column {name} has the type {type}", name=field.name, type=str(t)))
+    if kind == "pandas" and names != _names(frame, kind):
+        raise Unsupported(T("the frame's column names are not text"))
+    return table
 
 
 __all__ = ["evaluate_frame", "read_value", "records_of", "table_of", "frame_of", "FramesUnavailable"]

@@ -21,9 +21,9 @@ from .errors import RecordError
 from .numbers import (_PLAIN, LIMIT, NEG_LIMIT, MAX_EXPONENT, MAX_INT_DIGITS, MAX_TEXT, NumberTextError, clean_text,
                       is_multiple, parse_record_number, plain)
 
-TYPES = ("id", "text", "enum", "bool", "int", "number", "money", "rate", "period")
+TYPES = ("id", "text", "enum", "bool", "int", "number", "money", "rate", "period", "date")   # date: extension
 NUMERIC_TYPES = frozenset({"int", "number", "money", "rate"})
-TEXT_TYPES = frozenset({"id", "text", "enum", "period"})
+TEXT_TYPES = frozenset({"id", "text", "enum", "period", "date"})
 TRUE_WORDS = frozenset({"true", "yes", "1", "是"})
 FALSE_WORDS = frozenset({"false", "no", "0", "否"})
 PERIOD_FORMS = {
@@ -185,6 +185,8 @@ def make_converter(inp: Input, period: str):
         if t == "period" and rt is not str and isinstance(getattr(raw, "value", None), datetime.date):
             raw = period_of_date(raw.value, period, bad, raw)
             rt = str
+        if t == "date" and rt is not str:
+            return date_of(raw, bad)
         if rt is str:
             if len(raw) > MAX_TEXT:
                 raise bad(raw, T('the value is {count} characters long; at most {max_text}', count=len(raw), max_text=MAX_TEXT))
@@ -210,5 +212,24 @@ def make_converter(inp: Input, period: str):
         if t == "period" and not form[0].match(x):
             raise bad(raw, T('{value!r} is not a {period} period ({form})', value=x, period=PERIOD_WORDS[period],
                              form=form[1]))
+        if t == "date":
+            return date_of(x, bad)
         return x
     return convert_text
+
+
+def date_of(raw, bad) -> str:
+    """A date input's value (extension): the ISO text of a date written as text, a Python date or a
+    spreadsheet's date cell; anything else fails the record."""
+    from .employment import date_text, parse_date
+    d = getattr(raw, "value", raw) if type(raw) is not str else raw
+    if isinstance(d, datetime.datetime):
+        if d.time() != datetime.time():
+            raise bad(raw, T("the date and time {value} is not a date", value=str(d)))
+        d = d.date()
+    if isinstance(d, datetime.date):
+        return date_text(d)
+    got = parse_date(d) if type(d) is str else None
+    if got is None:
+        raise bad(raw, T("{value} is not a date (YYYY-MM-DD, e.g. 2025-03-10)", value=shown(raw)))
+    return date_text(got)

@@ -23,8 +23,8 @@ The package ships a copy, ``schemerules.schema.json``, equal to
 ``python -m schemerules.language_schema --write``.
 
 >>> doc = schema_document()
->>> sorted(doc["definitions"]["rule"]["properties"])[:4]
-['aggregate', 'balance_point', 'bands', 'brackets']
+>>> {"balance_point", "bands", "brackets"} <= set(doc["definitions"]["rule"]["properties"])
+True
 >>> import re; bool(re.search(NUMBER_PATTERN, "500万")), bool(re.search(NUMBER_PATTERN, "1,000"))
 (True, False)
 """
@@ -73,7 +73,8 @@ def _definitions() -> dict:
     types = {"id": T("the employee key (text)"), "text": T("text"), "enum": T("one of values:"),
              "bool": T("true/false, yes/no, 1/0, 是/否"), "int": T("a whole number"), "number": T("any number"),
              "money": T("money: rounded to the currency's quantum"), "rate": T("a rate: 0.262 or 26.2%"),
-             "period": T("a period: 2025-03, 2025-Q1 or 2025")}
+             "period": T("a period: 2025-03, 2025-Q1 or 2025"),
+             "date": T("extension: a date, 2025-03-10 (hire and leave dates)")}
     label = T("a label: text, or {zh: …, en: …}")
     names = {"type": "object", "propertyNames": {"pattern": NAME_PATTERN}}
     return {
@@ -153,7 +154,12 @@ def _definitions() -> dict:
                 "expect": {"type": ["object", "array"], "items": {"type": "object"},
                            "description": T("the values expected (only the names listed are compared); a list of "
                                             "mappings for records:")},
-                "error": {"enum": list(ERROR_KINDS), "description": T("the record must fail with this error")}}},
+                "error": {"enum": list(ERROR_KINDS), "description": T("the record must fail with this error")},
+                "tables": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "object"}},
+                           "description": T("extension: the rows of each group table, by table name")},
+                "adjustments": {"type": "array", "items": {"type": "object"},
+                                "description": T("extension: manual adjustment rows (employee, period, rule, "
+                                                 "amount, reason, approver)")}}},
     }
 
 
@@ -170,6 +176,25 @@ def _rule() -> dict:
         "overrides": {"type": "array", "items": _ref("override"),
                       "description": T("exceptions checked in order before the formula; the first that holds "
                                        "gives the value")},
+        "adjust": {"type": "object", "additionalProperties": False, "required": ["min", "max"],
+                   "properties": {"min": _ref("expr", T("extension: the least total amount an adjustment may add "
+                                                        "(negative: deduct)")),
+                                  "max": _ref("expr", T("extension: the greatest total amount an adjustment may "
+                                                        "add")),
+                                  "label": _ref("label")},
+                   "description": T("extension: the rule may be adjusted by hand, from an adjustments file, "
+                                    "within these bounds")},
+        "guards": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["action"],
+            "anyOf": [{"required": ["min"]}, {"required": ["max"]}],
+            "properties": {"min": _ref("expr", T("extension: the floor of the rule's value")),
+                           "max": _ref("expr", T("extension: the cap of the rule's value")),
+                           "action": {"enum": ["clamp", "fail"],
+                                      "description": T("extension: clamp the value onto the bound, or fail the "
+                                                       "record")},
+                           "reason": _ref("label")}},
+            "description": T("extension: compliance floors and caps the rule's value must satisfy, checked after "
+                             "its formula and adjustments")},
     }
     props.update({key: {} for key in sorted(RULE_KEYS) if key not in props})   # described here first (a test says)
     one_of = []
@@ -200,7 +225,36 @@ def _top() -> dict:
         "include": {"type": "array", "items": {"type": "string", "pattern": r"^[^/\\].*\.ya?ml$"},
                     "description": T("scheme files whose inputs, params and rules are merged in (paths relative to "
                                      "this file)")},
+        "uses": {"type": "array", "items": {
+            "type": "object", "required": ["file", "outputs"],      # not closed: no shipped scheme uses it yet
+            "properties": {
+                "file": {"type": "string", "pattern": r"^[^/\\].*\.ya?ml$",
+                         "description": T("extension: the used scheme file (a path relative to this file)")},
+                "outputs": {"type": ["array", "object"], "minProperties": 1, "minItems": 1,
+                            "description": T("extension: the used scheme's rules to take: [rule, …] (same name "
+                                             "here) or a mapping of name here to rule there, e.g. {score: kpi_score}")}}},
+            "description": T("extension: other scheme files whose rules' values this scheme reads, evaluated in "
+                             "the same run")},
         "inputs": _ref("inputs", T("the fields of one employee record, by name")),
+        "tables": {"type": "object", "propertyNames": {"pattern": NAME_PATTERN}, "additionalProperties": {
+            "type": "object", "additionalProperties": False, "required": ["key", "columns"],
+            "properties": {
+                "key": {"type": ["string", "array"], "items": {"type": "string"},
+                        "description": T("extension: the input (or inputs) of the record that select the row")},
+                "columns": _ref("inputs", T("extension: the table's columns, declared like inputs; expressions "
+                                            "read them by name")),
+                "label": _ref("label")}},
+            "description": T("extension: group tables (a stores file beside the staff file), keyed by a field of "
+                             "the record")},
+        "calendar": {"type": "object", "additionalProperties": False,
+                     "description": T("extension: the working-day calendar of prorate (statutory holidays, 调休 rest "
+                                      "and work days), in the main file"),
+                     "properties": {k: {"type": "array", "items": {"type": "string"}, "description": d}
+                                    for k, d in (("holidays", T("statutory holidays (法定节假日): paid, not worked")),
+                                                 ("rest_days", T("调休 rest days: weekdays off")),
+                                                 ("work_days", T("调休 work days: weekend days worked")),
+                                                 ("include", T("calendar files beside the scheme (read like "
+                                                               "includes), each a mapping of these three lists")))}},
         "params": _ref("params", T("named constants")),
         "rules": _ref("rules", T("derived values, each of exactly one kind, by name")),
         "output": _ref("output"),

@@ -32,6 +32,9 @@ class Sections:
     base_dir: str
     includes: object          # the Includes that read the files (their texts, for rebuilding)
     main_key: str
+    uses: object = None       # the uses node (extension, see uses.py), then the compiled used schemes
+    tables: dict = attrs.Factory(dict)    # extension: {name: tables.Table}; their columns are among the inputs
+    calendar: object = None   # extension: the employment.Calendar of the main file (or None)
 
 
 class IncludeRefused(Exception):
@@ -239,8 +242,14 @@ def load_sections(path: str, text: str | None = None, includes: Includes | None 
     inputs = read_inputs(problems, top.map("inputs", what=T('a mapping of input name to input')), header.period)
     params = read_params(problems, top.map("params", what=T('a mapping of param name to value')))
     rules = read_rules(problems, top.map("rules", required=True, what=T('a mapping of rule name to rule')))
+    from .tables import check_tables, read_tables
+    tables, columns = read_tables(problems, top.map("tables", what=T("a mapping of table name to table")),
+                                  header.period)
+    from .employment import read_calendar
+    calendar = read_calendar(problems, top.raw("calendar"), "calendar", includes, main_key)
     output = top.raw("output")
     tests = top.raw("tests")
+    used = top.seq("uses", what=T('a list of used schemes, each {file: other.yaml, outputs: [rule, …]}'))
     included = top.seq("include", what=T('a list of file paths'))
     top.done(TOP_KEYS)
     base = os.path.dirname(os.path.abspath(path))
@@ -253,11 +262,15 @@ def load_sections(path: str, text: str | None = None, includes: Includes | None 
         inputs = _merge(problems, merged_in, inputs, T("input"))
         rules = _merge(problems, merged_ru, rules, T("rule"))
         params = {**merged_pa, **params}          # the including file may override params
+    if columns:
+        inputs = _merge(problems, inputs, columns, T("input"))     # a table's columns are inputs of the scheme
+        check_tables(problems, tables, inputs)
     _cross_section_duplicates(problems, inputs, params, rules)
     from .testing import check_tests
     check_tests(problems, tests)
     _drop_follow_on(problems)
-    return Sections(header, inputs, params, rules, output, tests, tree, base, includes, main_key), problems
+    return Sections(header, inputs, params, rules, output, tests, tree, base, includes, main_key, used,
+                    tables=tables, calendar=calendar), problems
 
 
 def _merge(problems, first: dict, second: dict, what: str) -> dict:
@@ -321,6 +334,12 @@ def _include(problems, seq, path, from_key, chain, seen, inputs, params, rules, 
         sub_pa = read_params(problems, top.map("params"))
         sub_ru = read_rules(problems, top.map("rules"))
         nested = top.seq("include")
+        if top.has("uses"):
+            problems.add("SR209", T("uses: is written in the main scheme file, not in an included file"),
+                         top.key_node("uses"), "uses", T("move uses: to the file that includes this one"))
+        if top.has("calendar"):         # never ignored in silence: the days it holds change pay
+            problems.add("SR209", T("calendar: is written in the main scheme file, not in an included file"),
+                         top.key_node("calendar"), "calendar", T("move calendar: to the file that includes this one"))
         top.done(TOP_KEYS)
         if nested is not None:
             _include(problems, nested, "include", target, chain + [target], seen,

@@ -84,7 +84,7 @@ ZH: dict[str, str] = {
     'clamp(x, lo, hi) with lo {lo} above hi {hi} in {text!r} always gives hi':
         '{text!r} 中 clamp(x, lo, hi) 的下限 {lo} 大于上限 {hi}，结果总是上限',
     '{fn}({rule}) needs records with a period input':
-        '{fn}({rule}) 需要带期间输入项的记录',
+        '{fn}({rule}) 需要带期间（period）输入的记录',
     'prev({rule}) has no earlier period and no default':
         'prev({rule}) 没有更早的期间，也没有默认值',
     'attribute access (x.y) is not allowed':
@@ -391,10 +391,6 @@ ZH: dict[str, str] = {
         '一个项目，例如 {count: late_count, each: 2}',
     'how many times it happened':
         '发生的次数',
-    'an item needs exactly one of each: and schedule:':
-        '一个项目需要 each: 和 schedule: 二者之一（只能一个）',
-    'each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative':
-        'each: 2 表示每次扣 2；schedule: [10, 30] 是累计扣分',
     'all_at is a whole number ≥ 1':
         'all_at 是大于或等于 1 的整数',
     'all_at needs max: (the deduction once the count reaches all_at)':
@@ -473,8 +469,6 @@ ZH: dict[str, str] = {
         '一个项目，例如 {points: 30, actual: sales, target: sales_target}',
     "the items' points add up to {value}, not the total {total}":
         '各项目分值合计为 {value}，不等于总分 {total}',
-    'adjust the points or the total':
-        '调整各项目的分值或总分',
     "the item's points":
         '项目的分值',
     'an item has either actual: and target:, or score:':
@@ -1723,7 +1717,6 @@ ZH: dict[str, str] = {
         "图表需要可选的 matplotlib 库：pip install 'schemerules[plot]'",
     'no values to show':
         '没有可显示的值',
-    # payout curves (curves.py, curves_cli.py)
     '--fix gives {name} twice':
         '--fix 给了两次 {name}',
     '--fix takes INPUT=VALUE, found {text!r}':
@@ -1818,7 +1811,6 @@ ZH: dict[str, str] = {
         "DataFrame 和 Arrow 表需要安装可选组件 {extra}：pip install '{extra}'",
     'the evaluation was cancelled after {done:,} of {total} units of work: no result was kept':
         '计算已取消（已完成 {done:,} / {total} 个工作单元）：没有保留任何结果',
-    # what-if (whatif.py, whatif_output.py, whatif_html.py, whatif_cli.py)
     'old scheme':
         '旧方案',
     'new scheme':
@@ -2101,4 +2093,548 @@ ZH: dict[str, str] = {
         '参数 {name} 不是数字：只能变动数字参数',
     'The first {shown:,} of {count:,} records: write .csv or .xlsx for all of them':
         '只列出 {count:,} 条记录中的前 {shown:,} 条：全部记录请写成 .csv 或 .xlsx',
+    'the used scheme {file} failed in its rule {rule}: {message}':
+        '所用方案 {file} 的规则 {rule} 计算失败：{message}',
+    "extension: other scheme files whose rules' values this scheme reads, evaluated in the same run":
+        '扩展：本方案读取其规则结果的其他方案文件，在同一次运行中计算',
+    'extension: the used scheme file (a path relative to this file)':
+        '扩展：所用方案文件（相对于本文件的路径）',
+    'a list of used schemes, each {file: other.yaml, outputs: [rule, …]}':
+        '所用方案的列表，每项为 {file: other.yaml, outputs: [规则, …]}',
+    'uses: is written in the main scheme file, not in an included file':
+        'uses: 只能写在主方案文件中，不能写在被引用（include）的文件中',
+    'move uses: to the file that includes this one':
+        '把 uses: 移到引用本文件的那个文件中',
+    'a used scheme {file: other.yaml, outputs: [rule, …]}':
+        '一个所用方案 {file: other.yaml, outputs: [规则, …]}',
+    'uses {text!r} must be a relative path to a .yaml file':
+        'uses {text!r} 必须是指向 .yaml 文件的相对路径',
+    'paths are relative to the using file':
+        '路径相对于使用它的文件',
+    'uses cycle: {files}':
+        '方案之间循环使用（uses）：{files}',
+    'a scheme cannot use, directly or through others, a scheme that uses it':
+        '一个方案不能直接或间接地使用一个使用了它自己的方案',
+    'the used scheme {file} has population rules or history functions; a used scheme is evaluated record by record':
+        '所用方案 {file} 含有群体规则或历史函数；所用方案只能逐条记录计算',
+    'compute group or history values in this scheme, over the used outputs (e.g. prev(kpi_score))':
+        '请在本方案中基于取用的结果计算群体或历史值（例如 prev(kpi_score)）',
+    'the used scheme {file} pays in {currency} per {period}, this one in {our_currency} per {our_period}':
+        '所用方案 {file} 的币种为 {currency}、期间为 {period}，本方案为 {our_currency}、{our_period}',
+    'use a scheme with the same currency: and period:':
+        '请使用 currency: 和 period: 相同的方案',
+    'the path of the used scheme file':
+        '所用方案文件的路径',
+    '{name} is both an input and an output of the used schemes':
+        '{name} 既是输入项，又是所用方案取用的结果',
+    'take the output under another name':
+        '给取用的结果换一个名称',
+    'more than {count} used schemes':
+        '所用方案超过 {count} 个',
+    'outputs is a non-empty list of rule names or a mapping of name here to rule there':
+        'outputs 应为非空的规则名列表，或「本方案中的名称: 所用方案的规则」的映射',
+    'an output is a rule name':
+        '取用的结果应为规则名',
+    '{rule!r} is not a rule of the used scheme {file}':
+        '{rule!r} 不是所用方案 {file} 中的规则',
+    '{name} is both an output of the used scheme {file} and {what}; names share one namespace':
+        '{name} 既是所用方案 {file} 取用的结果，又是{what}；所有名称共用一个命名空间',
+    'take it under another name: outputs: {{other_name: {rule}}}':
+        '换一个名称取用：outputs: {{other_name: {rule}}}',
+    'the used scheme {file} cannot be read':
+        '无法读取所用方案 {file}',
+    'the used scheme {file} has problems (listed with its own lines)':
+        '所用方案 {file} 有问题（按其自身的行号列出）',
+    'fix the used scheme first':
+        '请先修正所用方案',
+    'input {name} of the used scheme {file} is also {what} of this scheme':
+        '所用方案 {file} 的输入项 {name} 同时也是本方案的{what}',
+    'input {name} is declared differently here and in the used scheme {file}':
+        '输入项 {name} 在本方案和所用方案 {file} 中的声明不一致',
+    'declare it alike in both (type, min, max, step, default and values), or in one of them':
+        '在两处声明一致（type、min、max、step、default 和 values），或只在其中一处声明',
+    'the rules to take: [rule, …] or a mapping of name here to rule there, e.g. {score: kpi_score}':
+        '要取用的规则：[规则, …]，或「本方案中的名称: 所用方案的规则」的映射，例如 {score: kpi_score}',
+    "extension: the used scheme's rules to take: [rule, …] (same name here) or a mapping of name here to rule there, e.g. {score: kpi_score}":
+        '扩展：要取用的所用方案的规则：[规则, …]（本方案中同名），或「本方案中的名称: 所用方案的规则」的映射，例如 {score: kpi_score}',
+    'none':
+        '无',
+    'the bounds of a manual adjustment, e.g. {min: -500, max: 500}':
+        '手工调整的上下限，例如 {min: -500, max: 500}',
+    'the smallest amount an adjustment may add (negative: deduct)':
+        '手工调整允许的最小金额（负数表示扣减）',
+    'the largest amount an adjustment may add':
+        '手工调整允许的最大金额',
+    'adjust: min {low} is above max {high}':
+        'adjust: 的下限 min {low} 高于上限 max {high}',
+    'write the smaller bound as min':
+        '把较小的界限写在 min',
+    "adjustments need an id input in the scheme, to find each employee's record":
+        '手工调整需要方案有工号（id）输入项，才能找到每名员工的记录',
+    '{rule!r} is not a rule of the scheme ({hint})':
+        '{rule!r} 不是方案中的规则（{hint}）',
+    'adjustment row {n}':
+        '调整第 {n} 行',
+    'an adjustment is a mapping of column to value, found {found}':
+        '一条调整应为「列: 值」的映射，实际是 {found}',
+    'the column period is missing: the scheme pays by period':
+        '缺少 period（期间）列：该方案按期间计薪',
+    'the column {column} is missing or empty (also accepted: {names})':
+        '缺少 {column} 列或该列为空（也可写作：{names}）',
+    'rule {rule} may not be adjusted by hand (its adjustable rules: {names})':
+        '规则 {rule} 不允许手工调整（可调整的规则：{names}）',
+    'amount: {message}':
+        '金额：{message}',
+    'no record of employee {employee} for {period} in the batch':
+        '本批次中没有员工 {employee} 在 {period} 的记录',
+    'no record of employee {employee} in the batch':
+        '本批次中没有员工 {employee} 的记录',
+    'employee: {message}':
+        '员工：{message}',
+    'period: {message}':
+        '期间：{message}',
+    'its adjustable rules: {names}':
+        '可调整的规则：{names}',
+    "the employee's record failed: {message}":
+        '该员工的记录计算失败：{message}',
+    'a list of guards, each {min: EXPR, max: EXPR, action: clamp|fail, reason: …}':
+        '合规约束的列表，每项为 {min: 表达式, max: 表达式, action: clamp|fail, reason: …}',
+    'guards':
+        '合规约束',
+    'a guard {min: EXPR, max: EXPR, action: clamp|fail, reason: …}':
+        '一条合规约束 {min: 表达式, max: 表达式, action: clamp|fail, reason: …}',
+    '{key}: is not allowed on the population rule {name}':
+        '群体规则 {name} 上不允许使用 {key}:',
+    'put it on a rule that reads this one':
+        '请写在读取该规则的另一条规则上',
+    '{key}: needs a numeric rule, but {name} is {type}':
+        '{key}: 只能用于数值规则，而 {name} 的类型是 {type}',
+    'declare type: money (or number) on the rule':
+        '在该规则上声明 type: money（或 number）',
+    'a guard needs min:, max: or both':
+        '合规约束需要 min:、max: 或两者',
+    'e.g. {min: min_wage, action: clamp} for a floor':
+        '例如下限写作 {min: min_wage, action: clamp}',
+    "the guard's min {low} is above its max {high}":
+        '合规约束的下限 {low} 高于上限 {high}',
+    'the adjustment of {amount} ({rows}) is outside its bounds [{low}, {high}]':
+        '手工调整金额 {amount}（{rows}）超出允许范围 [{low}, {high}]',
+    'guard {path}: its min {low} is above its max {high}':
+        '合规约束 {path}：下限 {low} 高于上限 {high}',
+    '{value} is below the floor {bound} of {rule} ({reason})':
+        '{value} 低于 {rule} 的下限 {bound}（{reason}）',
+    '{value} is above the cap {bound} of {rule} ({reason})':
+        '{value} 超过 {rule} 的上限 {bound}（{reason}）',
+    'a mapping of table name to table':
+        '「表名: 表」的映射',
+    'manual adjustments: {applied} applied, {refused} refused':
+        '手工调整：已应用 {applied} 条，被拒绝 {refused} 条',
+    '--table {item!r}: write --table NAME=FILE, e.g. --table stores=stores.csv':
+        '--table {item!r}：请写作 --table 表名=文件，例如 --table stores=stores.csv',
+    '--table {name} is given twice':
+        '--table {name} 给出了两次',
+    '{where}: {employee} {period}{rule} {amount:+} ({reason}; approved by {approver})':
+        '{where}：{employee} {period}{rule} {amount:+}（{reason}；审批人 {approver}）',
+    '{where}: refused: {problem}':
+        '{where}：被拒绝：{problem}',
+    'a table {key: INPUT, columns: {NAME: INPUT, …}, label: …}':
+        '一张表 {key: 输入项, columns: {列名: 输入项, …}, label: …}',
+    'table {table}, {row}':
+        '表 {table}，{row}',
+    'the input (or list of inputs) of the record that selects a row':
+        '记录中用于选取表中一行的输入项（或输入项列表）',
+    'a mapping of column name to input, e.g. {revenue: {type: money}}':
+        '「列名: 输入项」的映射，例如 {revenue: {type: money}}',
+    'a table key is the name of an input of the record':
+        '表的键是记录中某个输入项的名称',
+    '{name!r} is not a table of the scheme (its tables: {names})':
+        '{name!r} 不是方案中声明的表（方案的表：{names}）',
+    'column {name} is in two tables':
+        '列 {name} 出现在两张表中',
+    'table {table}: its key {key!r} is not an input of the record':
+        '表 {table}：键 {key!r} 不是记录的输入项',
+    '{where}: a row is a mapping of column to value, found {found}':
+        '{where}：一行应为「列: 值」的映射，实际是 {found}',
+    'declare it under inputs:, e.g. {key}: {{type: text}}':
+        '在 inputs: 中声明它，例如 {key}: {{type: text}}',
+    'table {table}: its key {key} is a {type} input; a key is an id, text, enum, int, period or bool input':
+        '表 {table}：键 {key} 是 {type} 类型的输入项；键只能是 id、text、enum、int、period 或 bool 类型',
+    "key the table by a text field such as the store's name":
+        '用文本字段（如门店名称）作为表的键',
+    'row {n}':
+        '第 {n} 行',
+    '{where}: the columns {fields} all name {name}; keep one of them':
+        '{where}：列 {fields} 都对应 {name}，请只保留一列',
+    "the record has no {column} and no table {table} was given: pass the table (tables={{'{table}': rows}}, command line --table {table}=FILE) or give the column in every record":
+        "记录中没有 {column}，也没有提供表 {table}：请提供该表（tables={{'{table}': rows}}，命令行 --table {table}=文件），或在每条记录中给出该列",
+    'the record gives {column} and so does table {table}; keep one of them':
+        '记录和表 {table} 都给出了 {column}，请只保留一处',
+    'table {table} has {count} rows for {key} ({rows}); a key has one row':
+        '表 {table} 中 {key} 对应 {count} 行（{rows}）；每个键只能有一行',
+    'the column is missing and has no default':
+        '缺少该列且没有默认值',
+    '{where}: column {column}: {message}':
+        '{where}：列 {column}：{message}',
+    'extension: the least total amount an adjustment may add (negative: deduct)':
+        '扩展：手工调整合计允许的最小金额（负数表示扣减）',
+    'extension: the greatest total amount an adjustment may add':
+        '扩展：手工调整合计允许的最大金额',
+    'extension: the rule may be adjusted by hand, from an adjustments file, within these bounds':
+        '扩展：该规则可按调整文件手工调整，金额须在此范围内',
+    "extension: the floor of the rule's value":
+        '扩展：规则取值的下限',
+    "extension: the cap of the rule's value":
+        '扩展：规则取值的上限',
+    'extension: clamp the value onto the bound, or fail the record':
+        '扩展：把取值调整到界限（clamp），或让该记录失败（fail）',
+    "extension: compliance floors and caps the rule's value must satisfy, checked after its formula and adjustments":
+        '扩展：规则取值必须满足的合规下限和上限，在公式和手工调整之后检查',
+    'extension: the input (or inputs) of the record that select the row':
+        '扩展：记录中用于选取行的输入项（一个或多个）',
+    "extension: the table's columns, declared like inputs; expressions read them by name":
+        '扩展：表的各列，写法同输入项；表达式按名称读取',
+    'extension: group tables (a stores file beside the staff file), keyed by a field of the record':
+        '扩展：分组数据表（员工表之外的门店表等），按记录中的字段匹配',
+    '{what}: a value of {name} below {lowest} matches nothing, and nothing declares that {name} stays at or above it':
+        '{what}：{name} 低于 {lowest} 的值没有匹配项，而且没有任何声明保证 {name} 不低于它',
+    '{what}: {name} may be as low as {low}, but nothing matches a value below {lowest}':
+        '{what}：{name} 最低可能为 {low}，但低于 {lowest} 的值没有匹配项',
+    'a calendar, e.g. {holidays: [2025-01-01], work_days: [2025-01-26]}':
+        '工作日历，例如 {holidays: [2025-01-01], work_days: [2025-01-26]}',
+    'a list of dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD)':
+        '日期（YYYY-MM-DD）或日期区间（YYYY-MM-DD..YYYY-MM-DD）的列表',
+    '{date} is listed under both {first} and {second}':
+        '{date} 同时列在 {first} 和 {second} 中',
+    'a day is a holiday, a 调休 rest day or a 调休 work day, not two of them':
+        '一天只能是法定节假日、调休休息日或调休上班日中的一种',
+    '{text!r} is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD)':
+        '{text!r} 不是日期（YYYY-MM-DD）或日期区间（YYYY-MM-DD..YYYY-MM-DD）',
+    'the calendar lists more than {count:,} days':
+        '工作日历列出的天数超过 {count:,} 天',
+    '{date} is a {day}: a 调休 rest day is a weekday (Monday to Friday), a 调休 work day a Saturday or Sunday':
+        '{date} 是{day}：调休休息日应为工作日（周一至周五），调休上班日应为周六或周日',
+    'Monday':
+        '周一',
+    'Tuesday':
+        '周二',
+    'Wednesday':
+        '周三',
+    'Thursday':
+        '周四',
+    'Friday':
+        '周五',
+    'Saturday':
+        '周六',
+    'Sunday':
+        '周日',
+    "Extension: a period's amount for the days employed (hire and leave dates).":
+        '扩展：按在职天数折算一个期间的金额（入职、离职日期）。',
+    '{key}: {value!r} is not a date (YYYY-MM-DD)':
+        '{key}：{value!r} 不是日期（YYYY-MM-DD）',
+    '{until: DATE, rate: 80%}':
+        '{until: 日期, rate: 80%}',
+    'paid_days must be greater than 0':
+        'paid_days 必须大于 0',
+    "prorate counts the days of the record's period, but the scheme has no period input":
+        'prorate 按记录所在期间计算天数，但方案没有期间（period）输入项',
+    'declare one input such as month: {type: period}':
+        '声明一个期间输入项，例如 month: {type: period}',
+    '{key}: is a date: the name of a date input (type: date), found {text!r}':
+        '{key}: 应为日期，即一个日期输入项（type: date）的名称，实际为 {text!r}',
+    'declare the input as {type: date}':
+        '把该输入项声明为 {type: date}',
+    'the last day employed {end} is before the first {start}':
+        '最后在职日 {end} 早于首个在职日 {start}',
+    'the amount of a whole period (or year)':
+        '整个期间（或整年）的金额',
+    'the first day employed: a date input':
+        '首个在职日：一个日期输入项',
+    'the last day employed: a date input':
+        '最后在职日：一个日期输入项',
+    'calendar (default), working_days or paid_days (21.75 a month), or a text param naming one':
+        'calendar（日历天数，默认）、working_days（工作日）或 paid_days（每月 21.75 计薪天数），或取值为其中之一的文本参数',
+    'the paid days of a month for paid_days (default 21.75)':
+        'paid_days 基准下每月的计薪天数（默认 21.75）',
+    "period (default), or year: the amount is for the calendar year of the record's period":
+        'period（默认），或 year：金额对应记录所在期间的整个自然年',
+    'probation pay: days up to until are paid at rate':
+        '试用期工资：until 及之前的天数按 rate 计',
+    'basis is {text!r}; expected one of {items}, or a text param naming one':
+        'basis 为 {text!r}；应为 {items} 之一，或取值为其中之一的文本参数',
+    'the probation rate is {value}; it is 0 or more':
+        '试用期比例为 {value}；应不小于 0',
+    'the last day of probation':
+        '试用期最后一天',
+    'the share paid on probation days, e.g. 80%':
+        '试用期每天按多少比例计薪，例如 80%',
+    'the table has no entry for {values} of {name} and there is no default: a record with that value would fail':
+        '查表中没有 {name} 的取值 {values}，也没有默认值：取该值的记录将计算失败',
+    'add the missing values to the table, or give default:':
+        '把缺少的取值加入表中，或设置 default:',
+    'the bands have no catch-all':
+        '等级没有兜底档',
+    'add a last band without min: or if: (it takes the rest), or declare min: on the input':
+        '在最后加一个不带 min: 和 if: 的兜底等级，或在输入项上声明 min:',
+    'the tiers start at {first}':
+        '分档从 {first} 开始',
+    'give below: (the result under the first tier), start the tiers lower, or declare min: on the input':
+        '设置 below:（低于第一档时的结果），或把分档的起点调低，或在输入项上声明 min:',
+    'item {name} deducts {value} for {count} occurrences, outside {low}–{high} ({lo}–{hi} each)':
+        '扣分项 {name} 共 {count} 次扣 {value} 分，不在 {low}—{high} 之间（每次 {lo}—{hi} 分）',
+    'item {name} deducts {value}; a deduction is 0 or more':
+        '扣分项 {name} 扣 {value} 分；扣分不能为负',
+    'item {name} deducts {value}, outside its range {low}–{high} (or 0 when it did not happen)':
+        '扣分项 {name} 扣 {value} 分，不在 {low}—{high} 之间（未发生时为 0）',
+    '[low, high]: the deduction per occurrence':
+        '[下限, 上限]：每次的扣分范围',
+    'range: is [low, high], two numbers':
+        'range: 是 [下限, 上限] 两个数',
+    'range: [{low}, {high}] needs 0 ≤ low ≤ high':
+        'range: [{low}, {high}] 需满足 0 ≤ 下限 ≤ 上限',
+    'an item needs exactly one of each:, schedule: and deduct:':
+        '扣分项必须且只能有 each:、schedule:、deduct: 中的一个',
+    'each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative; deduct: x takes the deduction the record gives':
+        'each: 2 表示每次扣 2 分；schedule: [10, 30] 为累计扣分；deduct: x 取记录中给出的扣分',
+    'range: bounds a deduct: item (the deduction the record gives)':
+        'range: 用于限定 deduct: 扣分项（记录给出的扣分）',
+    'write deduct: with range:, or drop range:':
+        '与 range: 一起写 deduct:，或去掉 range:',
+    'all_at: counts occurrences; a deduct: item takes its deduction from the record':
+        'all_at: 按次数计；deduct: 扣分项的扣分取自记录',
+    'item {name} has no max: in a sheet of {start} points whose other items have theirs, it may deduct without bound':
+        '扣分项 {name} 没有 max:：在 {start} 分制的考核表中，其他扣分项都有分值上限，此项却可以无限扣分',
+    'give it max: (its points in the sheet), or floor: on the sheet if it may take everything':
+        '给它设置 max:（该项在表中的分值）；如果它确实可以扣完全部分数，请在表上设置 floor:',
+    'normalise: true scales the sheet to its total: give total:':
+        'normalise: true 按总分折算考核表：请设置 total:',
+    'e.g. total: 100 for a sheet whose items add up to 110':
+        '例如各项合计 110 分的考核表写 total: 100',
+    'normalise: true needs points and a total above 0':
+        'normalise: true 要求各项分值之和与总分都大于 0',
+    'adjust the points or the total, or write normalise: true to scale the sheet to the total (score × {total} ÷ {value})':
+        '调整各项分值或总分，或写 normalise: true 把考核表折算为总分（得分 × {total} ÷ {value}）',
+    'extension: `true` lets the points add up to something else; the sheet is scaled to `total` (score × total ÷ Σ points)':
+        '扩展：为 `true` 时各项分值之和可以不等于总分，考核表按 `total` 折算（得分 × 总分 ÷ 各项分值之和）',
+    'has_prev(rule, k): k is a whole number from 1 to {max_window}':
+        'has_prev(rule, k)：k 是 1 到 {max_window} 之间的整数',
+    '{value} is not a date (YYYY-MM-DD, e.g. 2025-03-10)':
+        '{value} 不是日期（YYYY-MM-DD，例如 2025-03-10）',
+    'the date and time {value} is not a date':
+        '日期时间 {value} 不是日期',
+    'calendar: is written in the main scheme file, not in an included file':
+        'calendar: 只能写在主方案文件中，不能写在被引用的文件中',
+    'move calendar: to the file that includes this one':
+        '把 calendar: 移到引用本文件的主方案文件中',
+    'extension: a date, 2025-03-10 (hire and leave dates)':
+        '扩展：日期，如 2025-03-10（入职、离职日期）',
+    'a deduct: item (ranged deduction)':
+        'deduct: 扣分项（区间扣分）',
+    'the second argument of {name}() is "quarter", "half" or "year" (in quotes)':
+        '{name}() 的第二个参数是 "quarter"、"half" 或 "year"（带引号）',
+    '{fn}({rule}, "{unit}") needs every period of the {unit} up to {period}: {missing} is not in the batch':
+        '{fn}({rule}, "{unit}") 需要该 {unit} 中截至 {period} 的每一个期间：本批数据中没有 {missing}',
+    '{fn}({rule}) needs a bool rule, found {value}':
+        '{fn}({rule}) 需要一个布尔（是/否）规则，实际为 {value}',
+    'period_end() needs a period, found {value}':
+        'period_end() 需要一个期间，实际为 {value}',
+    'period_end() needs a period such as 2025-03, found {value!r}':
+        'period_end() 需要形如 2025-03 的期间，实际为 {value!r}',
+    '{fn}(…, "{unit}") rolls up {unit}s, but this scheme pays per {period}':
+        '{fn}(…, "{unit}") 按 {unit} 汇总，但本方案本身就是按 {period} 计算的',
+    'roll up to a longer unit (quarter, half or year) than period:':
+        '请汇总到比 period: 更长的单位（quarter、half 或 year）',
+    'extension: the deduction the record gives (扣4—10分: decided per record), instead of each or schedule':
+        '扩展：记录给出的扣分（如「扣4—10分」，逐条记录决定），代替 each 或 schedule',
+    'extension: [low, high] per occurrence that deduct must respect (with count: count × low to count × high; without: 0 or low to high)':
+        '扩展：每次扣分的 [下限, 上限]，deduct 必须在此范围内（有 count 时为 count × 下限 至 count × 上限；没有时为 0 或下限至上限）',
+    'basis is the param {name}, whose value {value!r} is not one of {items}':
+        'basis 为参数 {name}，其值 {value!r} 不是 {items} 之一',
+    '{file} {where}':
+        '{file} {where}',
+    'table {table} has no row for {key} (did you mean {close}?)':
+        '表 {table} 中没有 {key} 对应的行（是否应为 {close}？）',
+    'table {table} has no row for {key}':
+        '表 {table} 中没有 {key} 对应的行',
+    'warning: column {column!r} of table {table} names no column of the table; it is not read':
+        '注意：表 {table} 的列 {column!r} 不对应表中声明的任何列，未被读取',
+    'tables: maps each table name to a list of rows':
+        'tables: 是「表名: 行的列表」的映射',
+    'adjustments: is a list of adjustment rows':
+        'adjustments: 是调整行的列表',
+    'extension: the rows of each group table, by table name':
+        '扩展：各分组数据表的行，按表名给出',
+    'extension: manual adjustment rows (employee, period, rule, amount, reason, approver)':
+        '扩展：手工调整的各行（employee, period, rule, amount, reason, approver）',
+    'extension: the working-day calendar of prorate (statutory holidays, 调休 rest and work days), in the main file':
+        '扩展：prorate 使用的工作日历（法定节假日、调休休息日和调休上班日），写在主方案文件中',
+    'statutory holidays (法定节假日): paid, not worked':
+        '法定节假日：带薪，不上班',
+    '调休 rest days: weekdays off':
+        '调休休息日：放假的工作日',
+    '调休 work days: weekend days worked':
+        '调休上班日：上班的周末',
+    'engine must be one of {choices}, not {found!r}':
+        'engine 只能是 {choices} 之一，不是 {found!r}',
+    "the vector path needs numpy: pip install '{extra}'":
+        "向量路径需要 numpy：pip install '{extra}'",
+    "the frame's column names are not text":
+        '数据框的列名不是文本',
+    'a column does not convert to Arrow ({error})':
+        '有一列无法转换为 Arrow（{error}）',
+    'the column {name} has the type {type}':
+        '列 {name} 的类型是 {type}',
+    'the vector path does not evaluate this: {why}':
+        '向量路径不计算这种情况：{why}',
+    '{what} is not evaluated on the vector path':
+        '向量路径不计算 {what}',
+    'a function of text or of values whose kind is not known':
+        '以文本或类型未知的值为参数的函数',
+    'in over values whose kind is not known':
+        '对类型未知的值使用 in',
+    'brackets without thresholds known at load time':
+        '阶梯的分界值在加载时未知',
+    'adjustments and guards are not evaluated on the vector path':
+        '向量路径不计算手工调整和合规保护',
+    'rules of the kind {kind} are not evaluated on the vector path':
+        '向量路径不计算 {kind} 类规则',
+    'the rule {name} gives {kind} values':
+        '规则 {name} 的值类型是 {kind}',
+    'the rule {name} is declared {declared}':
+        '规则 {name} 声明为 {declared}',
+    'population rules and history functions are not evaluated on the vector path':
+        '向量路径不计算群体规则和历史函数',
+    'history functions are not evaluated on the vector path':
+        '向量路径不计算历史函数',
+    '{name} may be a number or a bool':
+        '{name} 可能是数字也可能是布尔值',
+    'text operations are not evaluated on the vector path':
+        '向量路径不计算文本运算',
+    'a sign before text':
+        '文本前的正负号',
+    'and/or of values that are not bools':
+        '对非布尔值使用 and/or',
+    'if-else whose branches are not both numbers or both bools':
+        'if-else 的两个分支不都是数字或都是布尔值',
+    'a chain of comparisons with in':
+        '含 in 的连续比较',
+    'text compared by order':
+        '按大小比较文本',
+    '{name}() is not evaluated on the vector path':
+        '向量路径不计算 {name}()',
+    'min()/max() of bools':
+        '对布尔值求 min()/max()',
+    'text compared with a number':
+        '文本与数字比较',
+    '{text} is not known to be a number':
+        '无法确定 {text} 是数字',
+    'a condition that is not a number or a bool':
+        '条件既不是数字也不是布尔值',
+    '{text} is not a constant':
+        '{text} 不是常量',
+    'tier values that are not all numbers or all bools':
+        '各档的值不都是数字或都是布尔值',
+    'a below: that is not a number':
+        'below: 不是数字',
+    'a count that is not known to be a number':
+        '次数无法确定是数字',
+    "an override whose value is not of the rule's kind":
+        '覆盖规则的值与规则类型不同',
+    'the input type {type}':
+        '输入类型 {type}',
+    '** with an exponent that is not a whole constant from 0 to 100':
+        '** 的指数不是 0 到 100 之间的整数常量',
+    'not of text is not evaluated on the vector path':
+        '向量路径不计算对文本的 not',
+    'a comparison of values whose kind is not known':
+        '类型未知的值之间的比较',
+    'div() with a default that is not a number':
+        'div() 的默认值不是数字',
+    'the constant {value} has a positive exponent':
+        '常量 {value} 的指数为正',
+    'the constant {value} has too many digits for 64-bit fixed point':
+        '常量 {value} 位数太多，64 位定点数放不下',
+    'the table has two columns of one name':
+        '表中有两列同名',
+    'two columns name one input':
+        '两列对应同一个输入',
+    'every record is linked to every other by its groups and employees (one group, or employees who moved between groups): the batch is evaluated in one partition':
+        '每条记录都通过分组和员工与其他所有记录相连（只有一个组，或员工在组之间调动）：整批在一个分区中计算',
+    'the population rule {rule} groups by a value computed from other rules, so its groups are known only once the batch is evaluated: the batch is evaluated in one partition':
+        '群体规则 {rule} 按由其他规则算出的值分组，分组要到整批计算时才能确定：整批在一个分区中计算',
+    "{count} record(s) have no group for a population rule (the group's value or the period cannot be read), so that rule fails for every record of the batch (spec §11.10): the batch is evaluated in one partition":
+        '{count} 条记录无法确定群体规则的分组（分组值或期间无法读取），该规则对整批每条记录都失败（规范 §11.10）：整批在一个分区中计算',
+    'a group value has a type that cannot be compared outside Python: the batch is evaluated in one partition':
+        '某个分组值的类型无法在 Python 之外比较：整批在一个分区中计算',
+    'a record has no group for a population rule, so that rule fails for every record of the batch (spec §11.10): the batch was evaluated again in one partition':
+        '有记录无法确定群体规则的分组，该规则对整批每条记录都失败（规范 §11.10）：整批已在一个分区中重新计算',
+    'schemerules.dask.evaluate takes a Dask DataFrame, not {found}':
+        'schemerules.dask.evaluate 需要 Dask DataFrame，而不是 {found}',
+    '{path}: Dask read {found:,} records from the file, the reader of schemerules {count:,}; run without --workers or --dask':
+        '{path}：Dask 从文件读到 {found:,} 条记录，schemerules 的读取器读到 {count:,} 条；请不用 --workers 或 --dask 运行',
+    '{path} {problem}: --workers and --dask read a UTF-8 CSV file with commas, one line per record, no blank lines and a name for every column; run without them, or save the file so':
+        '{path}{problem}：--workers 和 --dask 只读取 UTF-8 编码、逗号分隔、每条记录一行、没有空行且每列都有名称的 CSV 文件；请不用这两个选项运行，或按此另存文件',
+    'is {format}, not CSV':
+        '是 {format} 文件，不是 CSV',
+    'is encoded in {encoding}':
+        '的编码是 {encoding}',
+    'separates cells with {delimiter!r}':
+        '用 {delimiter!r} 分隔单元格',
+    'has {count} blank line(s)':
+        '有 {count} 个空行',
+    'has {count} record(s) that span several lines':
+        '有 {count} 条记录跨越多行',
+    'has {count} row(s) with more or fewer cells than the header':
+        '有 {count} 行的单元格数与表头不同',
+    'has a column without a name':
+        '有没有名称的列',
+    'has records that are not one line each':
+        '有不是一行一条的记录',
+    "Dask needs the optional part {extra}: pip install '{extra}'":
+        "Dask 需要可选组件 {extra}：pip install '{extra}'",
+    '--explain is not available with --workers or --dask: run without them to write the traces':
+        '--explain 不能与 --workers 或 --dask 同用：请不用这两个选项运行以写出计算过程',
+    '--table and --adjustments are not available with --workers or --dask: run without them':
+        '--table 和 --adjustments 不能与 --workers 或 --dask 同用：请不用这两个选项运行',
+    'a local cluster':
+        '本机集群',
+    'warning: {message}':
+        '注意：{message}',
+    'error: cannot reach the Dask scheduler at {address}: {reason}':
+        '错误：无法连接 {address} 处的 Dask 调度器：{reason}',
+    'e.g. outputs: [kpi_score] or outputs: {kpi: score}':
+        '例如 outputs: [kpi_score] 或 outputs: {kpi: score}',
+    'the used scheme {file} calls its {type} input {name}, this scheme {ours}':
+        '所用方案 {file} 的 {type} 输入项名为 {name}，本方案中名为 {ours}',
+    'a record has one employee id and one period: give the input the same name in both files':
+        '一条记录只有一个工号和一个期间：请在两个文件中给该输入项取相同的名称',
+    'group tables':
+        '分组表（tables）',
+    'an employment calendar':
+        '在职日历（calendar）',
+    'rules open to manual adjustments':
+        '允许手工调整的规则（adjust）',
+    'the used scheme {file} has {what}; those are given to the run of a scheme, and a used scheme is not run on its own':
+        '所用方案 {file} 含有{what}；这些内容是在运行方案时提供的，而所用方案不会单独运行',
+    'declare them in this scheme, and take from the used scheme only what it computes':
+        '请在本方案中声明它们，只从所用方案取用它计算出的结果',
+    'a list of calendar files (paths relative to this file)':
+        '工作日历文件的列表（相对于本文件的路径）',
+    'a calendar file is a relative path to a .yaml file':
+        '工作日历文件应为指向 .yaml 文件的相对路径',
+    'calendar file {text!r} cannot be read':
+        '无法读取工作日历文件 {text!r}',
+    '{file} is not a calendar file: a mapping of holidays, rest_days and work_days':
+        '{file} 不是工作日历文件：应为由 holidays、rest_days 和 work_days 组成的映射',
+    'check that the path names a calendar; its content is not shown':
+        '请检查路径是否指向工作日历文件；出于安全考虑不显示其内容',
+    'the period {period} has no calendar dates (years 1 to 9999)':
+        '期间 {period} 不在日历范围内（公元 1 年至 9999 年）',
+    'calendar files beside the scheme (read like includes), each a mapping of these three lists':
+        '方案旁的工作日历文件（读取方式与 include 相同），每个文件是由这三个列表组成的映射',
+    'a lookup whose key is not text':
+        '查表的键不是文本',
+    'a lookup whose values are not constants':
+        '查表的值不是常量',
+    'a lookup whose values are not all of one kind':
+        '查表的值类型不一致',
 }

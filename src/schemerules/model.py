@@ -24,10 +24,12 @@ from .numbers import CURRENCY_QUANTUM, NumberTextError, ROUNDING_MODES, check_qu
 from .reader import M, Problems, full_width_hint, too_many
 from .yamltree import Map, Scalar, describe
 
-RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides"}
+RULE_KEYS = {"label", "note", "type", "round", "rounding", "overrides", "adjust", "guards"}
 RULE_TYPES = ("money", "number", "int", "rate", "text", "bool")
 TOP_KEYS = {"schemerules", "id", "title", "company", "version", "currency", "rounding", "period", "include",
-            "inputs", "params", "rules", "output", "tests"}
+            "inputs", "params", "rules", "output", "tests", "uses",     # uses: extension (schemes using schemes)
+            "tables",                                                   # tables: extension (group tables)
+            "calendar"}                                                 # calendar: extension (employment dates)
 ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 MAX_RULES = 2000
 MAX_INPUTS = 1000
@@ -99,6 +101,14 @@ class Rule:
     note: str | None
     span: object
     path: str
+    adjust: object = None       # extension: adjustments.AdjustSpec (manual adjustments within bounds)
+    guards: tuple = ()          # extension: guards.Guard, … (compliance floors and caps)
+
+    @property
+    def post_exprs(self) -> tuple:
+        """The expressions of the rule's adjustment bounds and guards (read after its formula)."""
+        from .guards import post_exprs
+        return post_exprs(self)
 
 
 @attrs.frozen
@@ -341,6 +351,9 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
                 problems.add("SR210", T('round: {error}', error=e), rnode, rm.sub("round"), T('write round: "0.01", "1" or none'))
                 rnd = None
     overrides = read_overrides(problems, rm)
+    from .adjustments import read_adjust
+    from .guards import read_guards
+    adjust, guards = read_adjust(problems, rm), read_guards(problems, rm)
     for k in kinds:
         rm.raw(k)
     unknown = rm.unknown(RULE_KEYS)
@@ -361,7 +374,7 @@ def read_rule(problems: Problems, key: Scalar, node, path: str) -> Rule | None:
             problems.add("SR203", T("rule {name} cannot be read as {kind}", name=key.text, kind=kind), key, path,
                          T("see the reference for the keys of {kind}", kind=kind))
         return None
-    return Rule(key.text, kind, spec, rtype, rnd, rounding, overrides, label, note, key.span, path)
+    return Rule(key.text, kind, spec, rtype, rnd, rounding, overrides, label, note, key.span, path, adjust, guards)
 
 
 def read_overrides(problems: Problems, rm: M) -> tuple:

@@ -28,10 +28,16 @@ class Problems(list):
         self.declared: set[str] = set()
         self.expressions = 0          # expressions read so far, and their characters (the load budget)
         self.characters = 0
+        self.warnings: list[Problem] = []     # the scheme loads with these; check --strict refuses it
 
     def add(self, code, message, where, path, hint=""):
         span = where if isinstance(where, Span) or where is None else where.span
         self.append(Problem(code, message, span, path, hint))
+
+    def warn(self, code, message, where, path, hint=""):
+        """A problem that does not stop the scheme from loading (a record may still fail on it at run time)."""
+        span = where if isinstance(where, Span) or where is None else where.span
+        self.warnings.append(Problem(code, message, span, path, hint, "warning"))
 
 
 _ASCII_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

@@ -82,7 +82,7 @@ from json import JSONDecodeError, JSONDecoder
 import yaml
 
 from .errors import RecordsFileError
-from .messages import T, os_reason
+from .messages import T, os_reason, render
 
 TEXT_FORMATS = ("csv", "json", "yaml")
 SPREADSHEET_FORMATS = ("xlsx", "xls", "ods")      # read by spreadsheet.py (the optional extra schemerules[excel])
@@ -292,6 +292,17 @@ class RecordSource:
         if span is None:
             return None
         return _lines_text(*span)
+
+    def location_renderer(self, lang: str):
+        """A function position -> ``render(location(position), lang)``, with the message templates rendered
+        once (an output file names the line of each of a million records)."""
+        one = render(T("line {line}", line="{line}"), lang).format     # the catalogue's text, placeholder kept
+
+        def text(position: int) -> str:
+            if 0 <= position < len(self._starts) and position not in self._ends:
+                return one(line=self._starts[position])
+            return render(self.location(position), lang)
+        return text
 
     def _note(self, pos: int, start: int, end: int) -> None:
         """Remember where record *pos* is; a later reading must find it at the same place."""

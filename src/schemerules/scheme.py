@@ -21,14 +21,15 @@ from operator import itemgetter
 
 import attrs
 
-from .errors import EVALUATION_FAILURES, RecordError, SchemeError, evaluation_error
+from .errors import EVALUATION_FAILURES, RecordError, evaluation_error
 from .fields import FieldReport, Fields, FieldTally, duplicates, duplicates as find_duplicates
 from .inputs import MISSING, is_missing, make_converter
-from decimal import Decimal
-
-from .labels import Label, label_text
+from .labels import label_text
+from .lines import payslip_lines
+from .guards import ADJUST_KEY
+from .gcpause import paused
 from .progress import meter
-from .numbers import CONTEXT, plain, quantize
+from .numbers import CONTEXT, plain
 
 CHUNK = 256               # records evaluated per entry into the Decimal context when streaming
 
@@ -97,48 +98,11 @@ class Result(tuple):
         return Result, tuple(self[:5])
 
 
-ADJUSTMENT = "@adjustment"
-ADJUSTMENT_LABEL = Label((("zh", "其他（差额）"), ("en", "Other (difference)")))
-
-
-def payslip_lines(scheme, values) -> tuple:
-    """((name, label, value), …) of the payslip: each line with the value the total adds.
-
-    A money ``sum`` total rounds each member to its quantum before adding (spec §4.3), so a line shows that
-    rounded value, never the unrounded rule beside a total that added something else. When the lines do
-    not add up to a money total (lines chosen in ``output: lines`` that are not the total's members), a line
-    ``@adjustment`` shows the difference: printed lines always add up to the printed total. (A scheme that
-    lists the total among its lines presents items, not a decomposition: no difference line is made.)
-    """
-    names = scheme.line_names
-    total = scheme.total_name
-    rule = scheme.rules.get(total) if total else None
-    env = scheme._env
-    rounds = None
-    if rule is not None and rule.kind == "sum" and scheme.types.get(total) == "money":
-        quantum, mode = env.rounding_of(rule)
-        if quantum is not None:
-            rounds = (quantum, mode)
-    out = []
-    for n in names:
-        negated = n.startswith("-")
-        v = values.get(n[1:] if negated else n)
-        if negated and type(v) is Decimal:
-            v = -v
-        if rounds is not None and type(v) is Decimal:
-            v = quantize(v, rounds[0], rounds[1])         # as the total added it (rounding twice is the same)
-        out.append((n, scheme.label_of_obj(n[1:] if negated else n), v))
-    if total is not None and total not in names and scheme.types.get(total) == "money" and out \
-            and all(type(v) is Decimal for _, _, v in out) and type(values.get(total)) is Decimal:
-        gap = values[total] - sum((v for _, _, v in out), Decimal(0))
-        if gap:
-            out.append((ADJUSTMENT, ADJUSTMENT_LABEL, gap))
-    return tuple(out)
-
-
 class Batch(list):
     """The results of :meth:`Scheme.evaluate_batch`, one per record in input order, and ``fields``: the
     :class:`~schemerules.fields.FieldReport` of fields no input read and optional inputs no record had."""
+
+    adjustments: tuple = ()     # extension: every adjustment row, applied or refused (adjustments.Adjustment)
 
     def __init__(self, results, fields: FieldReport):
         super().__init__(results)
@@ -164,11 +128,18 @@ def _visible(v: dict) -> dict:
 
 def _exprs(rule):
     from .kinds import KINDS
-    return list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+    return list(KINDS[rule.kind].exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)] + \
+        list(rule.post_exprs)
 
 
 def _position(pos: int) -> str:
     return f"#{pos + 1}"
+
+
+def _unique_ids(results, idf) -> bool:
+    """No two of *results* read the same id (so no two share an (id, period) key)."""
+    ids = [r[3][idf] for r in results if idf in r[3]]
+    return len(set(ids)) == len(ids)
 
 
 def _placed(r: Result, pos: int) -> Result:
@@ -195,6 +166,7 @@ class Scheme:
         self.types = dict(env.types)
         self.total_name, self.line_names, self.name_field = output
         self.company = h.company
+        self.warnings: tuple = ()       # load-time warnings (Problems of severity "warning", codes SR7xx)
         self.tests_node = sections.tests
         self.base_dir = sections.base_dir
         self.population = any(st[0] == "population" for st in stages)
@@ -207,6 +179,7 @@ class Scheme:
         self._readers = tuple((n, make_converter(i, h.period), i.default) for n, i in self.inputs.items())
         self._converters = {n: c for n, c, _ in self._readers}
         self._id_field = next((n for n, i in self.inputs.items() if i.type == "id"), None)
+        self.tables = dict(getattr(sections, "tables", None) or {})     # extension: group tables (tables.py)
         self.id_field = self._id_field
         self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
         self._fast = None
@@ -234,10 +207,11 @@ class Scheme:
         return MISSING
 
     def _read_one(self, raw, plan, name):
-        """The converted value of input *name* in *raw*, or None when it is missing or does not convert."""
+        """The value of input *name* in *raw* as the record is read (a missing field takes the input's default),
+        or None when it is missing without a default or does not convert."""
         x = self._field(raw, plan, name)
         if is_missing(x):
-            return None
+            return self.inputs[name].default
         try:
             return self._converters[name](x)
         except RecordError:
@@ -249,11 +223,12 @@ class Scheme:
             return None
         return self._read_one(raw, self.fields.plan(tuple(raw)), self._id_field)
 
-    def record_key(self, raw):
-        """(id, period) of a record — the employee and the period it pays — or None when the id is unknown."""
+    def record_key(self, raw, plan=None):
+        """(id, period) of a record — the employee and the period it pays — or None when the id is unknown.
+        (*plan*: the record's :class:`~schemerules.fields.Plan`, when the caller has it.)"""
         if self._id_field is None or not isinstance(raw, Mapping):
             return None
-        plan = self.fields.plan(tuple(raw))
+        plan = plan if plan is not None else self.fields.plan(tuple(raw))
         rid = self._read_one(raw, plan, self._id_field)
         if rid is None:
             return None
@@ -273,7 +248,8 @@ class Scheme:
             return {}, RecordError(T('a record is a mapping of field to value, found {found}', found=type(raw).__name__), code="SR505")
         plan = self.fields.plan(tuple(raw))
         problem = getattr(raw, "problem", None)
-        first = RecordError(problem, code="SR505") if problem is not None else None
+        first = (problem if isinstance(problem, RecordError) else RecordError(problem, code="SR505")) \
+            if problem is not None else None
         for name, fields in plan.conflicts:
             if len(fields) == 2:
                 message = T("the fields {first!r} and {second!r} both name the input {name}; keep one of them",
@@ -299,6 +275,9 @@ class Scheme:
                     values[name] = convert(x)
             except RecordError as e:
                 first = first or e
+        adjusted = getattr(raw, "adjustments", None)      # extension: a supplemented record (supplements.py)
+        if adjusted:
+            values[ADJUST_KEY] = adjusted
         return values, first
 
     # -- a batch before evaluation ------------------------------------------------------
@@ -311,11 +290,17 @@ class Scheme:
         seen = [0]
 
         def keys(recs):
+            last = plan = None            # records of a file share their field names: one plan per change
             for raw in recs:
                 seen[0] += 1
                 if isinstance(raw, Mapping):
-                    tally.add(plan_of(tuple(raw)))
-                yield self.record_key(raw)
+                    names = tuple(raw)
+                    if names != last:
+                        last, plan = names, plan_of(names)
+                        tally.add(plan)
+                    yield self.record_key(raw, plan)
+                else:
+                    yield None
         if self._id_field is None:
             for _ in keys(records):
                 pass
@@ -343,7 +328,7 @@ class Scheme:
         return self.evaluate_batch([record])[0]
 
     def evaluate_iter(self, records, *, survey: Survey | None = None, locate=None, tally: FieldTally | None = None,
-                      progress=None):
+                      progress=None, tables=None, adjustments=None, supplements=None):
         """Yield results one by one, in input order.
 
         Schemes without population rules or history read *records* as a
@@ -356,9 +341,16 @@ class Scheme:
         (e.g. "line 12"); *tally* collects the fields the records used;
         *progress(done, total)* is told how far the batch is and stops it by returning False (see
         :mod:`schemerules.progress`). To stop early without an error, stop iterating.
+
+        *tables*, *adjustments* (extensions) are as for :meth:`evaluate_batch`; or pass *supplements*, a
+        :class:`~schemerules.supplements.Supplements`, and ask it for the adjustments' report afterwards.
         """
+        if supplements is None and (tables is not None or adjustments is not None):
+            from .supplements import Supplements
+            supplements = Supplements(self, tables, adjustments)
         if self._staged:
-            yield from self.evaluate_batch(records, locate=locate, tally=tally, progress=progress)
+            yield from self.evaluate_batch(records, locate=locate, tally=tally, progress=progress,
+                                           supplements=supplements)
             return
         dups = {}
         if self._id_field is not None:
@@ -369,7 +361,8 @@ class Scheme:
             dups = survey.duplicates
         m = meter(progress, survey.count if survey is not None and survey.count is not None else
                   len(records) if isinstance(records, Sized) else None)
-        it = iter(records)
+        it = iter(records) if supplements is None else supplements.records(records)
+        absent = bool(self.tables)
         pos = 0
         while True:
             with decimal.localcontext(CONTEXT):
@@ -379,10 +372,13 @@ class Scheme:
                 return
             pos += len(chunk)
             m.add(len(chunk))
+            if absent:                   # a column missing where no table was given: say which table to give
+                from .tables import missing_table
+                chunk = [missing_table(self, r) for r in chunk]
             yield from chunk
 
     def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None, progress=None,
-                       positions=None, duplicates=None) -> Batch:
+                       positions=None, duplicates=None, tables=None, adjustments=None, supplements=None) -> Batch:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
         Results come back in input order, as a :class:`Batch` (a list) whose
@@ -393,10 +389,21 @@ class Scheme:
         *positions* and *duplicates* evaluate *records* as a part of a larger batch (as
         :mod:`schemerules.dask` does): the records' 0-based positions in that batch, ascending, and its
         duplicate keys ``{(id, period): [positions]}`` (spec §12.5), found as this method finds them.
+
+        Extensions: *tables* maps each group table the scheme declares (``tables:``) to its rows, e.g.
+        ``tables={"stores": [{"store": "西湖店", "store_revenue": "532万"}]}``; *adjustments* is a list of
+        manual adjustment rows (employee, period, rule, amount, reason, approver). The batch's
+        ``adjustments`` then lists every adjustment row, applied or refused. (*supplements*, a prepared
+        :class:`~schemerules.supplements.Supplements`, replaces both.)
         """
         records = records if isinstance(records, (list, tuple)) else list(records)
+        if supplements is None and (tables is not None or adjustments is not None):
+            from .supplements import Supplements
+            supplements = Supplements(self, tables, adjustments)
+        if supplements is not None:
+            records = list(supplements.records(records))
         tally = tally if tally is not None else FieldTally(self.fields)
-        with decimal.localcontext(CONTEXT):
+        with decimal.localcontext(CONTEXT), paused():         # results are kept: no collector walking them
             if self._staged:
                 from . import batch
                 dups = duplicates if duplicates is not None else \
@@ -408,8 +415,8 @@ class Scheme:
             else:
                 m = meter(progress, len(records))
                 out, it = [], iter(records)
-                while True:
-                    chunk = self._stream(it, len(out), CHUNK, {}, locate, tally)
+                while True:     # in chunks when someone follows the progress, else at once
+                    chunk = self._stream(it, len(out), CHUNK if progress is not None else None, {}, locate, tally)
                     if not chunk:
                         break
                     out += chunk
@@ -417,16 +424,23 @@ class Scheme:
                 m.report()
                 if positions is not None:
                     out = [r if r.position == p else _placed(r, p) for r, p in zip(out, positions)]
-                if self._id_field is not None:          # duplicates from the values read: no second pass
+                if self._id_field is not None and (duplicates or not _unique_ids(out, self._id_field)):
+                    # duplicates from the values read, no second pass (when every id differs, no key repeats)
                     idf, pf = self._id_field, self.period_field
                     keys = [(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None for r in out]
                     dups = find_duplicates(keys) if duplicates is None else duplicates
                     for i, key in enumerate(keys if dups else ()):
                         if key in dups:
                             out[i] = self._slow_one(out[i].position, records[i], dups, locate)
-        return Batch(out, tally.report())
+        if self.tables:
+            from .tables import missing_table      # a column missing where no table was given: say which table
+            out = [missing_table(self, r) for r in out]
+        batch = Batch(out, tally.report())
+        if supplements is not None and supplements.rows is not None:
+            batch.adjustments = supplements.report(out)
+        return batch
 
-    def evaluate_frame(self, frame, *, columns=None, lang: str = "zh", progress=None):
+    def evaluate_frame(self, frame, *, columns=None, lang: str = "zh", progress=None, engine: str = "auto"):
         """Evaluate a pandas or polars DataFrame or a pyarrow Table; return the same kind, one row per row.
 
         The rows come back with the inputs as read, every rule's value (or only *columns*, names of inputs
@@ -434,10 +448,12 @@ class Scheme:
         ``error_rule`` and ``error_field``. Float columns are read by their shortest round-trip text, NaN
         and None are missing values, and numbers come out as Arrow decimals, never floats: see
         :mod:`schemerules.frames`. Needs ``pip install 'schemerules[pandas]'`` (or ``[polars]``,
-        ``[arrow]``).
+        ``[arrow]``). *engine* ``"auto"`` (default) evaluates the schemes it supports column by column and
+        exactly (:mod:`schemerules.vector`, docs/scale.md), ``"scalar"`` record by record, ``"vector"``
+        column by column or raises; the values are the same.
         """
         from .frames import evaluate_frame
-        return evaluate_frame(self, frame, columns=columns, lang=lang, progress=progress)
+        return evaluate_frame(self, frame, columns=columns, lang=lang, progress=progress, engine=engine)
 
     def _stream(self, it, pos, limit, dups, locate, tally) -> list[Result]:
         """Evaluate up to *limit* records of *it* (all when None), the first at position *pos*."""
@@ -445,10 +461,13 @@ class Scheme:
         plan_of = self.fields.plan
         plans = tally.plans if tally is not None else set()
         out = []
+        last_keys = plan = None       # records of a file share their field names: one plan lookup per change
         for raw in it:
             if type(raw) is dict and fast is not None:        # the fast path inline; anything unusual takes _one
-                plan = plan_of(tuple(raw))
-                plans.add(plan)
+                keys = tuple(raw)
+                if keys != last_keys:
+                    last_keys, plan = keys, plan_of(keys)
+                    plans.add(plan)
                 rec = raw if plan.direct else None if plan.conflicts else plan.rename(raw)
                 if rec is not None:
                     try:
@@ -515,12 +534,12 @@ class Scheme:
         type. The scheme is compiled again from what was loaded (no file is read again), so its load-time
         checks hold for the new values; values set earlier stay unless set again. Raises SchemeError.
         """
-        from .compiler import compile_sections
         from .reader import Problems
         from .settings import from_python
         problems = Problems()
         settings = from_python({**(values or {}), **more}, problems)     # its problems are reported with the rest
-        return compile_sections(self._loaded, problems, self._settings + tuple(settings), self._origin[:5])
+        # the compiler that made this scheme compiles it again (it hands itself over: scheme never imports it)
+        return self._recompile(self._loaded, problems, self._settings + tuple(settings), self._origin[:5])
 
     def __repr__(self):
         return f"<Scheme {self.id} ({len(self.rules)} rules)>"

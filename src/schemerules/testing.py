@@ -68,7 +68,8 @@ def check_tests(problems: Problems, node) -> None:
         rec, recs = tm.raw("record"), tm.raw("records")
         expect = tm.raw("expect")
         tm.text("error", choices=ERROR_KINDS)
-        tm.done({"name", "record", "records", "expect", "error"})
+        _supplied(problems, tm, path)
+        tm.done({"name", "record", "records", "expect", "error", "tables", "adjustments"})
         if (rec is None) == (recs is None):
             problems.add("SR214", T('a test has exactly one of record: and records:'), tnode, path,
                          T('record: {...} for one employee, records: [{...}, ...] for a batch'))
@@ -84,6 +85,24 @@ def check_tests(problems: Problems, node) -> None:
             problems.add("SR214", T('expect: is a mapping of rule name to expected value'), expect, f"{path}.expect")
         if expect is None and tm.raw("error") is None:
             problems.add("SR214", T('a test needs expect: or error:'), tnode, path)
+
+
+def _supplied(problems, tm, path):
+    """{"tables": …, "adjustments": …} of a test (extensions), or None when their shape is wrong."""
+    out = {}
+    tables, adjustments = tm.raw("tables"), tm.raw("adjustments")
+    if tables is not None:
+        if not isinstance(tables, Map) or not all(isinstance(v, Seq) and all(isinstance(r, Map) for r in v.items)
+                                                  for _, v in tables.items):
+            problems.add("SR214", T("tables: maps each table name to a list of rows"), tables, f"{path}.tables")
+            return None
+        out["tables"] = plain_value(tables)
+    if adjustments is not None:
+        if not isinstance(adjustments, Seq) or not all(isinstance(r, Map) for r in adjustments.items):
+            problems.add("SR214", T("adjustments: is a list of adjustment rows"), adjustments, f"{path}.adjustments")
+            return None
+        out["adjustments"] = plain_value(adjustments)
+    return out
 
 
 def run_scheme_tests(scheme) -> list[Outcome]:
@@ -103,19 +122,22 @@ def run_scheme_tests(scheme) -> list[Outcome]:
         name = tm.text("name") or path
         rec, recs = tm.raw("record"), tm.raw("records")
         expect, error = tm.raw("expect"), tm.text("error", choices=ERROR_KINDS)
-        tm.done({"name", "record", "records", "expect", "error"})
+        given = _supplied(problems, tm, path)          # extensions: group tables and manual adjustments
+        tm.done({"name", "record", "records", "expect", "error", "tables", "adjustments"})
         if (rec is None) == (recs is None):
             problems.add("SR214", T('a test has exactly one of record: and records:'), tnode, path)
             continue
+        if given is None:
+            continue
         if rec is not None:
-            results = scheme.evaluate_batch([plain_value(rec)])
+            results = scheme.evaluate_batch([plain_value(rec)], **given)
             expects = [expect]
             errors = [error]
         else:
             if not isinstance(recs, Seq):
                 problems.add("SR214", T('records: is a list of records'), recs, f"{path}.records")
                 continue
-            results = scheme.evaluate_batch([plain_value(r) for r in recs.items])
+            results = scheme.evaluate_batch([plain_value(r) for r in recs.items], **given)
             if expect is not None and (not isinstance(expect, Seq) or len(expect.items) != len(results)):
                 problems.add("SR214", T('expect: is a list with one mapping per record ({count})', count=len(results)),
                              expect, f"{path}.expect")

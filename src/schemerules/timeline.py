@@ -55,6 +55,8 @@ class Cursor:
         return state.v[rule]
 
     def call(self, fn: str, rule: str, n: int, default=NO_DEFAULT):
+        if fn == "has_prev":            # a record of that period is in the batch (it may have failed: prev says so)
+            return self.at - n in self.timeline
         if fn == "prev":
             x = self.value(self.at - n, rule)
             if x is NO_DEFAULT:

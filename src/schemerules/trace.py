@@ -21,9 +21,10 @@ from .errors import Error, Fail
 from .kinds import KINDS
 from .labels import Label
 from .numbers import CONTEXT
-from .scheme import payslip_lines
+from .lines import payslip_lines
 
 from .render.data import SCHEMA
+from .expr.rollup import ROLLUP_FUNCTIONS, window as rollup_window
 
 
 @attrs.frozen
@@ -43,6 +44,7 @@ class Step:
     history: tuple = ()         # ({"fn", "rule", "periods"}, ...)
     group: dict | None = None   # population rules: {"key", "size"}
     error: dict | None = None
+    post: tuple = ()            # extension: what manual adjustments and guards did after the formula (guards.py)
 
     def title(self, lang: str) -> str:
         return self.label.get(lang, self.name) if self.label else self.name
@@ -108,7 +110,8 @@ def _explainers(scheme):
             kind = KINDS[rule.kind]
             fn = kind.explain_member(rule.spec, env, rule) if kind.population else kind.explain(rule.spec, env, rule)
             overrides = tuple((env.fn(o.cond), env.fn(o.then), o) for o in rule.overrides)
-            exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)]
+            exprs = list(kind.exprs(rule.spec)) + [e for o in rule.overrides for e in (o.cond, o.then)] + \
+                list(rule.post_exprs)
             names = []
             for e in exprs:
                 for n in sorted(e.names):
@@ -205,8 +208,14 @@ def _step(scheme, env, name, rule, fn, overrides, reads, history, v, state) -> S
     except (Fail, ArithmeticError, TypeError, KeyError, StopIteration) as e:   # pragma: no cover - defensive
         detail, raw = {"unavailable": str(e)}, value
     rounded = isinstance(value, Decimal) and quantum is not None and not kind.population
+    post = ()
+    if name in env.posts:
+        try:
+            post = tuple(env.posts[name](v))
+        except (Fail, ArithmeticError, TypeError, KeyError):       # pragma: no cover - it ran before
+            post = ()
     return Step(name, rule.label, rule.kind, env.types[name], reads, detail, override, raw, value,
-                (quantum, mode) if rounded else None, _history(v, history), group)
+                (quantum, mode) if rounded else None, _history(v, history), group, post=post)
 
 
 def _history(v, calls) -> tuple:
@@ -217,8 +226,10 @@ def _history(v, calls) -> tuple:
             out.append({"fn": fn, "rule": rule, "periods": []})
             continue
         at, tl, names = cursor.at, cursor.timeline, cursor.names
-        if fn == "prev":
+        if fn in ("prev", "has_prev"):
             window = [at - (n or 1)]
+        elif fn in ROLLUP_FUNCTIONS:              # extension: the unit to date (expr/rollup.py)
+            window = list(rollup_window(at, names[at], n))
         elif fn == "streak":
             window, o = [], at
             while o in tl:

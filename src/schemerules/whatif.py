@@ -421,7 +421,7 @@ def _same(a, b) -> bool:
 def _line_values(scheme, result) -> dict:
     """{name: (label, value)} of a paid record's payslip lines (every rule but the total when the scheme
     shows no lines)."""
-    from .scheme import payslip_lines
+    from .lines import payslip_lines
     lines = payslip_lines(scheme, result.values)
     if lines:
         return {n: (label, v) for n, label, v in lines}

@@ -84,6 +84,31 @@ CASES = {
     "SR614": (X + "rules: {a: {expr: '2 ** x'}}\n", [{"x": "0.5"}]),
     "SR615": (H + "period: month\ninputs: {m: {type: period}}\nparams: {rate: {values: {'2025-01': 1%}}}\n"
               "rules: {a: {expr: rate}}\n", [{"m": "2024-12"}]),
+    # extensions: group tables, manual adjustments, compliance guards
+    "SR430": (X + "rules: {a: {expr: x, guards: [{min: 5, max: 1, action: clamp}]}}\n", None),
+    "SR530": (H + "inputs: {s: {type: text}}\ntables: {stores: {key: s, columns: {rev: {type: money}}}}\n"
+              "rules: {a: {expr: rev}}\n", [{"s": "A"}]),
+    "SR630": (X + "rules: {a: {expr: x, guards: [{min: 0, action: fail, reason: {zh: 不得为负, en: never negative}}]}}\n",
+              [{"x": "-1"}]),
+    # extensions: ranged deductions; load-time warnings (the fixture is loaded with strict=True)
+    "SR616": (X + "rules: {d: {deductions: {start: 100, items: {report: {deduct: x, range: [4, 10]}}}}}\n",
+              [{"x": "3"}]),
+    "SR701": (H + "inputs: {g: {type: enum, values: [甲, 乙, 丙]}}\nrules: {c: {lookup: {key: g, table: {甲: 1, 乙: 2}}}}\n",
+              None),
+    "SR702": (X + "rules: {g: {bands: {of: x, bands: [{grade: A, min: 90}, {grade: B, min: 60}]}}}\n", None),
+    "SR703": (H + "inputs: {a: {type: int, min: 0}, b: {type: int, min: 0}}\n"
+              "rules: {s: {deductions: {start: 100, items: {a: {count: a, each: 5, max: 30}, b: {count: b, each: 2}}}}}\n",
+              None),
+}
+
+# extensions: adjustments are given beside the records (built in the test)
+ADJUSTED = {
+    "SR531": (H + "inputs: {id: {type: id}, x: {type: money}}\nrules: {a: {expr: x, adjust: {min: 0, max: 100}}}\n",
+              [{"id": "E1", "x": "1"}], [{"employee": "E1", "rule": "b", "amount": "5", "reason": "r",
+                                          "approver": "p"}]),
+    "SR631": (H + "inputs: {id: {type: id}, x: {type: money}}\nrules: {a: {expr: x, adjust: {min: 0, max: 100}}}\n",
+              [{"id": "E1", "x": "1"}], [{"employee": "E1", "rule": "a", "amount": "500", "reason": "r",
+                                          "approver": "p"}]),
 }
 
 # codes whose fixture needs the file system; built in the test

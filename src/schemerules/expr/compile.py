@@ -19,24 +19,10 @@ from decimal import Decimal
 from ..errors import Problem
 from ..numbers import plain
 from .parse import BOOL_WORDS, ParsedExpr
+from .rollup import CALLS as ROLLUP_CALLS
+from . import history, rollup
+from .valuekinds import ANY, BOOL, NUM, NUMERIC, TEXT, join  # noqa: F401 (re-exported)
 from . import runtime
-
-NUM, BOOL, TEXT, ANY = "num", "bool", "text", "any"
-NUMERIC = (NUM, BOOL)
-
-
-def join(*kinds) -> str:
-    """The kind of a value that may come from any of *kinds*.
-
-    A value that may be a number or a bool is ANY, not NUM: Python's raw
-    operators turn bools into ints (-False is 0), so only checked helpers may
-    touch it.
-    """
-    ks = set(kinds)
-    if len(ks) == 1:
-        return ks.pop()
-    return ANY
-
 
 class ExprProblem(Exception):
     def __init__(self, problem: Problem):
@@ -195,7 +181,9 @@ class _Rewriter:
             qv = Decimal(1) if q is None else (self.p.consts[int(q.id[2:])] if isinstance(q, ast.Name)
                                                else parse_number(q.value))
             return self.call("_f_round", x, self.bind(qv), ast.Constant(mode.value if mode else "half_up")), NUM
-        if name in ("prev", "streak", "history_sum", "history_mean", "history_count"):
+        if name in ROLLUP_CALLS:                # extension: periods that roll up
+            return rollup.compile_call(self, name, node, kw)
+        if name in ("prev", "has_prev", "streak", "history_sum", "history_mean", "history_count"):
             return self.history(name, node, kw)
         if name == "clamp":
             lo, hi = (self._constant(a) for a in node.args[1:])
@@ -225,8 +213,7 @@ class _Rewriter:
         return self.call("_f_" + name, *nodes), NUM
 
     def history(self, name, node, kw):
-        from .history import compile_call
-        return compile_call(self, name, node, kw)
+        return history.compile_call(self, name, node, kw)
 
 
 def kind_of_value(x) -> str:

@@ -12,19 +12,23 @@ from ..messages import T
 import ast
 
 from ..errors import Fail
+from .valuekinds import ANY, BOOL, NUM, join
 
 HISTORY_KEY = "@history"
 NO_DEFAULT = object()
 
 
 def compile_call(rw, name, node, kw):
-    from .compile import NUM, ANY
     target = node.args[0].id
     tl = ast.Call(ast.Attribute(ast.Name("v", ast.Load()), "get", ast.Load()),
                   [ast.Constant(HISTORY_KEY)], [])
     rw.ns.setdefault("_history", history_call)
     args = [ast.Constant(name), tl, ast.Constant(target)]
-    if name == "prev":
+    if name == "has_prev":          # extension: "is there an earlier period?" (the first evaluation has none)
+        k = node.args[1] if len(node.args) > 1 else kw.get("k")
+        args.append(rw.visit(k)[0] if k is not None else ast.Constant(1))
+        kind = BOOL
+    elif name == "prev":
         k = node.args[1] if len(node.args) > 1 else kw.get("k")
         d = node.args[2] if len(node.args) > 2 else kw.get("default")
         args.append(rw.visit(k)[0] if k is not None else ast.Constant(1))
@@ -46,12 +50,13 @@ def compile_call(rw, name, node, kw):
 
 
 def _join_prev(rw, target, dk):
-    from .compile import join
     return join(rw.kind_of(target), dk)
 
 
 def history_call(fn, timeline, rule, n, default=NO_DEFAULT):
     if timeline is None:
+        if fn == "has_prev":
+            return False
         if fn == "prev":
             if default is NO_DEFAULT:
                 raise Fail("SR612", T('prev({rule}) has no earlier period and no default', rule=rule))

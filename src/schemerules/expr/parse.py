@@ -25,6 +25,9 @@ from ..numbers import MAX_TEXT, NumberTextError, ROUNDING_MODES, check_quantum, 
 MAX_LENGTH = 2000
 MAX_DEPTH = 100          # levels of the syntax tree
 MAX_BRACKETS = 40        # levels of nested brackets
+from .rollup import CALLS as ROLLUP_CALLS, ROLLUP_FUNCTIONS, SIGNATURES as ROLLUP_SIGNATURES, \
+    check_call as check_rollup
+
 MAX_WINDOW = 1200        # periods a history function may reach back (a century of months)
 
 # name → (min args, max args, keyword names)
@@ -32,10 +35,11 @@ FUNCTIONS: dict[str, tuple[int, int | None, tuple[str, ...]]] = {
     "min": (1, None, ()), "max": (1, None, ()), "abs": (1, 1, ()),
     "clamp": (3, 3, ()), "floor": (1, 1, ()), "ceil": (1, 1, ()),
     "round": (1, 3, ("q", "mode")), "div": (3, 3, ()), "pct": (1, 1, ()),
-    "prev": (1, 3, ("k", "default")), "streak": (1, 1, ()),
+    "prev": (1, 3, ("k", "default")), "has_prev": (1, 2, ("k",)), "streak": (1, 1, ()),
     "history_sum": (2, 2, ()), "history_mean": (2, 2, ()), "history_count": (2, 2, ()),
 }
-HISTORY_FUNCTIONS = frozenset({"prev", "streak", "history_sum", "history_mean", "history_count"})
+FUNCTIONS.update(ROLLUP_SIGNATURES)          # extension: periods that roll up (expr/rollup.py)
+HISTORY_FUNCTIONS = ROLLUP_FUNCTIONS | frozenset({"prev", "has_prev", "streak", "history_sum", "history_mean", "history_count"})
 BOOL_WORDS = {"true": True, "false": False, "True": True, "False": False}
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 
@@ -330,6 +334,8 @@ def parse_expression(text: str, span: Span | None, path: str, known_names=None):
                 kw = {k.arg: k.value for k in node.keywords}
                 nexpr = node.args[1] if len(node.args) > 1 else kw.get("k")
                 n = _literal_int(nexpr, consts) if nexpr is not None else (None if fname == "streak" else 1)
+                if fname in ROLLUP_FUNCTIONS:
+                    n = nexpr.value                     # the unit: "quarter", "half" or "year"
                 history.append((fname, target.id, n))
                 names.add(target.id)
                 children = list(node.args[1:]) + [k.value for k in node.keywords]
@@ -422,18 +428,25 @@ def _check_call(node: ast.Call, consts) -> str | None:
     if n < lo or (hi is not None and n > hi):
         want = str(lo) if lo == hi else T("{low} to {high}", low=lo, high=hi) if hi else T("at least {low}", low=lo)
         return T('{name}() takes {want} arguments, got {count}', name=name, want=want, count=n)
+    if name in ROLLUP_CALLS:
+        problem = check_rollup(name, node)
+        if problem or name not in HISTORY_FUNCTIONS:
+            return problem
     if name in HISTORY_FUNCTIONS:
         if not node.args or not isinstance(node.args[0], ast.Name) or node.args[0].id.startswith("_k"):
             return T('the first argument of {name}() is the name of a rule or input', name=name)
-        if name != "prev" and name != "streak":
+        if name not in ("prev", "has_prev", "streak") and name not in ROLLUP_FUNCTIONS:
             v = _literal_int(node.args[1], consts)
             if v is None or not 1 <= v <= MAX_WINDOW:
                 return T('the second argument of {name}() is a whole number of periods from 1 to {max_window}', name=name, max_window=MAX_WINDOW)
-        if name == "prev":
+        if name in ("prev", "has_prev"):
             kexpr = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "k"), None)
             if kexpr is not None:
                 v = _literal_int(kexpr, consts)
                 if v is None or not 1 <= v <= MAX_WINDOW:
+                    if name == "has_prev":
+                        return T('has_prev(rule, k): k is a whole number from 1 to {max_window}',
+                                 max_window=MAX_WINDOW)
                     return T('prev(rule, k, default): k is a whole number from 1 to {max_window}', max_window=MAX_WINDOW)
     if name == "round":
         q = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "q"), None)

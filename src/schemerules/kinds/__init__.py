@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .base import KINDS, Kind, register
 from . import (expr, sum_product, weighted, lookup, balance_point, brackets, bands,  # noqa: F401 - registration
-               deductions, scorecard, interpolate, aggregate, rank, distribute, pool, dated)
+               deductions, scorecard, interpolate, aggregate, rank, distribute, pool, dated, used,
+               prorate)
 
 __all__ = ["KINDS", "Kind", "register"]

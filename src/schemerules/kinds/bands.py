@@ -11,6 +11,7 @@ import attrs
 from ..errors import Fail
 from ..numbers import plain
 from ..reader import M, too_many
+from ..coverage import below_lowest
 from .base import Kind, present, register
 
 
@@ -94,6 +95,14 @@ class Bands(Kind):
             if x is not None and y is not None and not x > y:
                 env.problems.add("SR407", T('band minimums must decrease down the list: {grade} ≥ {value} comes before {grade2} ≥ {y}', grade=a.grade, value=plain(x), grade2=b.grade, y=plain(y)), spec.span, spec.path,
                                  T('list the bands from the best grade down'))
+        last = spec.bands[-1]
+        if spec.of is None or (last.min is None and last.cond is None) or \
+                any(b.min is None for b in spec.bands):      # a catch-all, or an if: band that may hold the rest
+            return
+        lowest = [c for b in spec.bands if b.cond is None and isinstance(c := env.const(b.min), Decimal)]
+        if lowest:
+            below_lowest(spec.of, min(lowest), env, T("the bands have no catch-all"), spec.span, spec.path,
+                         T("add a last band without min: or if: (it takes the rest), or declare min: on the input"))
 
     def build(self, spec, env, rule):
         of = env.numeric_fn(spec.of) if spec.of is not None else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..expr.compile import NUM
+from ..expr.valuekinds import NUM
 
 KINDS: dict[str, "Kind"] = {}
 

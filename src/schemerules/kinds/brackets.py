@@ -10,11 +10,12 @@ from decimal import Decimal, localcontext
 import attrs
 
 from ..errors import Fail
-from ..expr.compile import join
+from ..expr.valuekinds import join
 from ..expr.runtime import ZERO
 from ..numbers import CONTEXT, plain
 from ..reader import M
 from ..yamltree import Map
+from ..coverage import below_lowest
 from .base import Kind, present, register
 
 MAX_TIERS = 1000
@@ -136,7 +137,12 @@ class Brackets(Kind):
         return out
 
     def check(self, spec, env, rule):
-        self.bounds(spec, env)
+        bounds = self.bounds(spec, env)
+        if bounds and not spec.upto and spec.below is None:
+            below_lowest(spec.of, bounds[0], env, T("the tiers start at {first}", first=plain(bounds[0])),
+                         spec.tiers_span, spec.tiers_path,
+                         T("give below: (the result under the first tier), start the tiers lower, or declare "
+                           "min: on the input"))
 
     def build(self, spec, env, rule):
         bounds = self.bounds(spec, env, report=False) or []

@@ -15,7 +15,7 @@ from ..messages import T
 import attrs
 
 from ..errors import Fail
-from ..expr.compile import BOOL, NUM, TEXT
+from ..expr.valuekinds import BOOL, NUM, TEXT
 from .base import Kind, register
 
 

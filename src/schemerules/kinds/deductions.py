@@ -24,6 +24,10 @@ class Item:
     max: object
     all_at: int | None
     label: object = None          # a Label for payslips and explanations
+    deduct: object = None         # extension: the deduction the record gives (with range:, 扣4—10分)
+    range: tuple | None = None    # (low, high) per occurrence of a deduct: item
+    span: object = None
+    path: str = ""
 
 
 @attrs.frozen
@@ -58,6 +62,44 @@ def count_of(x) -> Decimal:
     return x.to_integral_value()               # a count of 15.000 is the whole number 15
 
 
+def in_range(d, c, bounds, name) -> Decimal:
+    """The deduction a ``deduct:`` item takes from the record, checked: 0 or more, and within its range
+    (low–high per occurrence: with a count c, c × low to c × high; without one, 0 when it did not happen)."""
+    if d < 0:
+        raise Fail("SR616", T("item {name} deducts {value}; a deduction is 0 or more", name=name, value=plain(d)))
+    if bounds is None:
+        return d
+    lo, hi = bounds
+    if c is None:
+        if d == 0 or lo <= d <= hi:
+            return d
+        raise Fail("SR616", T("item {name} deducts {value}, outside its range {low}–{high} (or 0 when it did not "
+                              "happen)", name=name, value=plain(d), low=plain(lo), high=plain(hi)))
+    if lo * c <= d <= hi * c:
+        return d
+    raise Fail("SR616", T("item {name} deducts {value} for {count} occurrences, outside {low}–{high} ({lo}–{hi} "
+                          "each)", name=name, value=plain(d), count=plain(c), low=plain(lo * c),
+                          high=plain(hi * c), lo=plain(lo), hi=plain(hi)))
+
+
+def _read_range(problems, it):
+    """``range: [LOW, HIGH]``: numbers with 0 ≤ LOW ≤ HIGH, or None (reported)."""
+    node = it.seq("range", what=T("[low, high]: the deduction per occurrence"))
+    if node is None:
+        return None
+    if len(node.items) != 2:
+        problems.add("SR203", T("range: is [low, high], two numbers"), node, it.sub("range"))
+        return None
+    lo, hi = (number_of(problems, n, f"{it.sub('range')}[{i}]") for i, n in enumerate(node.items))
+    if lo is None or hi is None:
+        return None
+    if not 0 <= lo <= hi:
+        problems.add("SR406", T("range: [{low}, {high}] needs 0 ≤ low ≤ high", low=plain(lo), high=plain(hi)), node,
+                     it.sub("range"))
+        return None
+    return lo, hi
+
+
 @register
 class Deductions(Kind):
     name = "deductions"
@@ -80,8 +122,12 @@ class Deductions(Kind):
             if not it.ok:
                 ok = False
                 continue
-            count = it.expr("count", required=True, what=T('how many times it happened'))
+            ranged = it.has("deduct")
+            count = it.expr("count", required=not ranged, what=T('how many times it happened')) \
+                if not ranged or it.has("count") else None
             each = it.expr("each") if it.has("each") else None
+            deduct = it.expr("deduct") if ranged else None
+            bounds = _read_range(problems, it) if it.has("range") else None
             sched = None
             if it.has("schedule"):
                 snode = it.seq("schedule", what=T('a list of cumulative deductions'))
@@ -97,10 +143,21 @@ class Deductions(Kind):
             mx = it.expr("max") if it.has("max") else None
             all_at = it.number("all_at") if it.has("all_at") else None
             label = it.label("label")
-            it.done({"count", "each", "schedule", "max", "all_at", "label"})
-            if it.has("each") == it.has("schedule"):
-                problems.add("SR408", T('an item needs exactly one of each: and schedule:'), inode, it.path,
-                             T('each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative'))
+            it.done({"count", "each", "schedule", "max", "all_at", "label", "deduct", "range"})
+            if it.has("each") + it.has("schedule") + ranged != 1:
+                problems.add("SR408", T('an item needs exactly one of each:, schedule: and deduct:'), inode, it.path,
+                             T('each: 2 deducts 2 per occurrence; schedule: [10, 30] is cumulative; deduct: x takes '
+                               'the deduction the record gives'))
+                ok = False
+            if it.has("range") and not ranged:
+                problems.add("SR408", T('range: bounds a deduct: item (the deduction the record gives)'), inode,
+                             it.sub("range"), T('write deduct: with range:, or drop range:'))
+                ok = False
+            if ranged and it.has("all_at"):
+                problems.add("SR408", T('all_at: counts occurrences; a deduct: item takes its deduction from the '
+                                        'record'), inode, it.sub("all_at"))
+                ok = False
+            if it.has("range") and bounds is None or ranged and deduct is None:
                 ok = False
             if all_at is not None and (all_at < 1 or all_at != all_at.to_integral_value()):
                 problems.add("SR406", T('all_at is a whole number ≥ 1'), inode, it.sub("all_at"))
@@ -108,18 +165,39 @@ class Deductions(Kind):
             if it.has("all_at") and mx is None:
                 problems.add("SR202", T('all_at needs max: (the deduction once the count reaches all_at)'), inode, it.path)
                 ok = False
-            if count is None or (it.has("each") and each is None):
+            if (count is None and not ranged) or (it.has("each") and each is None):
                 ok = False
             if ok:
-                items.append(Item(key.text, count, each, sched, mx, int(all_at) if all_at is not None else None, label))
+                items.append(Item(key.text, count, each, sched, mx, int(all_at) if all_at is not None else None, label,
+                                  deduct, bounds, inode.span, it.path))
         if not ok:
             return None
         return DeductionsSpec(start, floor, tuple(items))
 
+    def check(self, spec, env, rule):
+        """A sheet with a start (百分制) whose items have their points as max: an item without one may deduct
+        without bound, more than its share of the sheet (SR703, a warning)."""
+        if spec.start is None or not isinstance(env.const(spec.start), Decimal) or \
+                not any(i.max is not None for i in spec.items):
+            return
+        for it in spec.items:
+            bounded = it.max is not None or (it.deduct is not None and it.range is not None and it.count is None)
+            if not bounded:
+                env.problems.warn("SR703", T("item {name} has no max: in a sheet of {start} points whose other "
+                                             "items have theirs, it may deduct without bound", name=it.name,
+                                             start=plain(env.const(spec.start))), it.span, it.path,
+                                  T("give it max: (its points in the sheet), or floor: on the sheet if it may take "
+                                    "everything"))
+
+    def value_bounds(self, spec, env):
+        """A sheet with a constant floor never goes below it."""
+        f = env.const(spec.floor) if spec.floor is not None else None
+        return (f if isinstance(f, Decimal) else None), None
+
     def exprs(self, spec):
         out = list(present(spec.start, spec.floor))
         for i in spec.items:
-            out += present(i.count, i.each, i.max)
+            out += present(i.count, i.each, i.max, i.deduct)
         return tuple(out)
 
     def build(self, spec, env, rule):
@@ -127,16 +205,21 @@ class Deductions(Kind):
         floor = env.numeric_fn(spec.floor) if spec.floor is not None else None
         parts = []
         for it in spec.items:
-            count = env.fn(it.count)
+            count = env.fn(it.count) if it.count is not None else None
             each = env.numeric_fn(it.each) if it.each is not None else None
             mx = env.numeric_fn(it.max) if it.max is not None else None
-            parts.append((count, each, it.schedule, mx, it.all_at))
+            deduct = env.numeric_fn(it.deduct) if it.deduct is not None else None
+            parts.append((count, each, it.schedule, mx, it.all_at, deduct, it.range, it.name))
 
         def deductions(v):
             total = ZERO
-            for count, each, schedule, mx, all_at in parts:
-                c = count_of(count(v))
-                if all_at is not None and c >= all_at:
+            for count, each, schedule, mx, all_at, deduct, bounds, name in parts:
+                c = count_of(count(v)) if count is not None else None
+                if deduct is not None:
+                    d = in_range(deduct(v), c, bounds, name)
+                    if mx is not None:
+                        d = min(d, mx(v))
+                elif all_at is not None and c >= all_at:
                     d = mx(v)
                 else:
                     d = each(v) * c if each is not None else scheduled(schedule, c)
@@ -156,11 +239,16 @@ class Deductions(Kind):
         count_of_ = g.bind(count_of, "cnt")
         for it in spec.items:
             c, d = g.tmp(), g.tmp()
-            if _known_count(it.count, env):
+            if it.count is None:
+                g.emit(f"{c} = None")
+            elif _known_count(it.count, env):
                 g.emit(f"{c} = {g.expr(it.count)}")
             else:
                 g.emit(f"{c} = {count_of_}({g.expr(it.count)})")
-            if it.each is not None:
+            if it.deduct is not None:
+                g.emit(f"{d} = {g.bind(in_range, 'rng')}({g.number(it.deduct)}, {c}, {g.bind(it.range)}, "
+                       f"{g.bind(it.name)})")
+            elif it.each is not None:
                 g.emit(f"{d} = {g.number(it.each)} * {c}")
             else:
                 g.emit(f"{d} = {g.bind(scheduled, 'sch')}({g.bind(it.schedule)}, {c})")
@@ -183,15 +271,23 @@ class Deductions(Kind):
     def explain(self, spec, env, rule):
         start = env.numeric_fn(spec.start) if spec.start is not None else None
         floor = env.numeric_fn(spec.floor) if spec.floor is not None else None
-        parts = [(it, env.fn(it.count), env.numeric_fn(it.each) if it.each is not None else None,
-                  env.numeric_fn(it.max) if it.max is not None else None) for it in spec.items]
+        parts = [(it, env.fn(it.count) if it.count is not None else None,
+                  env.numeric_fn(it.each) if it.each is not None else None,
+                  env.numeric_fn(it.max) if it.max is not None else None,
+                  env.numeric_fn(it.deduct) if it.deduct is not None else None) for it in spec.items]
 
         def detail(v):
             items = []
-            for it, count, each, mx in parts:
-                c = count_of(count(v))
+            for it, count, each, mx, deduct in parts:
+                c = count_of(count(v)) if count is not None else None
                 m = mx(v) if mx is not None else None
-                if it.all_at is not None and c >= it.all_at:
+                given = None
+                if deduct is not None:
+                    d, how = in_range(deduct(v), c, it.range, it.name), "deduct"
+                    given = d
+                    if m is not None and d > m:
+                        d, how = m, how + "+max"
+                elif it.all_at is not None and c >= it.all_at:
                     d, how = m, "all_at"
                 else:
                     d = each(v) * c if each is not None else scheduled(it.schedule, c)
@@ -201,7 +297,8 @@ class Deductions(Kind):
                 items.append({"item": it.name, "label": it.label, "count": c, "rule": how,
                               "each": each(v) if each is not None else None,
                               "schedule": list(it.schedule) if it.schedule else None, "max": m,
-                              "all_at": it.all_at, "deduction": d})
+                              "all_at": it.all_at, "deduction": d,
+                              "range": list(it.range) if it.range is not None else None, "given": given})
             s = start(v) if start is not None else ZERO
             r = s - sum((i["deduction"] for i in items), ZERO)
             f = floor(v) if floor is not None else None
@@ -211,8 +308,9 @@ class Deductions(Kind):
 
     def schema(self):
         expr, number = "#/definitions/expr", "#/definitions/number"
-        item = {"type": "object", "required": ["count"], "additionalProperties": False,
-                "oneOf": [{"required": ["each"]}, {"required": ["schedule"]}],
+        item = {"type": "object", "additionalProperties": False,
+                "oneOf": [{"required": ["count", "each"]}, {"required": ["count", "schedule"]},
+                          {"required": ["deduct"], "not": {"required": ["all_at"]}}],
                 "properties": {
                     "count": {"$ref": expr, "description": T("how many times it happened: a whole number ≥ 0")},
                     "each": {"$ref": expr, "description": T("the deduction per occurrence (or schedule:)")},
@@ -222,6 +320,12 @@ class Deductions(Kind):
                     "max": {"$ref": expr, "description": T("caps the item's deduction")},
                     "all_at": {"$ref": number, "description": T("from the N-th occurrence on, the item deducts "
                                                                  "its whole max (needs max)")},
+                    "deduct": {"$ref": expr, "description": T("extension: the deduction the record gives (扣4—10分: "
+                                                              "decided per record), instead of each or schedule")},
+                    "range": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"$ref": number},
+                              "description": T("extension: [low, high] per occurrence that deduct must respect "
+                                               "(with count: count × low to count × high; without: 0 or low to "
+                                               "high)")},
                     "label": {"$ref": "#/definitions/label"}}}
         return {"type": "object", "required": ["items"], "additionalProperties": False,
                 "description": T("Penalty items (扣分项): start − Σ deductions, then floor."),

@@ -10,7 +10,8 @@ import attrs
 
 from ..errors import Fail
 from ..numbers import LIMIT, NEG_LIMIT
-from ..expr.compile import join
+from ..expr.valuekinds import join
+from ..coverage import enum_key_values
 from ..reader import MAX_TABLE, M, did_you_mean, expr_of, too_many
 from .base import Kind, present, register
 
@@ -76,6 +77,15 @@ class Lookup(Kind):
                 if k not in values:
                     env.problems.add("SR404", T('table key {key!r} is not a value of the enum {name}', key=k, name=name), span,
                                      spec.table_path, did_you_mean(k, values, "values"))
+        possible = enum_key_values(spec.key, env)
+        if possible is not None and spec.default is None:
+            keys = {k for k, _, _, _ in spec.table}
+            missing = [x for x in possible if x not in keys]
+            if missing:
+                env.problems.warn("SR701", T("the table has no entry for {values} of {name} and there is no "
+                                             "default: a record with that value would fail", name=name,
+                                             values=", ".join(missing)), spec.table_node, spec.table_path,
+                                  T("add the missing values to the table, or give default:"))
 
     def build(self, spec, env, rule):
         keyf = env.fn(spec.key)

@@ -29,6 +29,7 @@ class Item:
 class ScorecardSpec:
     total: object
     items: tuple
+    normalise: bool = False       # extension: the items' points add up to something else; scale to total
 
 
 @register
@@ -40,8 +41,13 @@ class Scorecard(Kind):
         if not m.ok:
             return None
         total = m.number("total") if m.has("total") else None
+        normalise = m.text("normalise", default="false", choices=("true", "false")) == "true"
         im = m.map("items", required=True, what=T('a mapping of item name to item'))
-        m.done({"total", "items"})
+        m.done({"total", "items", "normalise"})
+        if normalise and total is None:
+            problems.add("SR202", T("normalise: true scales the sheet to its total: give total:"), node, path,
+                         T("e.g. total: 100 for a sheet whose items add up to 110"))
+            return None
         if im is None:
             return None
         if too_many(problems, im.node, im.path, T('items')):
@@ -74,11 +80,21 @@ class Scorecard(Kind):
         if not ok:
             return None
         s = sum(i.points for i in items)
-        if total is not None and s != total:
-            problems.add("SR403", T("the items' points add up to {value}, not the total {total}", value=plain(s), total=plain(total)), node, path,
-                         T('adjust the points or the total'))
+        if normalise and (s == 0 or total <= 0):
+            problems.add("SR406", T("normalise: true needs points and a total above 0"), node, path)
             return None
-        return ScorecardSpec(total, tuple(items))
+        if total is not None and s != total and not normalise:
+            problems.add("SR403", T("the items' points add up to {value}, not the total {total}", value=plain(s), total=plain(total)), node, path,
+                         T('adjust the points or the total, or write normalise: true to scale the sheet to the '
+                           'total (score × {total} ÷ {value})', total=plain(total), value=plain(s)))
+            return None
+        return ScorecardSpec(total, tuple(items), normalise and s != total)
+
+    def value_bounds(self, spec, env):
+        """Every item scores within [0, points] (unless over: true), so the sheet within [0, Σ points]."""
+        if any(i.over for i in spec.items):
+            return ZERO, None
+        return ZERO, spec.total if spec.normalise else sum((i.points for i in spec.items), ZERO)
 
     def exprs(self, spec):
         out = []
@@ -112,7 +128,8 @@ class Scorecard(Kind):
                 elif not over and s > points:
                     s = points
                 total += s
-            return total
+            return total if scale is None else total * scale[0] / scale[1]
+        scale = (spec.total, sum(i.points for i in spec.items)) if spec.normalise else None
         return scorecard
 
     def emit(self, spec, env, rule, g):
@@ -139,6 +156,8 @@ class Scorecard(Kind):
                 g.emit(f"elif {sc} > {points}:")
                 g.emit(f"    {sc} = {points}")
             g.emit(f"{total} = {total} + {sc}")
+        if spec.normalise:
+            g.emit(f"{total} = {total} * {g.bind(spec.total)} / {g.bind(sum(i.points for i in spec.items))}")
         return total
 
     def explain(self, spec, env, rule):
@@ -160,7 +179,12 @@ class Scorecard(Kind):
                 s = ZERO if raw < 0 else raw if it.over or raw <= it.points else it.points
                 items.append({"item": it.name, "label": it.label, "points": it.points, "actual": a, "target": t,
                               "lower_is_better": it.lower_is_better, "over": it.over, "unclamped": raw, "score": s})
-            return {"items": items, "total": spec.total, "raw": sum((i["score"] for i in items), ZERO)}
+            raw = sum((i["score"] for i in items), ZERO)
+            if not spec.normalise:
+                return {"items": items, "total": spec.total, "raw": raw}
+            points = sum(i.points for i in spec.items)
+            return {"items": items, "total": spec.total, "points": points, "unscaled": raw,
+                    "raw": raw * spec.total / points}
         return detail
 
     def schema(self):
@@ -183,6 +207,9 @@ class Scorecard(Kind):
                 "properties": {
                     "total": {"$ref": number, "description": T("optional: the points of the items must add up "
                                                                "to it")},
+                    "normalise": {"$ref": "#/definitions/flag", "description": T(
+                        "extension: `true` lets the points add up to something else; the sheet is scaled to "
+                        "`total` (score × total ÷ Σ points)")},
                     "items": {"type": "object", "additionalProperties": item,
                               "description": T("the items, by name")}}}
 

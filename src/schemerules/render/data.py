@@ -23,6 +23,8 @@ def value(x):
         return [value(v) for v in x]
     if hasattr(x, "texts"):                      # a Label
         return label(x)
+    if hasattr(x, "reads") and hasattr(x, "kind"):   # a Step (a used scheme's steps, extension uses:)
+        return step_dict(x)
     return x
 
 
@@ -30,6 +32,18 @@ def label(lab, fallback=None):
     if lab is None:
         return {"zh": fallback, "en": fallback}
     return {"zh": lab.get("zh", fallback or ""), "en": lab.get("en", fallback or "")}
+
+
+def step_dict(s) -> dict:
+    return {
+        "name": s.name, "label": label(s.label, s.name), "kind": s.kind, "type": s.type,
+        "reads": [{"name": n, "value": value(v)} for n, v in s.reads],
+        "override": value(s.override), "detail": value(s.detail),
+        "raw": value(s.raw), "value": value(s.value),
+        "rounding": {"quantum": plain(s.rounding[0]), "mode": s.rounding[1]} if s.rounding else None,
+        "history": value(list(s.history)), "group": value(s.group), "error": s.error,
+        "post": value(list(getattr(s, "post", ()))),
+    }
 
 
 @exact
@@ -44,14 +58,7 @@ def trace_dict(t) -> dict:
         "inputs": [{"name": n, "label": label(lab, n), "type": typ, "value": value(v)} for n, lab, typ, v in t.inputs],
         "lines": [{"name": n, "label": label(lab, n), "value": value(v)} for n, lab, v in t.lines],
         "total": {"name": t.total_name, "value": value(t.total)} if t.total_name else None,
-        "steps": [{
-            "name": s.name, "label": label(s.label, s.name), "kind": s.kind, "type": s.type,
-            "reads": [{"name": n, "value": value(v)} for n, v in s.reads],
-            "override": value(s.override), "detail": value(s.detail),
-            "raw": value(s.raw), "value": value(s.value),
-            "rounding": {"quantum": plain(s.rounding[0]), "mode": s.rounding[1]} if s.rounding else None,
-            "history": value(list(s.history)), "group": value(s.group), "error": s.error,
-        } for s in t.steps],
+        "steps": [step_dict(s) for s in t.steps],
         "not_computed": list(t.not_computed),
         "overridden": [{"name": n, "label": label(lab, n), "value": value(v), "scheme_value": value(was)}
                        for n, lab, v, was, _ in t.overridden],

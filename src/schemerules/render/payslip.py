@@ -114,8 +114,19 @@ def payslip(trace, lang: str = "zh", view: str = "employee", company=None) -> Sl
         None if trace.ok else _failure(trace, w, employee),
         _notes(trace, specs, w, employee),
         _skipped(trace, w) if not employee else None,
-        () if employee else tuple((w.name(n), fmt(v, t if t != "id" else None, lang)) for n, _, t, v in trace.inputs),
+        () if employee else tuple((w.name(n), fmt(v, t if t != "id" else None, lang) + _from_table(trace, n, lang))
+                                  for n, _, t, v in trace.inputs),
         trace.position, whatif(trace.overridden, lang))
+
+
+def _from_table(trace, name, lang) -> str:
+    """" (from table Stores)" after an input that a group table gives (extension, see tables.py)."""
+    tables = getattr(trace._scheme, "tables", None)
+    for t in (tables or {}).values():
+        if name in t.columns:
+            title = t.label.get(lang, t.name) if t.label else t.name
+            return say(lang, f"（来自{title}）", f" (from {title})")
+    return ""
 
 
 def param_text(value, percent: bool, lang: str) -> str:

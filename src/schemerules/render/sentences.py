@@ -73,6 +73,11 @@ def sentence(step, spec, w: Words) -> str:
                     if reason else say(lang, f"按特别规定为 {value}", f"by a special provision: {value}"))
         return say(lang, f"例外（{o['if']}）：{reason} → {value}", f"exception ({o['if']}): {reason} → {value}")
     f = KIND_SENTENCES.get(step.kind, _expr)
+    post = getattr(step, "post", ())
+    final = step
+    if post:                         # the formula's sentence tells the value before adjustments and guards
+        import attrs
+        step = attrs.evolve(step, value=post[0]["before"])
     text = f(step, spec, w, step.detail or {})
     if step.rounding and isinstance(step.raw, Decimal) and step.raw != step.value:
         q, mode = step.rounding
@@ -86,7 +91,41 @@ def sentence(step, spec, w: Words) -> str:
         else:
             text += say(lang, f"；{h['fn']}({h['rule']}) 读取期间：{periods}",
                         f"; {h['fn']}({h['rule']}) read: {periods}")
+    for p in post:
+        text += _post(p, final, w)
     return text
+
+
+def _post(p, step, w) -> str:
+    """A manual adjustment or a guard, after the formula (extensions, see guards.py)."""
+    lang = w.lang
+    after = w.val(p["after"], step.name)
+    if "adjust" in p:
+        parts = []
+        for a in p["adjust"]:
+            amount = Decimal(a["amount"])
+            sign = "+" if amount >= 0 else ""
+            parts.append(say(lang, f"手工调整 {sign}{w.val(amount, step.name)}（{a['reason']}，审批人 {a['approver']}）",
+                             f"adjusted by hand {sign}{w.val(amount, step.name)} ({a['reason']}, approved by "
+                             f"{a['approver']})"))
+        bounds = "" if w.employee else say(lang, f"，允许范围 [{fmt(p['min'])}, {fmt(p['max'])}]",
+                                           f", allowed [{fmt(p['min'])}, {fmt(p['max'])}]")
+        return say(lang, f"；{'；'.join(parts)}{bounds} → {after}", f"; {'; '.join(parts)}{bounds} → {after}")
+    reason = p["reason"].get(lang, "") if p["reason"] else p["guard"]
+    if not p["clamped"]:
+        if w.employee:
+            return ""
+        bound = say(lang, "、".join(x for x in (f"下限 {fmt(p['min'])}" if p["min"] is not None else "",
+                                                f"上限 {fmt(p['max'])}" if p["max"] is not None else "") if x),
+                    ", ".join(x for x in (f"floor {fmt(p['min'])}" if p["min"] is not None else "",
+                                          f"cap {fmt(p['max'])}" if p["max"] is not None else "") if x))
+        return say(lang, f"；合规约束（{reason}，{bound}）已满足", f"; guard ({reason}, {bound}) holds")
+    before = w.val(p["before"], step.name)
+    if p["min"] is not None and p["before"] < p["min"]:
+        return say(lang, f"；{before} 低于下限 {fmt(p['min'])}（{reason}），按下限计为 {after}",
+                   f"; {before} is below the floor {fmt(p['min'])} ({reason}), so it is raised to {after}")
+    return say(lang, f"；{before} 超过上限 {fmt(p['max'])}（{reason}），按上限计为 {after}",
+               f"; {before} is above the cap {fmt(p['max'])} ({reason}), so it is lowered to {after}")
 
 
 def _reads(step, w):
@@ -214,8 +253,10 @@ def _bands(step, spec, w, d):
 def _deductions(step, spec, w, d):
     parts = []
     for it in d["items"]:
-        c = fmt(it["count"])
-        if it["rule"] == "all_at":
+        c = fmt(it["count"]) if it["count"] is not None else None
+        if it["rule"].startswith("deduct"):
+            how = _ranged(it, w)
+        elif it["rule"] == "all_at":
             how = say(w.lang, f"{c} 次（达到 {it['all_at']} 次扣满 {fmt(it['max'])}）",
                       f"{c} times (at {it['all_at']} or more the whole {fmt(it['max'])})")
         elif it["rule"].startswith("each"):
@@ -235,6 +276,19 @@ def _deductions(step, spec, w, d):
     return text + f" → {fmt(step.raw)}"
 
 
+def _ranged(it, w):
+    """A deduct: item (extension): the deduction the record gave, and the range it was checked against."""
+    given = fmt(it["deduction"] if not it["rule"].endswith("+max") else it["given"])
+    if it["range"] is None:
+        return say(w.lang, f"记录给出 {given}", f"given {given}")
+    lo, hi = (fmt(x) for x in it["range"])
+    if it["count"] is None:
+        return say(w.lang, f"记录给出 {given}（每次 {lo}—{hi} 分）", f"given {given} (range {lo}–{hi})")
+    c = fmt(it["count"])
+    return say(w.lang, f"{c} 次，记录给出 {given}（每次 {lo}—{hi} 分）",
+               f"{c} times, given {given} (range {lo}–{hi} each)")
+
+
 def _scorecard(step, spec, w, d):
     parts = []
     for it in d["items"]:
@@ -245,6 +299,10 @@ def _scorecard(step, spec, w, d):
         else:
             parts.append(f"{w.item(it)} {fmt(it['unclamped'])} → {fmt(it['score'])}")
     sep = "；" if w.lang == ZH else "; "
+    if "unscaled" in d:            # normalise: true (extension)
+        return sep.join(parts) + say(
+            w.lang, f"；合计 {fmt(d['unscaled'])}（满分 {fmt(d['points'])}），折算为 {fmt(d['total'])} 分制 → {fmt(step.raw)}",
+            f"; total {fmt(d['unscaled'])} of {fmt(d['points'])}, scaled to {fmt(d['total'])} → {fmt(step.raw)}")
     return sep.join(parts) + say(w.lang, f"；合计 {fmt(step.raw)}", f"; total {fmt(step.raw)}")
 
 
@@ -327,8 +385,64 @@ def _dated(step, spec, w, d):
     return say(w.lang, f"自 {d.get('since')} 起为 {value}", f"{value}, in force since {d.get('since')}")
 
 
+def _used(step, spec, w, d):
+    """An output of a used scheme (extension uses:): its value, then the used scheme's own steps."""
+    value = w.val(step.value, step.name)
+    head = say(w.lang, f"取自所用方案 {d.get('file')} 的 {d.get('rule')}，为 {value}",
+               f"from the used scheme {d.get('file')}, its {d.get('rule')}: {value}")
+    used = spec.scheme
+    if w.employee:
+        title = used.title.get(w.lang, used.id) if used.title else used.id
+        return say(w.lang, f"按{title}计算，为 {value}", f"from the {title}: {value}")
+    if not d.get("steps"):
+        return head
+    labels = {n: r.label for n, r in used.rules.items()}
+    labels.update({n: i.label for n, i in used.inputs.items()})
+    labels.update({n: p.label for n, p in used._env.params.items()})
+    inner = Words(used.types, labels, w.lang)
+    specs = {n: r.spec for n, r in used.rules.items()}
+    colon = "：" if w.lang == ZH else ": "
+    return head + "".join(f"\n    · {d.get('file')} › {s.title(w.lang)}{colon}{sentence(s, specs.get(s.name), inner)}"
+                          for s in d["steps"])
+
+
+_BASIS = {"calendar": ("日历天数", "calendar days"), "working_days": ("工作日", "working days"),
+          "paid_days": ("计薪天数", "paid days")}
+
+
+def _prorate(step, spec, w, d):
+    """prorate (extension): the days employed, the days counted and the division."""
+    zh, en = _BASIS[d["basis"]]
+    where = d["span"][0][:4] if spec is not None and spec.over == "year" else d["period"]
+    if d["from"] is None:
+        return say(w.lang, f"{where} 期间不在职 → {fmt(step.raw)}", f"not employed in {where} → {fmt(step.raw)}")
+    days, div, amount = fmt(d["days"]), fmt(d["divisor"]), fmt(d["amount"])
+    paid = d["basis"] == "paid_days"
+    if paid and d["divisor"] == d["days"]:
+        counted = say(w.lang, f"{zh} {days} 天（{'全期在职' if d['whole'] else '多于月计薪天数'}，按实际计薪天数计）",
+                      f"{days} {en} ({'employed throughout' if d['whole'] else 'more than the paid days a period'}: "
+                      f"divided by the days counted)")
+    elif paid:
+        counted = say(w.lang, f"{zh} {days} 天，每期按 {div} 天计薪", f"{days} {en}, {div} paid days a period")
+    else:
+        counted = say(w.lang, f"{zh} {days} 天，共 {div} 天", f"{days} of {div} {en}")
+    text = say(w.lang, f"在职 {d['from']} 至 {d['to']}：{counted}", f"employed {d['from']} to {d['to']}: {counted}")
+    weight = days
+    p = d.get("probation")
+    if p is not None and p["days"]:
+        weight = fmt(d["days"] - p["days"] + p["rate"] * p["days"])
+        text += say(w.lang, f"；其中试用期（至 {p['until']}）{fmt(p['days'])} 天按 {fmt(p['rate'], 'rate')} 计，"
+                            f"折合 {weight} 天",
+                    f"; {fmt(p['days'])} of them on probation (until {p['until']}) at {fmt(p['rate'], 'rate')}: "
+                    f"{weight} days")
+    if d["divisor"] == 0:
+        return text + f" → {fmt(step.raw)}"
+    return text + f" → {amount} × {weight} ÷ {div} = {fmt(step.raw)}"
+
+
 KIND_SENTENCES = {
-    "@dated": _dated, "expr": _expr, "sum": _sum, "product": _product, "weighted": _weighted, "lookup": _lookup,
+    "prorate": _prorate,
+    "@dated": _dated, "@used": _used, "expr": _expr, "sum": _sum, "product": _product, "weighted": _weighted, "lookup": _lookup,
     "balance_point": _balance_point, "brackets": _brackets, "bands": _bands, "deductions": _deductions,
     "scorecard": _scorecard, "interpolate": _interpolate, "aggregate": _aggregate, "rank": _rank,
     "distribute": _distribute, "pool": _pool,

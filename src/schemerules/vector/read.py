@@ -1,0 +1,446 @@
+"""Reading Arrow columns into exact columns, without a Python loop per row.
+
+A row is read here only when the scalar path would read it in the obvious way: plain number text
+(``-?\\d+(\\.\\d+)?``, what ``numbers._PLAIN`` reads straight into ``Decimal``) with at most 18 digits,
+text that is already free of the characters the scalar path refuses, a bool word as written. Anything
+else — ``1,234``, ``¥5``, ``27.35%``, full-width digits, text with a control character — falls back, and
+the scalar path's converter (``inputs.make_converter``) reads it, with its exact value or error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..inputs import FALSE_WORDS, NUMERIC_TYPES, PERIOD_FORMS, TRUE_WORDS
+from ..numbers import MAX_TEXT, SPACES
+from .core import MAX_SCALE, MAXV, P10, Num, Run, Text, _compare_const
+
+MAX_DIGITS = 18
+_BAD_RE = "[\\x00-\\x1f\\x7f-\\x9f\\x{2028}\\x{2029}]"       # inputs._BAD_CHARS (no surrogate is valid UTF-8)
+_BOOL_WORDS = pa.array(sorted(TRUE_WORDS | FALSE_WORDS), pa.string())
+_TRUE = pa.array(sorted(TRUE_WORDS), pa.string())
+
+
+def string_array(arr):
+    """*arr* as a pa.StringArray, or None when it is not text (dictionary, large and view strings are)."""
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        if not (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)):
+            return None
+        arr = arr.cast(pa.string())
+    elif pa.types.is_large_string(t) or getattr(pa.types, "is_string_view", lambda _: False)(t):
+        arr = arr.cast(pa.string())
+    elif pa.types.is_null(t):
+        arr = pa.nulls(len(arr), pa.string())
+    elif not pa.types.is_string(t):
+        return None
+    return arr
+
+
+def _buffers(arr):
+    """(offsets int64 relative to the data, data uint8) of a StringArray."""
+    n = len(arr)
+    bufs = arr.buffers()
+    offs = np.frombuffer(bufs[1], np.int32, n + 1, arr.offset * 4).astype(np.int64)
+    data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
+    base = offs[0]
+    data = data[base:offs[-1]]
+    return offs - base, data
+
+
+def _nulls(arr) -> np.ndarray:
+    if arr.null_count == 0:
+        return np.zeros(len(arr), np.bool_)
+    return np.asarray(arr.is_null())
+
+
+def plain_numbers(arr):
+    """For each row of a StringArray: (ok, digits as int64 with the sign applied and the point removed,
+    fraction digits, number of digits, length in bytes, form). form: plain number text; ok: of at most 18 digits,
+    optionally with a trailing ``%`` (which parse_record_number reads as × 0.01: two more fraction digits)."""
+    n = len(arr)
+    offs, data = _buffers(arr)
+    starts, ends = offs[:-1], offs[1:]
+    length = ends - starts
+    nb = len(data)
+    if nb == 0:
+        z = np.zeros(n, np.int64)
+        return np.zeros(n, np.bool_), z, z, z, length, np.zeros(n, np.bool_)
+    first = data[np.minimum(starts, nb - 1)]
+    negative = (length > 0) & (first == 45)
+    pct = (length > 1) & (data[np.clip(ends - 1, 0, nb - 1)] == 37)
+    keep = data != 46
+    keep[starts[negative]] = False                       # a leading minus is not a digit either
+    keep[ends[pct] - 1] = False                          # nor a trailing percent sign
+    removed_before = np.zeros(nb + 1, np.int32)
+    np.cumsum(~keep, out=removed_before[1:])
+    removed = removed_before[ends] - removed_before[starts]
+    dots = removed - negative - pct
+    digits_only = data[keep]
+    new_offs = (offs - removed_before[offs]).astype(np.int32)
+    stripped = pa.StringArray.from_buffers(n, pa.py_buffer(new_offs), pa.py_buffer(digits_only))
+    decimal = pc.ascii_is_decimal(stripped).to_numpy(zero_copy_only=False)
+    dot_at = pc.find_substring(arr, ".").fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    body = length - pct
+    ndigits = length - removed
+    form = decimal & (dots <= 1) & ((dots == 0) | ((dot_at > negative) & (dot_at < body - 1)))
+    if arr.null_count:
+        form &= ~_nulls(arr)
+    ok = form & (ndigits <= MAX_DIGITS)
+    fd = np.where(dots == 1, body - 1 - dot_at, 0) + 2 * pct
+    if not ok.all():
+        stripped = pc.if_else(pa.array(ok), stripped, pa.scalar("0"))
+    ints = pc.cast(stripped, pa.int64()).to_numpy(zero_copy_only=False)
+    ints = np.where(negative, -ints, ints)
+    return ok, ints, fd, ndigits, length, form
+
+
+def _pick_scale(fd, intdigits, ok) -> int:
+    """The scale that decides most rows: rows with more fraction digits, or with integer digits that do
+    not fit beside it, fall back; among equals the smallest scale (more room for arithmetic)."""
+    f = fd[ok]
+    if f.size == 0:
+        return 0
+    i = intdigits[ok]
+    by_fd = np.bincount(np.minimum(f, MAX_SCALE + 1), minlength=MAX_SCALE + 2)
+    by_int = np.bincount(np.minimum(i, MAX_DIGITS + 1), minlength=MAX_DIGITS + 2)
+    best, best_lost = 0, None
+    for s in range(MAX_SCALE + 1):
+        lost = int(by_fd[s + 1:].sum()) + int(by_int[MAX_DIGITS - s + 1:].sum())
+        if best_lost is None or lost < best_lost:
+            best, best_lost = s, lost
+    return best
+
+
+def _decimal_parts(d: Decimal):
+    sign, digits, exp = d.as_tuple()
+    v = int("".join(map(str, digits))) * (-1 if sign else 1)
+    if exp > 0:
+        return v * P10[exp], 0
+    return v, -exp
+
+
+def read_number(run: Run, inp, arr, n: int) -> Num:
+    """A numeric input (int, number, money, rate) as an exact column."""
+    integral = inp.type == "int"
+    if arr is None:
+        arr = pa.nulls(n, pa.string())
+    sarr = string_array(arr)
+    t = arr.type
+    if sarr is not None:
+        ok, ints, fd, ndigits, length, form = plain_numbers(sarr)
+        null = _nulls(sarr)
+        missing = null | (length == 0)
+        run.fail(form & ~ok, "digits")
+        run.fail(~form & ~missing, "text")
+        intdigits = np.maximum(ndigits - fd, 0)
+    elif pa.types.is_integer(t):
+        null = _nulls(arr)
+        raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
+        if raw.dtype == np.uint64:
+            big = raw > MAXV
+            raw = np.where(big, 0, raw).astype(np.int64)
+        else:
+            raw = raw.astype(np.int64)
+            big = (raw > MAXV) | (raw < -MAXV)
+        ok = ~null & ~big
+        run.fail(big & ~null, "digits")
+        ints, fd = raw, np.zeros(n, np.int64)
+        missing = null
+        intdigits = np.zeros(n, np.int64)
+    elif pa.types.is_decimal(t) and 0 <= t.scale <= MAX_SCALE:
+        null = _nulls(arr)
+        words = np.frombuffer(arr.buffers()[1], np.int64, count=(t.byte_width // 8) * (len(arr) + arr.offset))
+        words = words.reshape(-1, t.byte_width // 8)[arr.offset:]
+        low = words[:, 0]
+        sign = low >> 63
+        fits = (low <= MAXV) & (low >= -MAXV)
+        for w in range(1, words.shape[1]):                # the high words only extend the sign
+            fits &= words[:, w] == sign
+        ok = fits if arr.null_count == 0 else (~null & fits)
+        if not ok.all():
+            run.fail(~fits & ~null, "digits")
+            ints = np.where(ok, low, 0)
+        else:
+            ints = np.ascontiguousarray(low)
+        fd = np.full(n, t.scale, np.int64)
+        missing = null
+        intdigits = np.zeros(n, np.int64)
+    else:
+        run.fail(True, "column")
+        return Num(np.zeros(n, np.int64), 0, 0, 0)
+    if integral:
+        whole = np.ones(n, np.bool_)
+        if fd.any():
+            f = np.array(P10[:MAX_SCALE + 1], np.int64)[np.minimum(fd, MAX_SCALE)]
+            whole = (ints % f) == 0
+            ints = ints // f
+            fd = np.zeros(n, np.int64)
+        run.fail(ok & ~whole, "invalid")
+        scale = 0
+    else:
+        scale = _pick_scale(fd, intdigits, ok) if sarr is not None else (t.scale if pa.types.is_decimal(t) else 0)
+    default = inp.default
+    if missing.any():
+        if default is None:
+            run.fail(missing, "missing")
+        else:
+            dv, dfd = _decimal_parts(default)
+            if integral:
+                dfd = 0
+            scale = max(scale, dfd) if dfd <= MAX_SCALE else scale
+    if sarr is not None:
+        lost = ok & ((fd > scale) | (intdigits + scale > MAX_DIGITS))
+        run.fail(lost, "digits")
+    # the values at the column's scale
+    if sarr is None:                                  # integers and decimals: one scale for every row
+        v = ints * P10[scale - int(fd[0])] if n and scale != int(fd[0]) else ints
+    else:
+        shift = np.clip(scale - fd, 0, MAX_SCALE)
+        v = ints * np.array(P10[:MAX_SCALE + 1], np.int64)[shift]
+    if pa.types.is_decimal(t) or pa.types.is_integer(t):
+        too_big = ok & (np.abs(ints) > MAXV // P10[scale - (t.scale if pa.types.is_decimal(t) else 0)])
+        run.fail(too_big, "digits")
+    fdv = np.minimum(fd, scale).astype(np.int8)
+    if missing.any() and default is not None:
+        dv, dfd = _decimal_parts(default)
+        if integral:
+            dv, dfd = dv // P10[dfd], 0
+        if dfd > scale or abs(dv) * P10[scale - dfd] > MAXV:
+            run.fail(missing, "digits")
+        else:
+            v = np.where(missing, dv * P10[scale - dfd], v)
+            fdv = np.where(missing, dfd, fdv).astype(np.int8)
+    live = ~run.fb
+    if not live.all():
+        v = np.where(live, v, 0)
+        fdv = np.where(live, fdv, 0).astype(np.int8)
+    m = int(np.abs(v).max()) if n else 0
+    out = Num(v, scale, _uniform(fdv, live), m)
+    _check_limits(run, inp, out)
+    return out
+
+
+def _uniform(fd: np.ndarray, live=None):
+    """An int when every decided row has the same fraction digits, else the array."""
+    if fd.size == 0:
+        return 0
+    f = fd if live is None else fd[live]
+    if f.size == 0:
+        return 0
+    lo, hi = int(f.min()), int(f.max())
+    return lo if lo == hi else fd
+
+
+def const_big(d: Decimal) -> Num:
+    """Any Decimal as a scalar Num for comparisons (Python ints, any size)."""
+    v, s = _decimal_parts(d)
+    return Num(v, s, s, abs(v))
+
+
+def _check_limits(run: Run, inp, x: Num) -> None:
+    """min, max and step (spec §3): rows outside fall back (the scalar path reports them)."""
+    bad = None
+    if inp.min is not None:
+        bad = _compare_const(x, const_big(inp.min), "lt")
+    if inp.max is not None:
+        over = _compare_const(x, const_big(inp.max), "gt")
+        bad = over if bad is None else bad | over
+    if inp.step is not None:
+        sn, ss = _decimal_parts(inp.step)
+        t = max(x.s, ss)
+        if t > x.s:
+            f = P10[t - x.s]
+            if x.m * f > MAXV:
+                run.fail(np.abs(x.v) > MAXV // f, "digits")
+            scaled = x.v * f
+        else:
+            scaled = x.v
+        divisor = sn * P10[t - ss]
+        off = (scaled % divisor != 0) if divisor <= MAXV else (scaled != 0)
+        bad = off if bad is None else bad | off
+    if bad is not None:
+        run.fail(bad, "invalid")
+
+
+# -- text --------------------------------------------------------------------------------------------------
+
+def clean_column(run: Run, inp, arr, n: int):
+    """(clean StringArray, missing mask) of a text-like input; rows the scalar path refuses fall back."""
+    if arr is None:
+        arr = pa.nulls(n, pa.string())
+    sarr = string_array(arr)
+    if sarr is None:
+        if pa.types.is_integer(arr.type):
+            sarr = pc.cast(arr, pa.string())          # plain(int): the digits, as the scalar path writes them
+        else:
+            run.fail(True, "column")
+            return pa.nulls(n, pa.string()), np.zeros(n, np.bool_)
+    null = _nulls(sarr)
+    offs, data = _buffers(sarr)
+    length = offs[1:] - offs[:-1]
+    ascii_printable = data.size == 0 or bool(((data >= 0x20) & (data < 0x7f)).all())
+    if ascii_printable:
+        nb = len(data)
+        nonempty = length > 0
+        if nb:
+            first = data[np.minimum(offs[:-1], nb - 1)]
+            last = data[np.clip(offs[1:] - 1, 0, nb - 1)]
+            needs_trim = nonempty & ((first == 0x20) | (last == 0x20))
+        else:
+            needs_trim = np.zeros(n, np.bool_)
+        clean = pc.utf8_trim(sarr, SPACES) if needs_trim.any() else sarr
+        bad = np.zeros(n, np.bool_)
+        too_long = length > MAX_TEXT                   # ASCII: characters are bytes
+    else:
+        clean = pc.utf8_trim(sarr, SPACES)
+        bad = pc.match_substring_regex(clean, _BAD_RE).fill_null(False).to_numpy(zero_copy_only=False)
+        too_long = pc.utf8_length(sarr).fill_null(0).to_numpy(zero_copy_only=False) > MAX_TEXT
+    clean_len = pc.binary_length(clean).fill_null(0).to_numpy(zero_copy_only=False)
+    missing = null | (clean_len == 0)
+    run.fail((bad | too_long) & ~missing, "invalid")
+    run.fail(too_long & missing & ~null, "invalid")
+    return clean, missing & ~too_long
+
+
+def read_text(run: Run, inp, arr, n: int, period: str) -> Text:
+    """An id, text, enum or period input."""
+    clean, missing = clean_column(run, inp, arr, n)
+    if missing.any():
+        if inp.default is None:
+            run.fail(missing, "missing")
+        else:
+            clean = pc.if_else(pa.array(missing), pa.scalar(inp.default, pa.string()), clean)
+    if inp.type == "enum":
+        values = list(inp.values)
+        idx = pc.index_in(clean, value_set=pa.array(values, pa.string()))
+        codes = idx.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        run.fail(codes < 0, "invalid")
+        return Text(clean, np.where(codes < 0, 0, codes).astype(np.int32), values)
+    if inp.type == "period":
+        form = PERIOD_FORMS[period][0].pattern.replace("\\Z", "")
+        good = pc.match_substring_regex(clean, "^(?:" + form + ")$").fill_null(False)
+        run.fail(~good.to_numpy(zero_copy_only=False), "invalid")
+    return Text(clean)
+
+
+def read_bool(run: Run, inp, arr, n: int):
+    """A bool input: Arrow bools, 0/1 integers, or the words of spec §11.4 as written (ASCII case ignored)."""
+    if arr is None:
+        arr = pa.nulls(n, pa.string())
+    t = arr.type
+    sarr = string_array(arr)
+    if pa.types.is_boolean(t):
+        null = _nulls(arr)
+        value = arr.fill_null(False).to_numpy(zero_copy_only=False)
+        missing = null
+    elif sarr is not None:
+        null = _nulls(sarr)
+        lower = pc.ascii_lower(sarr)
+        known = pc.is_in(lower, value_set=_BOOL_WORDS).fill_null(False).to_numpy(zero_copy_only=False)
+        value = pc.is_in(lower, value_set=_TRUE).fill_null(False).to_numpy(zero_copy_only=False)
+        missing = null | (pc.binary_length(sarr).fill_null(0).to_numpy(zero_copy_only=False) == 0)
+        run.fail(~known & ~missing, "text")
+    elif pa.types.is_integer(t):
+        null = _nulls(arr)
+        raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
+        run.fail(~null & (raw != 0) & (raw != 1), "invalid")
+        value = raw == 1
+        missing = null
+    else:
+        run.fail(True, "column")
+        return np.zeros(n, np.bool_)
+    if missing.any():
+        if inp.default is None:
+            run.fail(missing, "missing")
+        else:
+            value = np.where(missing, bool(inp.default), value)
+    return np.asarray(value, np.bool_)
+
+
+def read_input(run: Run, inp, arr, n: int, period: str):
+    if inp.type in NUMERIC_TYPES:
+        return read_number(run, inp, arr, n)
+    if inp.type == "bool":
+        return read_bool(run, inp, arr, n)
+    return read_text(run, inp, arr, n, period)
+
+
+# -- duplicate records (spec §12.5) ---------------------------------------------------------------------
+
+def key_words(arr: pa.StringArray, valid: np.ndarray):
+    """The texts as rows of big-endian uint64 words (zero padded: valid texts hold no NUL), or None when
+    they are longer than 24 bytes. Built one byte position at a time (a gather of n bytes each)."""
+    n = len(arr)
+    offs, data = _buffers(arr)
+    length = offs[1:] - offs[:-1]
+    width = int(length[valid].max()) if valid.any() else 0
+    words = max((width + 7) // 8, 1)
+    if words > 3:
+        return None
+    starts = offs[:-1]
+    last = max(len(data) - 1, 0)
+    padded = data if len(data) else np.zeros(1, np.uint8)
+    out = []
+    for w in range(words):
+        key = np.zeros(n, np.uint64)
+        for j in range(8 * w, 8 * w + 8):
+            byte = padded[np.minimum(starts + j, last)].astype(np.uint64)
+            byte[length <= j] = 0
+            key = (key << np.uint64(8)) | byte
+        out.append(key)
+    return out
+
+
+def duplicate_rows(run: Run, ident: Text, period: Text | None, id_known: np.ndarray, period_known):
+    """Mark every row whose (id, period) another row shares (spec §12.5; a period that did not convert
+    counts as none, as in the scalar path); return them (a bool array, or None when there are none)."""
+    n = run.n
+    if n < 2:
+        return None
+    cols = []
+    ids = ident.array()
+    w = key_words(ids, id_known)
+    if w is None:
+        codes, _ = ident.encoded()
+        cols.append(codes.astype(np.uint64))
+    else:
+        cols.extend(w)
+    if period is not None:
+        pw = key_words(period.array(), period_known)
+        if pw is None:
+            pcodes, _ = period.encoded()
+            pw = [pcodes.astype(np.uint64)]
+        cols.extend(np.where(period_known, x, 0) for x in pw)
+        cols.append(period_known.astype(np.uint64))
+    rows = np.nonzero(id_known)[0]
+    if rows.size < 2:
+        return None
+    keys = [c[rows] for c in cols]
+    if len(keys) == 1:
+        k = keys[0]
+        if bool(np.all(k[1:] > k[:-1])):
+            return None
+        order = np.argsort(k, kind="stable")
+    else:
+        order = np.lexsort(keys[::-1])
+    same = np.ones(rows.size - 1, np.bool_)
+    for k in keys:
+        ks = k[order]
+        same &= ks[1:] == ks[:-1]
+    if not same.any():
+        return None
+    dup = np.zeros(rows.size, np.bool_)
+    dup[1:] |= same
+    dup[:-1] |= same
+    mark = np.zeros(n, np.bool_)
+    mark[rows[order[dup]]] = True
+    saved, run.active = run.active, None
+    run.fail(mark, "duplicate")
+    run.active = saved
+    return mark
+

@@ -1,0 +1,257 @@
+"""schemerules.dask: a Dask DataFrame evaluated on a real cluster equals one evaluate_frame, row for row.
+
+Every test is differential: the reference is ``scheme.evaluate_frame(ddf.compute())`` — values, Arrow types,
+errors and messages (which name records by their positions in the whole batch). A LocalCluster of two worker
+processes is started once for the module; the property test uses Dask's synchronous scheduler, whose routing
+is the same code (only the processes differ), so that it can try many batches cheaply.
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+import random
+import sys
+
+import pytest
+
+dd = pytest.importorskip("dask.dataframe")
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+pd = pytest.importorskip("pandas")
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from schemerules import load_scheme, loads_scheme  # noqa: E402
+from schemerules.cli import main  # noqa: E402
+from schemerules.dask import DaskUnavailable, evaluate  # noqa: E402
+from schemerules.errors import Error  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CONFORMANCE = ROOT / "tests" / "conformance"
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                       dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
+    c = distributed.Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def same(scheme, pdf, npartitions, **kw):
+    """Evaluate *pdf* split into *npartitions* with the active scheduler; assert it equals one evaluate_frame;
+    return how the batch was split."""
+    ddf = dd.from_pandas(pdf, npartitions=npartitions, sort=False)
+    expected = scheme.evaluate_frame(ddf.compute(), **kw)
+    got = evaluate(scheme, ddf, **kw).compute()
+    assert list(got.columns) == list(expected.columns)
+    assert list(got.dtypes) == list(expected.dtypes)          # the Arrow types of the whole batch
+    assert got.index.equals(expected.index)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    return got.attrs["schemerules.dask"]
+
+
+def text_frame(rows):
+    return pd.DataFrame(rows, dtype=object)
+
+
+def history_rows(rng, employees=12, months=6, dup=None):
+    rows = [{"employee_id": f"E{e:02d}", "month": f"2025-{m:02d}", "score": str(rng.choice([40, 55, 70, 90, 95, 100]))}
+            for e in range(employees) for m in range(1, months + 1)]
+    rng.shuffle(rows)                                 # periods out of order, employees interleaved
+    return rows
+
+
+# -- on the cluster ----------------------------------------------------------------------------------------
+
+def test_plain_scheme_runs_partition_by_partition(client):
+    scheme = load_scheme(CONFORMANCE / "c03_brackets.yaml")
+    names = list(scheme.inputs)
+    rng = random.Random(3)
+    rows = [{n: str(rng.randrange(0, 200000)) for n in names} for _ in range(60)]
+    rows[7][names[0]] = "not a number"                # a failed record keeps its place
+    rows[50]["employee_id"] = rows[2]["employee_id"]  # duplicates in two partitions: both fail, naming both
+    info = same(scheme, text_frame(rows), 3, lang="en")
+    assert info == {"partitioning": "as given", "partitions": 3, "warning": None}
+
+
+def test_population_groups_are_shuffled_together(client):
+    scheme = load_scheme(CONFORMANCE / "c10b_distribute.yaml")
+    rng = random.Random(10)
+    rows = [{"employee_id": f"P{i:03d}", "dept": rng.choice("ABCDEFG"), "score": str(rng.randrange(30, 101))}
+            for i in range(140)]
+    info = same(scheme, text_frame(rows), 7)
+    assert info["partitioning"] == "group" and info["partitions"] == 7
+
+
+def test_history_and_duplicates_across_partitions(client):
+    scheme = load_scheme(CONFORMANCE / "c11_history.yaml")
+    rows = history_rows(random.Random(11))
+    rows.append(dict(rows[0]))                        # the same employee and month at both ends of the batch
+    rows.insert(1, dict(rows[5]))
+    pdf = text_frame(rows)
+    info = same(scheme, pdf, 3)
+    assert info["partitioning"] == "employee"
+    out = evaluate(scheme, dd.from_pandas(pdf, npartitions=3, sort=False), lang="en").compute()
+    failed = out[out["error_code"] == "SR506"]["error_message"].tolist()
+    assert len(failed) == 4 and any(f"#{len(rows)}" in m for m in failed)   # names the last record of the batch
+
+
+def test_groups_and_history_are_linked(client):
+    scheme = load_scheme(ROOT / "schemes" / "public_commission_pool.yaml")
+    pdf = pd.read_csv(ROOT / "examples" / "public_commission_pool.csv", dtype=str, keep_default_na=False)
+    info = same(scheme, pdf, 7)
+    assert info["partitioning"] == "linked"
+
+
+def test_a_record_without_a_group_fails_the_rule_for_the_whole_batch(client):
+    scheme = load_scheme(CONFORMANCE / "c10b_distribute.yaml")
+    rows = [{"employee_id": f"P{i}", "dept": "AB"[i % 2], "score": str(50 + i)} for i in range(30)]
+    del rows[17]["dept"]                              # no dept: the group of every distribute rule is unknown
+    pdf = text_frame(rows)
+    info = same(scheme, pdf, 3, lang="en")
+    assert info["partitioning"] == "one" and info["partitions"] == 1 and "record(s)" in info["warning"]
+    assert not scheme.evaluate_frame(pdf)["ok"].any()      # the differential above is not vacuous
+
+
+def test_one_group_for_everyone_is_one_partition(client):
+    scheme = load_scheme(CONFORMANCE / "c10_population.yaml")   # overall_rank ranks the whole batch
+    rows = [{"employee_id": f"E{i}", "team": "ABC"[i % 3], "public_sales": str(1000 * i), "score": str(i % 7 * 10)}
+            for i in range(40)]
+    info = same(scheme, text_frame(rows), 3, lang="en")
+    assert info["partitions"] == 1 and "linked to every other" in info["warning"]
+
+
+# -- the command line --------------------------------------------------------------------------------------
+
+def run_cli(argv, capsys):
+    rc = main(argv)
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.mark.parametrize("name", ["public_commission_pool", "appliance_retail_ksf_with_errors"])
+def test_cli_on_a_cluster_writes_the_same_bytes(client, tmp_path, capsys, name):
+    scheme = str(ROOT / "schemes" / f"{name.replace('_with_errors', '')}.yaml")
+    records = str(ROOT / "examples" / f"{name}.csv")
+    plain, remote = tmp_path / "plain.csv", tmp_path / "remote.csv"
+    rc1, out1, err1 = run_cli(["run", scheme, records, "-o", str(plain), "--lang", "en"], capsys)
+    rc2, out2, err2 = run_cli(["run", scheme, records, "-o", str(remote), "--lang", "en",
+                               "--dask", client.scheduler.address], capsys)
+    assert rc1 == rc2
+    assert plain.read_bytes() == remote.read_bytes()
+    assert out1.replace(str(plain), "OUT") == out2.replace(str(remote), "OUT")    # table, summary, accounting
+    assert err1 == err2
+
+
+def test_cli_local_cluster_and_failures(tmp_path, capsys):
+    scheme = str(CONFORMANCE / "c11_history.yaml")
+    rows = history_rows(random.Random(5), employees=6, months=4)
+    rows[3]["score"] = "120"                          # above max: fails, and the later months that read it
+    rows.append(dict(rows[0]))                        # a duplicate
+    records = tmp_path / "r.csv"
+    pd.DataFrame(rows).to_csv(records, index=False)
+    plain, local = tmp_path / "plain.csv", tmp_path / "local.csv"
+    rc1, out1, err1 = run_cli(["run", scheme, str(records), "-o", str(plain), "--lang", "zh"], capsys)
+    rc2, out2, err2 = run_cli(["run", scheme, str(records), "-o", str(local), "--lang", "zh", "--workers", "1"],
+                              capsys)
+    assert rc1 == rc2 == 2
+    assert plain.read_bytes() == local.read_bytes()
+    assert out1.replace(str(plain), "OUT") == out2.replace(str(local), "OUT")
+    assert err1 == err2 and "行" in err1              # the failures, named by line as a plain run names them
+
+
+# -- without a cluster ------------------------------------------------------------------------------------
+
+GROUPS_AND_HISTORY = """\
+schemerules: 1
+id: dask-property
+inputs:
+  employee_id: {type: id}
+  month: {type: period}
+  team: {type: text}
+  sales: {type: money, min: 0}
+rules:
+  team_sales: {type: money, aggregate: {fn: sum, of: sales, within: team}}
+  rank_in_team: {rank: {by: sales, within: team}}
+  share: {type: money, pool: {amount: team_sales * 1%, within: team, weight: sales}}
+  top: {type: bool, expr: rank_in_team == 1}
+  top_streak: {expr: streak(top)}
+  last_sales: {type: money, expr: "prev(sales, 1, 0)"}
+"""
+
+record = st.fixed_dictionaries({
+    "employee_id": st.sampled_from(["A", "B", "C", "D", "E", "F"]),
+    "month": st.sampled_from(["2025-01", "2025-02", "2025-03", "2025-13", ""]),
+    "team": st.sampled_from(["x", "y", "z", "w"]),
+    "sales": st.sampled_from(["0", "100", "2500.5", "-1", "abc", "99999"]),
+})
+
+
+@settings(max_examples=12)
+@given(st.lists(record, min_size=1, max_size=40), st.integers(1, 7))
+def test_any_batch_any_split_equals_one_evaluation(rows, npartitions):
+    """Teams that employees move between, duplicates, bad periods (no group), failed members: always equal."""
+    scheme = loads_scheme(GROUPS_AND_HISTORY)
+    with dask.config.set(scheduler="synchronous"):
+        same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="en")
+
+
+INDIVIDUAL = """\
+schemerules: 1
+id: dask-individual
+inputs:
+  employee_id: {type: id}
+  month: {type: period}
+  sales: {type: money, min: 0}
+rules:
+  bonus: {type: money, expr: sales * 3%}
+"""
+
+
+@settings(max_examples=8)
+@given(st.lists(record, min_size=1, max_size=30), st.integers(1, 5))
+def test_individual_rules_any_split(rows, npartitions):
+    """Duplicates found across partitions, only their partitions evaluated again, positions in the batch."""
+    scheme = loads_scheme(INDIVIDUAL)
+    rows = [{"employee_id": r["employee_id"], "month": r["month"], "sales": r["sales"]} for r in rows]
+    with dask.config.set(scheduler="synchronous"):
+        same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="en")
+
+
+@settings(max_examples=6)
+@given(st.lists(record, min_size=1, max_size=30), st.integers(1, 5))
+def test_history_only_any_split(rows, npartitions):
+    scheme = load_scheme(CONFORMANCE / "c11_history.yaml")
+    rows = [{"employee_id": r["employee_id"], "month": r["month"], "score": r["sales"]} for r in rows]
+    with dask.config.set(scheduler="synchronous"):
+        same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="zh")
+
+
+def test_not_a_dask_frame_is_refused():
+    scheme = loads_scheme(GROUPS_AND_HISTORY)
+    with pytest.raises(Error, match="Dask DataFrame"):
+        evaluate(scheme, pd.DataFrame({"sales": ["1"]}))
+
+
+def test_only_a_plain_csv_file_is_read_by_the_workers(capsys):
+    scheme = str(ROOT / "schemes" / "appliance_retail_ksf.yaml")
+    rc, _, err = run_cli(["run", scheme, str(ROOT / "examples" / "appliance_retail_ksf.gbk.csv"), "--workers", "2",
+                          "--lang", "en"], capsys)
+    assert rc == 1 and "UTF-8 CSV" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang, text", [("en", "Dask needs the optional part schemerules[dask]"),
+                                        ("zh", "Dask 需要可选组件 schemerules[dask]")])
+def test_missing_extra_is_a_clean_message(monkeypatch, capsys, lang, text):
+    for name in ("dask", "dask.dataframe", "distributed"):
+        monkeypatch.setitem(sys.modules, name, None)         # import dask raises ImportError
+    scheme = loads_scheme(GROUPS_AND_HISTORY)
+    with pytest.raises(DaskUnavailable):
+        evaluate(scheme, object())
+    rc, _, err = run_cli(["run", str(CONFORMANCE / "c11_history.yaml"),
+                          str(ROOT / "examples" / "call_centre_levels.csv"), "--workers", "2", "--lang", lang], capsys)
+    assert rc == 1 and text in err and "Traceback" not in err
