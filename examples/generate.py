@@ -5,6 +5,9 @@
 One CSV per scheme in schemes/, named like it; figures are synthetic but
 shaped like the seed schemes' worked examples, with teams and months where
 the scheme needs them. A file made to show failed records says so in its name.
+A scheme with group tables also gets a folder of its name holding the same
+records as staff.csv, one CSV per table (run --table NAME=FOLDER/NAME.csv)
+and, where the scheme has manual adjustments, adjustments.csv.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ def clip(x, lo, hi):
 
 
 def write(name, header, rows):
+    (HERE / f"{name}.csv").parent.mkdir(exist_ok=True)
     with (HERE / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(header)
@@ -79,10 +83,18 @@ def year_end_bonus_coefficients(rng):
         second = rng.choices(GRADES, [1, 5, 3, 1])[0] if moved else ""
         rows.append([eid, nm, "2025", "3620万", depts[dept], second, rng.randint(1, 11) if moved else "",
                      rng.choices(GRADES, [1, 6, 3, 1])[0], "是" if i % 10 == 0 else "否",
-                     rng.choice([4000, 4500, 5000, 6000, 8000]), rng.choice(["0"] * 20 + ["1", "3"])])
+                     rng.choice([4000, 4500, 5000, 6000, 8000]), rng.choice(["0"] * 20 + ["1", "3"]),
+                     # 不满一年: about one in eight joined during the year, one in twenty left before December
+                     f"2025-{rng.randint(2, 10):02d}-{rng.randint(1, 28):02d}" if i % 8 == 3 else "",
+                     f"2025-{rng.randint(9, 11):02d}-{rng.randint(1, 30):02d}" if i % 20 == 7 else ""])
     write("year_end_bonus_coefficients", ["employee_id", "name", "year", "company_revenue", "dept_grade",
                                           "second_dept_grade", "months_in_first_dept", "personal_grade", "is_manager",
-                                          "base_salary", "months_absent"], rows)
+                                          "base_salary", "months_absent", "hire_date", "leave_date"], rows)
+    # the same year with the company's revenue once, in the group table company (key: the year)
+    write("year_end_bonus_coefficients/staff", ["employee_id", "name", "year", "dept_grade", "second_dept_grade",
+                                                "months_in_first_dept", "personal_grade", "is_manager", "base_salary",
+                                                "months_absent", "hire_date", "leave_date"], [r[:3] + r[4:] for r in rows])
+    write("year_end_bonus_coefficients/company", ["年度", "公司年度营收"], [["2025", "3620万"]])
 
 
 def customer_service_kpi(rng):
@@ -149,6 +161,23 @@ def designer_kpi_sheet(rng):
                                  "summary", "extra"], rows)
 
 
+def designer_monthly_pay(rng):
+    """Designers over three months: the designer sheet's items (scored through uses:) and attendance."""
+    rows = []
+    staff = [(eid, nm, rng.gauss(0.8, 0.1), rng.choice([3500, 4000, 4500, 5000])) for eid, nm in people(rng, 30, "DM")]
+    for m in ("2025-04", "2025-05", "2025-06"):
+        for eid, nm, skill, base in staff:
+            q = clip(skill + rng.gauss(0, 0.05), 0.3, 1)
+            late, early, leave, absent = attendance_columns(rng)
+            rows.append([eid, nm, m, base, d(10 * q, 1), d(40 * clip(q + rng.gauss(0, .05), 0, 1), 1),
+                         d(20 * clip(q + rng.gauss(0, .1), 0, 1), 1), d(10 * q, 1), d(10 * q, 1),
+                         d(10 * clip(q - 0.2, 0, 1), 1), rng.choice(["是"] * 9 + ["否"]), rng.choice([0] * 8 + [100, 300]),
+                         late, early, leave, absent])
+    write("designer_monthly_pay", ["employee_id", "name", "month", "base_salary", "layout", "planned_work",
+                                   "innovation", "training", "summary", "extra", "basic_target_met", "special_award",
+                                   "late_count", "early_leave_count", "leave_count", "absent_days"], rows)
+
+
 def customer_service_monthly_sheet(rng):
     rows = []
     for eid, nm in people(rng, 30, "K"):
@@ -160,8 +189,8 @@ def customer_service_monthly_sheet(rng):
 
 def sales_rep_monthly_pay(rng):
     rows = []
-    staff = people(rng, 50, "S")
-    for m in MONTHS[:6]:
+    staff = people(rng, 40, "S")
+    for m in MONTHS:                                    # the whole year: December's row carries the annual score
         for i, (eid, nm) in enumerate(staff):
             plan = rng.choice([80, 100, 120, 150]) * 10_000
             rows.append([eid, nm, ["华东", "华南", "华北", "西南"][i % 4], m, rng.choice([5000, 6000, 7000]),
@@ -212,18 +241,36 @@ def profit_share_by_post(rng):
     write("profit_share_by_post", ["employee_id", "name", "store", "month", "post", "store_revenue", "score"], rows)
 
 
+SHARES = {"客服": Decimal("0.5"), "运营": Decimal("0.3"), "美工": Decimal("0.15"), "财务": Decimal("0.05")}
+
+
 def profit_share_net_profit(rng):
-    rows = []
+    """Two forms of one month: the flat file (each row carries its store's 单位净利) and, in the folder of the
+    same name, the staff file, the stores table (one row per store and month) and the general manager's
+    adjustments (within ±5% of the performance pay by score)."""
+    rows, stores, adjustments = [], [], []
     n = 0
     for store in STORES[:5]:
         profit = rng.choice([-2, 3, 5, 8, 12]) * 10_000
+        stores.append([store, "2025-07", profit])
         for post in POSTS:
             n += 1
+            score = d(clip(rng.gauss(84, 8), 50, 100), 1)
             rows.append([f"NP{n:04d}", person(rng), store, "2025-07", post, rng.choice([2500, 2800, 3000]), profit,
-                         d(clip(rng.gauss(84, 8), 50, 100), 1), rng.choice(["0%"] * 8 + ["5%", "-3%"]),
-                         rng.choices(["否", "是"], [9, 1])[0]])
-    write("profit_share_net_profit", ["employee_id", "name", "store", "month", "post", "base_salary",
-                                      "unit_net_profit", "score", "gm_float", "bad_review"], rows)
+                         score, rng.choices(["否", "是"], [9, 1])[0]])
+            rate = Decimal(rng.choice(["0"] * 8 + ["0.05", "-0.03"]))
+            scored = profit * Decimal("0.2") * SHARES[post] / POSTS.count(post) * Decimal(score) / 100
+            if rate and profit > 0 and Decimal(score) > 80:
+                amount = int(scored * rate / 10) * 10                  # whole tens, toward zero: inside ±5%
+                adjustments.append([f"NP{n:04d}", "2025-07", "performance_pay", amount,
+                                    "大促表现突出" if amount > 0 else "客诉处理拖延", "总经理"])
+    header = ["employee_id", "name", "store", "month", "post", "base_salary", "unit_net_profit", "score",
+              "bad_review"]
+    write("profit_share_net_profit", header, rows)
+    write("profit_share_net_profit/staff", [h for h in header if h != "unit_net_profit"],
+          [r[:6] + r[7:] for r in rows])
+    write("profit_share_net_profit/stores", ["店铺", "月份", "单位净利"], stores)
+    write("profit_share_net_profit/adjustments", ["工号", "期间", "项目", "金额", "原因", "审批人"], adjustments)
 
 
 def customer_service_chat_quality(rng):
@@ -378,7 +425,7 @@ GENERATORS = [appliance_retail_ksf, store_manager_ksf, year_end_bonus_coefficien
               profit_share_by_post, profit_share_net_profit, customer_service_chat_quality,
               customer_service_team_template, call_centre_attendance, call_centre_levels, public_commission_pool,
               ranking_reward, operations_scorecard, network_sales_grades, network_sales_task_pay, piece_value_pay,
-              jade_store_promotion_kpi, appliance_retail_ksf_with_errors]
+              jade_store_promotion_kpi, designer_monthly_pay, appliance_retail_ksf_with_errors]
 
 if __name__ == "__main__":
     for gen in GENERATORS:

@@ -137,3 +137,12 @@ tests:
     error: EvaluationError
 """, "inline.yaml")
     assert [True, True] == [o.passed for o in run_scheme_tests(s)]
+
+
+def test_a_result_shows_no_internal_key_for_its_adjustments(scheme):
+    """Result.values holds inputs and rules only; the adjustments it applied are explained, not exposed as a
+    value (found: an '@adjust' entry holding adjustment objects marked 'pending')."""
+    batch = scheme.evaluate_batch(RECORDS, adjustments=[adj()])
+    assert not any(k.startswith("@") for r in batch for k in r.values)
+    assert "带新人" in batch[0].explain().to_text("zh", view="employee")
+    assert "带新人" in scheme.evaluate_iter(RECORDS, adjustments=[adj()]).__next__().explain().to_text("zh")

@@ -68,6 +68,65 @@ def test_examples_are_generated_by_the_seeded_script(tmp_path, monkeypatch):
     for g in gen.GENERATORS:
         g(random.Random(f"schemerules:{g.__name__}"))
         assert (tmp_path / f"{g.__name__}.csv").read_bytes() == (ROOT / "examples" / f"{g.__name__}.csv").read_bytes()
+    shipped = {p.relative_to(ROOT / "examples") for p in (ROOT / "examples").glob("*/*.csv")}
+    assert shipped == {p.relative_to(tmp_path) for p in tmp_path.glob("*/*.csv")}       # folders: tables, adjustments
+    for rel in shipped:
+        assert (tmp_path / rel).read_bytes() == (ROOT / "examples" / rel).read_bytes(), rel
+
+
+FOLDERS = sorted(p.parent for p in (ROOT / "examples").glob("*/staff.csv"))
+
+
+def test_the_group_table_examples_cover_the_schemes_with_tables():
+    """Every catalog scheme that declares tables: ships its example in that form too (examples/NAME/)."""
+    with_tables = {p.stem for p in SCHEMES if load_scheme(p).tables}
+    assert with_tables and with_tables == {f.name for f in FOLDERS}
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_a_group_table_pays_exactly_what_records_carrying_its_columns_pay(folder):
+    """examples/NAME/staff.csv with its tables (one row per key) pays every value of examples/NAME.csv, whose records
+    repeat the table's columns; dropping a table's row fails exactly the records of that key, naming the table."""
+    scheme = _scheme(folder.name)
+    flat = scheme.evaluate_batch(read_records(str(ROOT / "examples" / f"{folder.name}.csv")))
+    tables = {t: list(read_records(str(folder / f"{t}.csv"))) for t in scheme.tables}
+    staff = list(read_records(str(folder / "staff.csv")))
+    joined = scheme.evaluate_batch(staff, tables=tables)
+    assert all(r.ok for r in flat) and [r.values for r in joined] == [r.values for r in flat]
+    name, rows = next(iter(tables.items()))
+    cut = scheme.evaluate_batch(staff, tables={**tables, name: rows[1:]})
+    key = scheme.tables[name].key
+    lost = {tuple(str(v) for v in rows[0].values())[:len(key)]}
+    assert any(tuple(s[k] for k in key) in lost for s in staff)
+    for r, s in zip(cut, staff):
+        missing = tuple(s[k] for k in key) in lost
+        assert r.ok is not missing
+        if missing:
+            assert r.error.code == "SR530" and name in str(r.error)
+
+
+def test_a_group_table_pays_exactly_what_rows_carrying_the_fact_pay():
+    """S8: examples/profit_share_net_profit/ (staff + one stores row per store and month) pays every value of the
+    flat file, whose rows repeat 单位净利; the general manager's adjustments move performance pay and monthly pay
+    by exactly their amount, all inside ±5%, and nothing else."""
+    scheme, folder = _scheme("profit_share_net_profit"), ROOT / "examples" / "profit_share_net_profit"
+    flat = scheme.evaluate_batch(read_records(str(ROOT / "examples" / "profit_share_net_profit.csv")))
+    stores = list(read_records(str(folder / "stores.csv")))
+    staff = list(read_records(str(folder / "staff.csv")))
+    adjustments = list(read_records(str(folder / "adjustments.csv")))
+    joined = scheme.evaluate_batch(staff, tables={"stores": stores})
+    adjusted = scheme.evaluate_batch(staff, tables={"stores": stores}, adjustments=adjustments)
+    assert [r.values for r in joined] == [r.values for r in flat] and all(r.ok for r in flat)
+    assert adjustments and [a.status for a in adjusted.adjustments] == ["applied"] * len(adjustments)
+    amounts = {a["工号"]: Decimal(a["金额"]) for a in adjustments}
+    for plain, moved in zip(joined, adjusted):
+        delta = amounts.get(plain.record_id, 0)
+        assert moved.values["performance_pay"] - plain.values["performance_pay"] == delta
+        assert moved.total - plain.total == delta
+        assert abs(delta) <= plain.values["performance_pay_scored"] * Decimal("0.05")
+        def others(r):
+            return {k: v for k, v in r.values.items() if k not in ("performance_pay", "monthly_pay", "@adjust")}
+        assert others(moved) == others(plain)
 
 
 # --- Fidelity to the sources (issue 11). Each test quotes the source sentence it holds the catalog to. ---
@@ -215,3 +274,42 @@ def test_complaint_timeliness_is_two_valued(timely_pct):
          "campaign_roi": "3", "analysis_score": "5", "teamwork_score": "5"})
     assert r.values["complaint_timely_points"] == (2 if timely_pct == 100 else -1)
     assert r.values["kpi_score"] == 98 + r.values["complaint_timely_points"]
+
+
+@settings(max_examples=40)
+@given(st.dates(min_value=__import__("datetime").date(2024, 6, 1), max_value=__import__("datetime").date(2025, 12, 31)),
+       st.sampled_from(["按天折算", "全额", "不发"]))
+def test_a_year_end_bonus_for_part_of_a_year_follows_the_labelled_param(hired, reading):
+    """S3 "不满一年的要不要给年终奖": the param part_year_bonus decides — pro rata to the calendar days employed in
+    the year (rounded half up to the fen), in full, or nothing; whoever was employed all year is paid in full."""
+    import datetime
+    scheme = _scheme("year_end_bonus_coefficients").with_params({"part_year_bonus": reading})
+    r = scheme.evaluate({"employee_id": "Y", "year": "2025", "company_revenue": "3500万", "dept_grade": "优秀",
+                         "personal_grade": "非常优秀", "base_salary": "5000", "hire_date": hired.isoformat()})
+    full = Decimal("9900.00")
+    days = (datetime.date(2025, 12, 31) - max(hired, datetime.date(2025, 1, 1))).days + 1
+    whole = hired <= datetime.date(2025, 1, 1)
+    expected = (full if whole or reading == "全额" else Decimal(0) if reading == "不发" else
+                (full * days / 365).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP"))
+    assert r.values["year_end_bonus"] == expected
+
+
+def test_the_designer_pay_that_uses_the_sheet_pays_what_the_sheet_score_typed_in_pays():
+    """S6: designer_monthly_pay.yaml reads the 绩效分 from the designer sheet (uses:). On its example records it pays
+    every value that monthly_pay_designers_promoters.yaml pays a 美工 whose performance_score is the sheet's own
+    total (designer_kpi_sheet.yaml run on the same records); a record with a bad sheet item fails, not paid 0."""
+    used, sheet, typed = _scheme("designer_monthly_pay"), _scheme("designer_kpi_sheet"), \
+        _scheme("monthly_pay_designers_promoters")
+    records = list(read_records(str(ROOT / "examples" / "designer_monthly_pay.csv")))
+    records[5] = {**records[5], "innovation": "21"}                       # above the item's 20 points
+    scores = sheet.evaluate_batch(records)
+    paid = used.evaluate_batch(records)
+    plain = typed.evaluate_batch([{**r, "post": "美工", "performance_score": str(s.values["sheet_score"])}
+                                  if s.ok else {**r, "post": "美工"} for r, s in zip(records, scores)])
+    assert [r.ok for r in paid] == [s.ok for s in scores] and sum(not r.ok for r in paid) == 1
+    for a, b, s in zip(paid, plain, scores):
+        if a.ok:
+            assert a.values["performance_score"] == s.values["sheet_score"]
+            assert {n: a.values[n] for n in typed.rules if n in a.values} == \
+                {n: b.values[n] for n in typed.rules if n in a.values}
+            assert a.total == b.total

@@ -28,6 +28,7 @@ SEEDS = {
     "call_centre_attendance": "S10", "call_centre_levels": "S10", "public_commission_pool": "S11",
     "ranking_reward": "S12", "operations_scorecard": "S13", "network_sales_grades": "S14",
     "network_sales_task_pay": "S14", "piece_value_pay": "S15", "jade_store_promotion_kpi": "Rev.",
+    "designer_monthly_pay": "S6",
 }
 # Which sheet of which source document (000 … 004, see /work/shared/spec/SEED-SCHEMES.md) each file expresses.
 SOURCES = {
@@ -55,6 +56,7 @@ SOURCES = {
     "network_sales_task_pay": "001: network sales task-coefficient pay",
     "piece_value_pay": "000: PPV piece-value pay",
     "jade_store_promotion_kpi": "001: the jade (翡翠) store's 运营推广 KPI sheet",
+    "designer_monthly_pay": "002: the designer's monthly pay, scored by the designer (美工) sheet it uses",
 }
 
 
@@ -69,6 +71,24 @@ def page(path: pathlib.Path) -> str:
     out = [f"# {SEEDS.get(name, '')} {zh} · {en}".replace("#  ", "# "), "",
            f"Source: {SOURCES.get(name, 'not a seed scheme')}", "",
            f"File: `schemes/{path.name}` · example records: `examples/{name}.csv`", ""]
+    uses = sorted({line.split("file:", 1)[1].strip() for line in path.read_text("utf-8").splitlines()
+                   if line.strip().startswith("- file:")})
+    if uses:
+        out += ["Uses (its outputs are computed for every record): " + ", ".join(f"`schemes/{u}`" for u in uses), ""]
+    folder = ROOT / "examples" / name
+    extra = []
+    if scheme.tables:
+        extra += [f"Group table `{t}` ({label(tab.label, 'zh', t)}): one row per "
+                  f"{' and '.join(tab.key)}, columns {', '.join(f'`{c}`' for c in tab.columns)}"
+                  + (f" — example `examples/{name}/{t}.csv`" if (folder / f"{t}.csv").exists() else "")
+                  for t, tab in scheme.tables.items()]
+    adjustable = [n for n in scheme.rules if "adjust:" in _body(path, n)]
+    if adjustable:
+        extra += [f"Manual adjustments (reason and approver, bounded by the scheme) to: "
+                  + ", ".join(f"`{n}`" for n in adjustable)
+                  + (f" — example `examples/{name}/adjustments.csv`" if (folder / "adjustments.csv").exists() else "")]
+    if extra:
+        out += [f"* {x}" for x in extra] + [""]
     quotes = [(n, label(r.note, "zh", "")) for n, r in scheme.rules.items() if r.note]
     quotes += [(n, label(i.note, "zh", "")) for n, i in scheme.inputs.items() if i.note]
     if quotes:
@@ -100,8 +120,29 @@ def page(path: pathlib.Path) -> str:
         out += ["## Run it", "", "```sh",
                 f"schemerules run schemes/{path.name} examples/{name}.csv -o out/{name}.csv",
                 f"schemerules explain schemes/{path.name} examples/{name}.csv --id {results[0].record_id} --format html "
-                f"-o out/{name}.html", "```", ""]
+                f"-o out/{name}.html"]
+        if (folder / "staff.csv").exists():
+            opts = "".join(f" --table {t}=examples/{name}/{t}.csv" for t in scheme.tables if (folder / f"{t}.csv").exists())
+            if (folder / "adjustments.csv").exists():
+                opts += f" --adjustments examples/{name}/adjustments.csv"
+            also = " and the manual adjustments" if (folder / "adjustments.csv").exists() else ""
+            out += [f"# the same records, the group table{'s' if len(scheme.tables) > 1 else ''}{also} beside "
+                    f"the staff file", f"schemerules run schemes/{path.name} examples/{name}/staff.csv{opts}"]
+        out += ["```", ""]
     return "\n".join(out)
+
+
+def _body(path: pathlib.Path, rule: str) -> str:
+    """The YAML text of one rule of the file (the lines under `  rule:` up to the next rule)."""
+    lines, body, inside = path.read_text("utf-8").splitlines(), [], False
+    for line in lines:
+        if line.startswith(f"  {rule}:"):
+            inside = True
+        elif inside and (line.startswith("  ") and not line.startswith("   ") or not line.startswith(" ")):
+            break
+        if inside:
+            body.append(line)
+    return "\n".join(body)
 
 
 def pages() -> dict[str, str]:
@@ -116,7 +157,8 @@ def pages() -> dict[str, str]:
         index.append(f"| {SEEDS.get(path.stem, '')} | [{label(s.title, 'en', s.id)}]({path.stem}.md) | "
                      f"{label(s.title, 'zh', s.id)} | {SOURCES.get(path.stem, '')} |")
     index += ["", "Shared pieces, included by the schemes that use them: `schemes/common/attendance.yaml` (source "
-              "002's attendance-bonus rules) and `schemes/common/grade_coefficients.yaml` (grade coefficients).",
+              "002's attendance-bonus rules), `schemes/common/monthly_pay_002.yaml` (source 002's attendance and "
+              "performance bonuses) and `schemes/common/grade_coefficients.yaml` (grade coefficients).",
               "Why some seeds are several files: [../decisions/two-file-seeds.md](../decisions/two-file-seeds.md).",
               "Which seed rules are covered, which are not and why: "
               "[../decisions/seed-coverage.md](../decisions/seed-coverage.md).", ""]

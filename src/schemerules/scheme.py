@@ -62,7 +62,13 @@ class Result(tuple):
     _scheme = property(itemgetter(0))
     position = property(itemgetter(1), doc="0-based position of the record in the batch")
     record_id = property(itemgetter(2), doc="the record's id field, when the scheme has one")
-    values = property(itemgetter(3), doc="every input and rule by name (what was computed, when failed)")
+    @property
+    def values(self):
+        """Every input and rule by name (what was computed, when failed)."""
+        v = self[3]
+        if v is None or ADJUST_KEY not in v:
+            return v
+        return {k: x for k, x in v.items() if k != ADJUST_KEY}     # a record's adjustments stay internal
     error = property(itemgetter(4), doc="the RecordError or EvaluationError, or None")
     _state = property(itemgetter(5))
 

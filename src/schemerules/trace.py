@@ -127,7 +127,7 @@ def explain(scheme, result) -> Trace:
     """Build the trace of *result* (a Result of *scheme*)."""
     env = scheme._env
     explainers = _explainers(scheme)
-    v = dict(result.values or {})
+    v = dict(result[3] or {})          # with the record's adjustments (internal), to explain them
     state = result._state
     if state is not None and state.cursor is not None:
         v["@history"] = state.cursor
