@@ -6,9 +6,12 @@ Writes N records (default 1,000,000) of benchmarks/monthly_pay.yaml's inputs
 to a CSV file in a temporary folder, then runs, as separate processes, in
 turns, REPEAT times (default 1):
 
-* ``schemerules run monthly_pay.yaml records.csv -o results.csv -q``: every
-  check, the duplicate survey (a first reading of the file), the line of
-  each record, every input and rule value written exactly;
+* ``schemerules run monthly_pay.yaml records.csv -o results.csv -q`` twice:
+  with ``--engine scalar`` (record by record) and ``--engine vector``
+  (column by column, in chunks: src/schemerules/columnar_run.py); each does
+  every check, the duplicate survey (a first reading of the file), the line
+  of each record, every input and rule value written exactly, and the two
+  output files must be identical byte for byte;
 * a baseline: a hand-written script that reads the same file with the csv
   module, computes the same scheme with Decimal (benchmarks/bench.py's
   ``hand_written``) and writes the id and the seven results with
@@ -17,14 +20,16 @@ turns, REPEAT times (default 1):
 For each it prints records per second of wall time and of CPU time (user +
 system of that process: a busy machine slows both, CPU time does not count
 what another process held the core), and the peak resident memory of the
-process; then the ratio of the speeds (schemerules / baseline, CPU time,
-median over the turns). The two output files are compared value by value on
+process; then the ratios of the speeds (CPU time, median over the turns):
+each engine against the baseline, and the vector engine against the scalar
+one. The two output files are compared value by value on
 a sample first, so both did the same computation.
 """
 
 from __future__ import annotations
 
 import csv
+import filecmp
 import os
 import pathlib
 import statistics
@@ -101,24 +106,37 @@ def main(n: int = 1_000_000, repeat: int = 1) -> float:
         records = folder / "records.csv"
         # written by another process: a child's peak memory starts from its parent's at the fork
         subprocess.run([sys.executable, __file__, "--write", str(records), str(n)], check=True)
-        ours_out, base_out = str(folder / "results.csv"), str(folder / "baseline.csv")
-        ours_cmd = [sys.executable, "-c", "import sys; from schemerules.cli import main; sys.exit(main())", "run",
-                    str(HERE / "monthly_pay.yaml"), str(records), "-o", ours_out, "-q"]
+        scalar_out, vector_out = str(folder / "scalar.csv"), str(folder / "vector.csv")
+        base_out = str(folder / "baseline.csv")
+
+        def ours_cmd(engine, out):
+            return [sys.executable, "-c", "import sys; from schemerules.cli import main; sys.exit(main())", "run",
+                    str(HERE / "monthly_pay.yaml"), str(records), "-o", out, "-q", "--engine", engine]
         base_cmd = [sys.executable, __file__, "--baseline", str(records), base_out]
-        ours, base = [], []
+        scalar, vector, base = [], [], []
         for _ in range(repeat):
             base.append(run(base_cmd))
-            ours.append(run(ours_cmd))
-        same(ours_out, base_out)
+            scalar.append(run(ours_cmd("scalar", scalar_out)))
+            vector.append(run(ours_cmd("vector", vector_out)))
+        same(scalar_out, base_out)
+        identical = filecmp.cmp(scalar_out, vector_out, shallow=False)
+        if not identical:
+            raise SystemExit("the two engines wrote different files")
     print(f"records: {n:,} in one CSV file, {repeat} turn(s) each, median")
-    for name, got in (("hand-written csv + Decimal baseline", base), ("schemerules run -o results.csv", ours)):
+    for name, got in (("hand-written csv + Decimal baseline", base), ("schemerules run --engine scalar", scalar),
+                      ("schemerules run --engine vector", vector)):
         wall = statistics.median(g[0] for g in got)
         cpu = statistics.median(g[1] for g in got)
         rss = max(g[2] for g in got)
         print(f"{name:36} {n / wall:10,.0f} records/s wall, {n / cpu:10,.0f} records/s CPU, peak RSS {rss:,.0f} MiB")
-    ratio = statistics.median(b[1] / o[1] for b, o in zip(base, ours))
-    print(f"ratio (schemerules / baseline speed, CPU time): {ratio:.2f}")
-    return ratio
+    ratio = statistics.median(b[1] / o[1] for b, o in zip(base, scalar))
+    ratio_v = statistics.median(b[1] / o[1] for b, o in zip(base, vector))
+    ratio_vs = statistics.median(s[1] / v[1] for s, v in zip(scalar, vector))
+    print(f"ratio (scalar engine / baseline speed, CPU time): {ratio:.2f}")
+    print(f"ratio (vector engine / baseline speed, CPU time): {ratio_v:.2f}")
+    print(f"ratio (vector engine / scalar engine speed, CPU time): {ratio_vs:.2f}")
+    print("output files of the two engines: identical")
+    return ratio_vs
 
 
 if __name__ == "__main__":

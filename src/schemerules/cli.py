@@ -21,7 +21,7 @@ import sys
 
 from .messages import T, render
 from .errors import Error, SchemeError
-from .output import Tally, opened, summary, table, write_csv, write_json
+from .output import Tally, opened, output_format, summary, table, write_csv, write_json
 from .records import FORMATS, open_records
 from .testing import run_files
 
@@ -136,6 +136,16 @@ def cmd_run(args) -> int:
     scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
+    args.columnar = False
+    engine = getattr(args, "engine", "auto")
+    if engine != "scalar":
+        from .columnar_run import refusal
+        why = refusal(args, scheme)
+        if why is not None and engine == "vector":
+            print(render(T("error: --engine vector cannot run this: {reason}", reason=why), args.lang),
+                  file=sys.stderr)
+            return 1
+        args.columnar = why is None                 # column by column (columnar_run.py): the same bytes out
     if getattr(args, "workers", None) or getattr(args, "dask", None):
         from .dask_cli import run_distributed
         return run_distributed(args, scheme)
@@ -149,7 +159,11 @@ def cmd_run(args) -> int:
     source = _open_records(args)
     survey = None
     if args.strict or scheme.id_field is not None:
-        survey = scheme.survey(source)              # one pass, paying no one: duplicates and unread fields
+        if args.columnar:
+            from .columnar_run import survey as columnar_survey
+            survey = columnar_survey(scheme, source, args, inputs)
+        else:
+            survey = scheme.survey(source)          # one pass, paying no one: duplicates and unread fields
         from .supplements_cli import survey_with_tables
         survey = survey_with_tables(args, scheme, survey)      # extension: what --table gives is not missing
         if args.strict and not survey.fields.clean:
@@ -174,6 +188,9 @@ def cmd_run(args) -> int:
 def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     """Evaluate the records and write the output file (the part a progress bar follows)."""
     lang = args.lang
+    if getattr(args, "columnar", False):
+        from .columnar_run import evaluate
+        return evaluate(args, scheme, source, survey, tally_fields, inputs, bar)
     from .supplements_cli import open_supplements
     args.supplements = open_supplements(args, scheme)        # extensions: group tables, manual adjustments
     stream = scheme.evaluate_iter(source, survey=survey, locate=source.location, tally=tally_fields, progress=bar,
@@ -184,7 +201,7 @@ def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
         stream = _explaining(stream, args.output + ".explain.json", inputs)
     tally = Tally(stream, args.rows)
     if args.output:
-        fmt = args.format or _output_format(args.output)
+        fmt = args.format or output_format(args.output)
         if fmt == "json":
             write_json(args.output, scheme, tally, locate=source.location, inputs=inputs, lang=lang)
         elif fmt == "xlsx":
@@ -212,7 +229,9 @@ def _report(args, scheme, source, survey, tally_fields, tally) -> int:
             more = tally.failed - len(tally.failures)
             print(_say(lang, f"  … 另有 {more} 条失败记录（见结果文件）",
                        f"  … {more} more failed records (see the output file)"), file=sys.stderr)
-    spanning = [s for s in (source.line_span(p) for p in range(tally.total)) if s and s[1] > s[0]]
+    ends = getattr(source, "_ends", None)          # a CSV source knows which records span lines: only those
+    spanning = [s for s in (source.line_span(p) for p in (sorted(ends) if ends is not None else range(tally.total))
+                            if p < tally.total) if s and s[1] > s[0]]
     if spanning:
         shown = ", ".join(render(T("lines {first}–{last}", first=a, last=b), lang) for a, b in spanning[:5])
         print(render(T("warning: {count} records span several lines (a quoted cell with a line break, or a stray "
@@ -238,11 +257,6 @@ def _report(args, scheme, source, survey, tally_fields, tally) -> int:
     if args.output and args.output != "-":
         print(_say(lang, "结果已写入 ", "results written to ") + args.output)
     return 2 if tally.failed or refused else 0
-
-
-def _output_format(path: str) -> str:
-    ext = os.path.splitext(path)[1].lower()
-    return {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(ext, "csv")
 
 
 def _accounting(source, records: int, lang: str) -> str:
@@ -396,6 +410,10 @@ def parser(lang: str | None = None) -> argparse.ArgumentParser:
     r.add_argument("--explain", action="store_true", help=h(
         "同时把每条记录的计算过程写成 JSON（OUT.explain.json）",
         "also write every record's trace as JSON beside the output (OUT.explain.json)"))
+    r.add_argument("--engine", choices=("auto", "scalar", "vector"), default="auto", help=h(
+        "计算方式：auto（默认：方案和选项允许时按列计算，否则逐条）、scalar（逐条）、vector（按列，不支持时报错）；结果完全相同",
+        "how to evaluate: auto (default: column by column when the scheme and options allow, else record by "
+        "record), scalar (record by record), vector (column by column, or an error); the output is the same"))
     from .supplements_cli import add_arguments as add_supplements
     add_supplements(r, h)                   # extensions: --table, --adjustments
     from .dask_cli import add_run_options as add_dask

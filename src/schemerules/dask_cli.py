@@ -81,7 +81,8 @@ def run_distributed(args, scheme) -> int:
     of every other command, to account for every line, and then by the workers (``dask.dataframe.read_csv``,
     every cell as text) — so with ``--dask`` every worker must see the file at the same path.
     """
-    from .cli import _open_records, _report, _scheme_files, _output_format
+    from .cli import _open_records, _report, _scheme_files
+    from .output import output_format
     from .fields import FieldTally
     from .output import check_output
     from .scheme import Survey
@@ -121,7 +122,7 @@ def run_distributed(args, scheme) -> int:
         if partitioning.warning is not None:
             print(render(T("warning: {message}", message=partitioning.warning), lang), file=sys.stderr)
         tally = _Tally()
-        fmt = (args.format or _output_format(args.output)) if args.output else None
+        fmt = (args.format or output_format(args.output)) if args.output else None
         chunks = results.map_partitions(_chunk, ref, fmt == "csv", lang, locate, args.rows,
                                         meta=_object_series()).persist()
         del results

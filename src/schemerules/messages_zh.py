@@ -2637,4 +2637,18 @@ ZH: dict[str, str] = {
         '查表的值不是常量',
     'a lookup whose values are not all of one kind':
         '查表的值类型不一致',
+    'error: --engine vector cannot run this: {reason}':
+        '错误：--engine vector 无法按列计算本次运行：{reason}',
+    '--explain, --table, --adjustments, --workers and --dask run on the scalar engine':
+        '--explain、--table、--adjustments、--workers 和 --dask 只能逐条计算（scalar）',
+    'the records are not a CSV file':
+        '记录文件不是 CSV 文件',
+    'the output is not CSV (JSON and xlsx are written by the scalar engine)':
+        '输出不是 CSV（JSON 和 xlsx 由逐条计算写出）',
+    'the scheme has population rules, history or group tables':
+        '方案含全员规则、历史数据或分组表',
+    "pyarrow and numpy are not installed: pip install 'schemerules[arrow]'":
+        "未安装 pyarrow 和 numpy：pip install 'schemerules[arrow]'",
+    'the scheme uses what the vector path does not evaluate':
+        '方案用到了按列计算不支持的写法',
 }

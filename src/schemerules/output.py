@@ -306,6 +306,16 @@ class Tally:
             pass
 
 
+def output_format(path: str) -> str:
+    """The format an output path asks for by its extension: "json", "xlsx" or (anything else) "csv".
+
+    >>> output_format("pay.JSON"), output_format("pay.xlsm"), output_format("pay.txt")
+    ('json', 'xlsx', 'csv')
+    """
+    ext = os.path.splitext(path)[1].lower()
+    return {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx"}.get(ext, "csv")
+
+
 def width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 

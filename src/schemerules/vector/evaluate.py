@@ -67,12 +67,23 @@ def supports(scheme) -> bool:
     return True
 
 
-def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
-    """(result table, :class:`Stats`) of a pyarrow Table; raises Unsupported when the scheme or the table's
-    columns are not for the vector path (nothing has been evaluated then)."""
+@attrs.frozen
+class Decided:
+    """What the plan decided for a table: ``run`` (its ``fb`` marks the rows left to the scalar path, ``why``
+    their reasons), ``values`` ({input or rule: column} — a :class:`Num`, a :class:`Text` or a bool array — of
+    every row, meaningful for the decided ones), ``raw`` ({input: the Arrow column it was read from}) and
+    ``duplicates`` (the table's duplicate keys, as :func:`_duplicates` finds them)."""
+
+    run: Run
+    values: dict
+    raw: dict
+    duplicates: dict
+
+
+def decide(scheme, table) -> Decided:
+    """Evaluate *table* (a pyarrow Table) column by column; nothing is taken from the scalar path yet. Raises
+    Unsupported when the scheme or the table's columns are not for the vector path."""
     plan = plan_of(scheme)
-    if isinstance(table, pa.RecordBatch):
-        table = pa.Table.from_batches([table])
     names = [str(x) for x in table.schema.names]
     if len(set(names)) != len(names):
         raise Unsupported(T("the table has two columns of one name"))
@@ -113,6 +124,17 @@ def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
         for name, step, _ in plan.steps:
             value = step(ctx)
             ctx_values[name] = Text(codes=np.zeros(n, np.int32), dic=[value]) if isinstance(value, str) else value
+    return Decided(run, ctx_values, raw, dups)
+
+
+def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
+    """(result table, :class:`Stats`) of a pyarrow Table; raises Unsupported when the scheme or the table's
+    columns are not for the vector path (nothing has been evaluated then)."""
+    if isinstance(table, pa.RecordBatch):
+        table = pa.Table.from_batches([table])
+    d = decide(scheme, table)
+    run, ctx_values, raw, dups = d.run, d.values, d.raw, d.duplicates
+    n = run.n
     fb = run.fb
     back = np.nonzero(fb)[0]
     kept = np.nonzero(~fb)[0]
@@ -235,4 +257,4 @@ def _array(x, kept, m, kind):
     return pa.array([plain(to_decimal(one, i)) for i in range(m)], pa.string()).cast(kind)
 
 
-__all__ = ["evaluate_table", "Stats", "supports", "plan_of", "METADATA_KEY"]
+__all__ = ["evaluate_table", "decide", "Decided", "Stats", "supports", "plan_of", "METADATA_KEY"]

@@ -1,0 +1,257 @@
+"""``schemerules run --engine vector`` (column by column, columnar_run.py) prints and writes exactly what
+``--engine scalar`` prints and writes: the same output file bytes, the same stdout and stderr, the same exit
+status — for the shipped schemes the vector path supports, their example files, mutated copies of them, and
+generated files. Chunks are made small here (SCHEMERULES_RUN_CHUNK) so that duplicates, failed rows and
+multi-line records fall in different chunks."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import pathlib
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("pyarrow")
+
+from schemerules import columnar_run, load_scheme
+from schemerules.cli import main
+from schemerules.vector import supports
+
+from strategies import examples
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SUPPORTED = ["appliance_retail_ksf", "call_centre_attendance", "call_centre_levels",
+             "customer_service_chat_quality", "customer_service_monthly_sheet", "designer_kpi_sheet",
+             "field_service_sheet", "jade_store_promotion_kpi", "operations_scorecard", "piece_value_pay",
+             "regional_manager_sheet", "store_manager_ksf"]
+
+
+@pytest.fixture
+def decided(monkeypatch):
+    """Counts the rows the columnar run wrote a column at a time (so a comparison is not of two scalar runs)."""
+    seen = [0]
+    original = columnar_run._Run.decided_lines
+
+    def counting(self, d, ok, positions):
+        seen[0] += int(ok.sum())
+        return original(self, d, ok, positions)
+    monkeypatch.setattr(columnar_run._Run, "decided_lines", counting)
+    monkeypatch.setenv("SCHEMERULES_RUN_CHUNK", "4")
+    return seen
+
+
+def run(args, out=None):
+    """(exit status, stdout, stderr, output file bytes) of one CLI run."""
+    o, e = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(o), contextlib.redirect_stderr(e):
+        code = main(args)
+    data = None
+    if out is not None and pathlib.Path(out).exists():
+        data = pathlib.Path(out).read_bytes()
+        pathlib.Path(out).unlink()
+    return code, o.getvalue(), e.getvalue(), data
+
+
+def both(scheme, records, tmp, *extra, output="out.csv"):
+    """The scalar and the vector run of the same command, with the same output path."""
+    out = str(tmp / output) if output else None
+    args = ["run", str(scheme), str(records)] + (["-o", out] if out else []) + list(extra)
+    return run(args + ["--engine", "scalar"], out), run(args + ["--engine", "vector"], out)
+
+
+def copy(tmp, name):
+    scheme = tmp / f"{name}.yaml"
+    shutil.copy(ROOT / "schemes" / f"{name}.yaml", scheme)
+    if (ROOT / "schemes" / "common").is_dir():
+        shutil.copytree(ROOT / "schemes" / "common", tmp / "common", dirs_exist_ok=True)
+    records = tmp / f"{name}.csv"
+    shutil.copy(ROOT / "examples" / f"{name}.csv", records)
+    return scheme, records
+
+
+@pytest.mark.parametrize("name", SUPPORTED)
+def test_each_supported_example_gives_the_same_bytes_on_both_engines(tmp_path, name, decided):
+    """Every shipped scheme the vector path supports, over its example file, in both languages and both
+    header styles: the same output file, terminal output and exit status."""
+    scheme, records = copy(tmp_path, name)
+    if not supports(load_scheme(str(scheme))):
+        pytest.skip("the scheme changed and the vector path no longer supports it")
+    for extra in (["--lang", "en", "--rows", "2"], ["--lang", "zh", "--header", "labels", "--rows", "3"]):
+        scalar, vector = both(scheme, records, tmp_path, *extra)
+        assert scalar == vector
+    # (some examples leave every row to the scalar path: values past 64-bit fixed point, inexact divisions)
+
+
+def mutate(text: str) -> str:
+    """An example file with what goes wrong in real files: bad cells, a duplicate record in another chunk,
+    short and long rows, formula-like and quoted text, blank lines and a multi-line cell."""
+    lines = text.splitlines()
+    head, rows = lines[0], lines[1:]
+    rows[2] = rows[2].replace("2025-03", "2025/3")              # a period in another form
+    rows[4] = rows[4].replace(",", ",¥", 4).replace("¥", "", 3)  # a currency sign in a cell
+    rows[5] = ",".join(rows[5].split(",")[:3])                  # a short row
+    rows[6] = rows[6] + ",extra"                                # a long row
+    rows[7] = rows[7].replace("K00", "=HYPERLINK(K00", 1)       # formula-like id
+    rows[8] = '"' + rows[8].split(",")[0] + ',x"' + "," + ",".join(rows[8].split(",")[1:])   # quoted comma
+    rows[10] = rows[10].replace(",", ",+", 1)                   # formula-like name
+    rows.insert(12, "")                                         # a blank line
+    rows.append(rows[1])                                        # a duplicate far from its twin
+    rows.insert(15, rows[3])                                    # and another
+    rows[20] = ",".join(c if i != 4 else "abc" for i, c in enumerate(rows[20].split(",")))
+    rows[21] = ",".join(c if i != 4 else "1,234" for i, c in enumerate(rows[21].split(",")))
+    rows[22] = ",".join(c if i != 4 else "" for i, c in enumerate(rows[22].split(",")))
+    rows[23] = ",".join(c if i != 1 else '"两行\n姓名"' for i, c in enumerate(rows[23].split(",")))
+    rows[24] = ",".join(c if i != 5 else "12.5%%" for i, c in enumerate(rows[24].split(",")))
+    rows[25] = ",".join(c if i != 4 else "99999999999999999999.99" for i, c in enumerate(rows[25].split(",")))
+    return "\n".join([head] + rows) + "\n"
+
+
+@pytest.mark.parametrize("extra", [["--lang", "en", "--rows", "1"], ["--lang", "zh", "--rows", "2"],
+                                   ["--lang", "zh", "--header", "labels", "--rows", "1"],
+                                   ["--lang", "en", "--rows", "0", "-q"], ["--lang", "en"]])
+def test_mutated_files_give_the_same_bytes_failures_and_messages(tmp_path, extra, decided):
+    """Failed rows (with their lines), duplicates in different chunks, missing and formula-like cells, a
+    multi-line cell: the same output, the same messages, the same status (2: some records failed)."""
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    records.write_text(mutate(records.read_text(encoding="utf-8")), encoding="utf-8")
+    scalar, vector = both(scheme, records, tmp_path, *extra)
+    assert scalar[0] == 2
+    assert scalar == vector
+    assert decided[0] > 0
+
+
+def test_a_gbk_file_and_stdout_and_no_output_file(tmp_path, decided):
+    """A GB18030 file; results to standard output; no output file at all."""
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(mutate(records.read_text(encoding="utf-8")).encode("gb18030"))
+    for output in ("out.csv", None):
+        scalar, vector = both(scheme, gbk, tmp_path, "--lang", "zh", output=output)
+        assert scalar == vector
+    scalar, vector = both(scheme, gbk, tmp_path, "-o", "-", "-q", output=None)
+    assert scalar == vector and "K0001" in vector[1]
+    assert decided[0] > 0
+
+
+def test_strict_and_unread_columns(tmp_path, decided):
+    """An unread column: a warning on both engines, and --strict refuses the batch on both."""
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    lines = records.read_text(encoding="utf-8").splitlines()
+    records.write_text("\n".join([lines[0] + ",remark"] + [x + ",备注" for x in lines[1:]]) + "\n", encoding="utf-8")
+    scalar, vector = both(scheme, records, tmp_path)
+    assert scalar == vector and "remark" in vector[2]
+    scalar, vector = both(scheme, records, tmp_path, "--strict")
+    assert scalar == vector and scalar[0] == 1
+
+
+def test_the_generated_scheme_is_for_the_vector_path(tmp_path):
+    """The scheme of the property below is one the columnar run takes (else the property compares two scalar
+    runs)."""
+    (tmp_path / "s.yaml").write_text(SCHEME, encoding="utf-8")
+    assert supports(load_scheme(str(tmp_path / "s.yaml")))
+
+
+def test_engine_vector_refuses_what_it_cannot_run_and_auto_falls_back(tmp_path):
+    """--engine vector with a JSON output is refused with a reason; auto writes it on the scalar engine."""
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    out = str(tmp_path / "out.json")
+    code, _, err, _ = run(["run", str(scheme), str(records), "-o", out, "--engine", "vector", "--lang", "en"], out)
+    assert code == 1 and "--engine vector cannot run this" in err
+    assert run(["run", str(scheme), str(records), "-o", out], out) == \
+        run(["run", str(scheme), str(records), "-o", out, "--engine", "scalar"], out)
+
+
+SCHEME = """schemerules: 1
+id: gen
+inputs:
+  employee_id: {type: id, label: 工号}
+  store: {type: text, default: ""}
+  sales: {type: money, min: 0}
+  rate: {type: rate, default: 1%}
+  vip: {type: bool, default: false}
+rules:
+  cut: {type: money, expr: sales * rate}
+  extra: {type: money, expr: 100 if vip else 0}
+  pay: {type: money, sum: [cut, extra]}
+"""
+CELLS = {
+    "employee_id": st.one_of(st.integers(0, 10 ** 6).map("E{}".format),
+                             st.sampled_from(["E1", " E3 ", "=E4", "", "员工8", "+5"])),
+    "store": st.sampled_from(["西湖店", "", "a,b", '"q"', "-x", "@y", "  ", "店", "two\nlines", "＝全角"]),
+    "sales": st.one_of(st.decimals(0, 10 ** 7, places=2).map(str), st.sampled_from(["1,000", "¥5", "", "-5", "abc",
+                                                                                    "1e3", "00012.500"])),
+    "rate": st.sampled_from(["1%", "0.5%", "", "2.25%", "0.015", "7", "abc"]),
+    "vip": st.sampled_from(["true", "false", "", "是", "1", "0", "maybe"]),
+}
+
+
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.fixed_dictionaries(CELLS), min_size=1, max_size=14), st.integers(1, 5),
+       st.sampled_from(["en", "zh"]))
+def test_generated_files_give_the_same_bytes_on_both_engines(tmp_path_factory, rows, chunk, lang):
+    """For generated rows (good, bad, missing, duplicate, formula-like cells), any chunk size: both engines
+    print and write the same bytes."""
+    tmp = tmp_path_factory.mktemp("gen")
+    scheme = tmp / "s.yaml"
+    scheme.write_text(SCHEME, encoding="utf-8")
+    records = tmp / "r.csv"
+    import csv
+    with open(records, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=list(CELLS))
+        w.writeheader()
+        w.writerows(rows)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SCHEMERULES_RUN_CHUNK", str(chunk))
+        scalar, vector = both(scheme, records, tmp, "--lang", lang, "--rows", "1")
+    assert scalar[0] in (0, 2) and scalar[3]
+    assert scalar == vector
+
+
+def test_the_file_is_read_once_when_no_record_is_a_duplicate(tmp_path, monkeypatch, decided):
+    """Without duplicates the survey's reading also makes the results (one reading, not two); with one, the
+    staged results are thrown away and the run reads again knowing the duplicates — the same bytes both ways."""
+    from schemerules.records import RecordSource
+    readings = []
+    original = RecordSource._csv
+
+    def counting(self):
+        readings.append(1)
+        yield from original(self)
+    monkeypatch.setattr(RecordSource, "_csv", counting)
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    out = str(tmp_path / "out.csv")
+    args = ["run", str(scheme), str(records), "-o", out, "--rows", "1", "--engine"]
+    for duplicate, scalar_readings, vector_readings in ((False, 2, 1), (True, 3, 3)):
+        if duplicate:
+            lines = records.read_text(encoding="utf-8").splitlines()
+            records.write_text("\n".join(lines + [lines[50]]) + "\n", encoding="utf-8")
+        readings.clear()
+        scalar = run(args + ["scalar"], out)
+        assert len(readings) == scalar_readings     # survey (and its confirmation), evaluation
+        readings.clear()
+        vector = run(args + ["vector"], out)
+        assert len(readings) == vector_readings
+        assert scalar == vector and scalar[0] == (2 if duplicate else 0)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.integers(0, 18).flatmap(lambda s: st.tuples(
+    st.just(s), st.lists(st.tuples(st.integers(-(1 << 62) + 1, (1 << 62) - 1), st.integers(0, s)), min_size=1,
+                         max_size=20))), st.booleans())
+def test_number_columns_are_written_as_cell_writes_each_decimal(case, uniform):
+    """A decided number column's text, made a column at a time, is :func:`output.cell` of each row's Decimal
+    (core.to_decimal), for any scale, fraction digits per row or for all rows, sign and size."""
+    import numpy as np
+    from schemerules.output import cell
+    from schemerules.vector.core import Num, to_decimal
+    s, rows = case
+    v = np.array([r[0] for r in rows], np.int64)
+    fd = rows[0][1] if uniform else np.array([r[1] for r in rows], np.int8)
+    x = Num(v, s, fd, int(np.abs(v).max()))
+    kept = np.arange(len(rows))
+    got = columnar_run._column_text(x, kept, len(rows)).to_pylist()
+    assert got == [cell(to_decimal(x, i)) for i in range(len(rows))]
