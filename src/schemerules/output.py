@@ -173,15 +173,7 @@ def opened(path: str, inputs=()):
         yield out
         out.flush()
         return
-    target = os.path.realpath(path) if os.path.islink(path) else path
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as e:
-        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(T('cannot write {path}: it is a folder', path=path))
+    target, st = output_target(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:
             f = open(target, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="")
@@ -304,6 +296,22 @@ class Tally:
     def drain(self):
         for _ in self:
             pass
+
+
+def output_target(path: str):
+    """(the file an output path writes to — through a symlink —, its os.stat or None when it does not exist);
+    raise OutputError for a folder or a path that cannot be looked at. The one place both writers (text and
+    workbook) decide where their bytes go."""
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise OutputError(T('cannot write {path}: it is a folder', path=path))
+    return target, st
 
 
 def output_format(path: str) -> str:

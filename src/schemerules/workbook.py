@@ -58,7 +58,7 @@ from .errors import MissingExtra, OutputError
 from .labels import Label, label_text
 from .messages import T, os_reason, render
 from .numbers import CURRENCY_QUANTUM
-from .output import KIND_WORDS, _umask, check_output, columns
+from .output import KIND_WORDS, _umask, check_output, columns, output_target
 
 EXTRA = "schemerules[excel]"
 MAX_ROWS = 1_048_576            # rows of an Excel sheet
@@ -310,15 +310,7 @@ def write_book(path: str, fill, *, inputs=()) -> None:
     if path == "-":
         _to_stream(sys.stdout.buffer, path, build)
         return
-    target = os.path.realpath(path) if os.path.islink(path) else path
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        st = None
-    except OSError as e:
-        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
-    if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputError(T('cannot write {path}: it is a folder', path=path))
+    target, st = output_target(path)
     if st is not None and not stat.S_ISREG(st.st_mode):           # a device or a pipe: the bytes go straight in
         try:
             out = open(target, "wb")

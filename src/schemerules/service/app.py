@@ -76,20 +76,27 @@ def negotiate(request: Request, default: str) -> str:
             return asked.strip().lower()
         raise Refusal("bad-parameter", T("lang must be zh or en, not {value!r}", value=asked[:40]))
     best, best_q = None, 0.0
-    for part in request.headers.get("accept-language", "").split(","):
-        tag, _, params = part.partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
+    for tag, q, _ in _weighted(request.headers.get("accept-language", "")):
+        primary = tag.split("-")[0]
         if primary in LANGS and q > best_q:
             best, best_q = primary, q
     return best or default
+
+
+def _weighted(header: str):
+    """(value lower-cased, its q weight (1 when absent, 0 when unreadable), position) for each item of an
+    Accept-style header (RFC 9110 §12.4.2)."""
+    for i, part in enumerate(header.split(",")):
+        value, _, params = part.partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, text = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(text)
+                except ValueError:
+                    q = 0.0
+        yield value.strip().lower(), q, i
 
 
 def _choice(request: Request, name: str, allowed, default):
@@ -113,19 +120,8 @@ def _explain_format(request: Request) -> str:
     if fmt is not None:
         return fmt
     media = {"application/json": "json", "text/plain": "text", "text/html": "html", "application/pdf": "pdf"}
-    ranked = []
-    for i, part in enumerate(request.headers.get("accept", "").split(",")):
-        kind, _, params = part.partition(";")
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if kind.strip().lower() in media and q > 0:
-            ranked.append((-q, i, media[kind.strip().lower()]))
+    ranked = [(-q, i, media[kind]) for kind, q, i in _weighted(request.headers.get("accept", ""))
+              if kind in media and q > 0]
     return min(ranked)[2] if ranked else "json"
 
 
