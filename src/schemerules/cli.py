@@ -49,6 +49,12 @@ def _say(lang, zh, en):
     return zh if lang == "zh" else en
 
 
+def print_error(e, lang: str) -> None:
+    """A schemerules.Error on standard error, in *lang*, starting "error:" (错误：) once."""
+    text = e.render(lang) if hasattr(e, "render") else str(e)
+    print(text if text.startswith(("error", "错误")) else _say(lang, f"错误：{text}", f"error: {text}"), file=sys.stderr)
+
+
 def _print_problems(e: SchemeError, lang: str) -> None:
     for p in e.problems:
         print(p.render(lang), file=sys.stderr)
@@ -477,9 +483,7 @@ def main(argv=None) -> int:
     try:
         return args.func(args)
     except Error as e:
-        text = e.render(args.lang) if hasattr(e, "render") else str(e)
-        print(text if text.startswith(("error", "错误")) else _say(args.lang, f"错误：{text}", f"error: {text}"),
-              file=sys.stderr)
+        print_error(e, args.lang)
         return 1
     except KeyboardInterrupt:
         print(_say(args.lang, "已中断；没有写出不完整的结果文件", "interrupted; no output file was written half-way"),

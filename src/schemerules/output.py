@@ -182,16 +182,26 @@ def opened(path: str, inputs=()):
         with f:
             yield f
         return
+    with replacing(path, target, st) as (fd, tmp):
+        with os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as f:
+            yield f
+
+
+@contextlib.contextmanager
+def replacing(path: str, target: str, st, suffix: str = ".tmp"):
+    """Yield (fd, name) of a new temporary file beside *target* (*st*: its os.stat, or None when it does not
+    exist); when the block ends without error the file takes *target*'s mode (or the umask's for a new file)
+    and replaces it atomically, otherwise it is removed. The one place the writers (text and workbook) write
+    a regular file, so nothing half-written is ever left behind."""
     folder = os.path.dirname(os.path.abspath(target))
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     try:
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=suffix, dir=folder)
     except OSError as e:
         raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as f:
-            yield f
+        yield fd, tmp
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as e:

@@ -196,7 +196,7 @@ def main_for_tests(argv) -> int:
     """Run ``diff`` or ``sweep`` from *argv* as the ``schemerules`` command would, with the same options and
     the same handling of errors (for tests, and until :mod:`schemerules.cli` adds the commands itself)."""
     import argparse
-    from .cli import LANGS, _say, default_lang
+    from .cli import LANGS, default_lang
     from .errors import Error
     from .records import FORMATS as RECORD_FORMATS
     argv = list(argv)
@@ -227,9 +227,8 @@ def main_for_tests(argv) -> int:
     try:
         return args.func(args)
     except Error as e:
-        shown = e.render(args.lang) if hasattr(e, "render") else str(e)
-        print(shown if shown.startswith(("error", "错误")) else _say(args.lang, f"错误：{shown}", f"error: {shown}"),
-              file=sys.stderr)
+        from .cli import print_error
+        print_error(e, args.lang)
         return 1
 
 

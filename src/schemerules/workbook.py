@@ -58,7 +58,7 @@ from .errors import MissingExtra, OutputError
 from .labels import Label, label_text
 from .messages import T, os_reason, render
 from .numbers import CURRENCY_QUANTUM
-from .output import KIND_WORDS, _umask, check_output, columns, output_target
+from .output import KIND_WORDS, _remove, check_output, columns, output_target, replacing
 
 EXTRA = "schemerules[excel]"
 MAX_ROWS = 1_048_576            # rows of an Excel sheet
@@ -319,34 +319,18 @@ def write_book(path: str, fill, *, inputs=()) -> None:
         with out:
             _to_stream(out, path, build)
         return
-    folder = os.path.dirname(os.path.abspath(target))
-    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-    tmp = _temporary(path, folder)
-    try:
+    with replacing(path, target, st, ".xlsx.tmp") as (fd, tmp):
+        os.close(fd)                    # XlsxWriter opens the file by its name
         build(tmp)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as e:
-        _remove(tmp)
-        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _temporary(path: str, folder: str) -> str:
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".xlsx.tmp", dir=folder)
-        os.close(fd)
-    except OSError as e:
-        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
-    return tmp
 
 
 def _to_stream(out, path: str, build) -> None:
     """Build the workbook in a temporary file, then copy its bytes to *out* (standard output, a pipe, a device)."""
-    tmp = _temporary(path, tempfile.gettempdir())
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".schemerules-", suffix=".xlsx.tmp")
+        os.close(fd)
+    except OSError as e:
+        raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     try:
         build(tmp)
         with open(tmp, "rb") as f:
@@ -356,13 +340,6 @@ def _to_stream(out, path: str, build) -> None:
         raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
     finally:
         _remove(tmp)
-
-
-def _remove(tmp: str) -> None:
-    try:
-        os.unlink(tmp)
-    except OSError:
-        pass
 
 
 def _build(xlsxwriter, tmp: str, fill, path: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..expr.valuekinds import NUM
+from ..messages import T
 
 KINDS: dict[str, "Kind"] = {}
 
@@ -53,3 +54,12 @@ class Kind:
 def present(*exprs):
     """The expressions that are not None."""
     return tuple(e for e in exprs if e is not None)
+
+
+class InternalKind(Kind):
+    """A kind the compiler makes (``@dated``, ``@used``): a scheme that writes its key gets "unknown key"."""
+    internal = True
+
+    def read(self, node, path, problems):
+        problems.add("SR201", T('unknown key {name}', name=self.name), node, path)
+        return None

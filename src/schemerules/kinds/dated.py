@@ -16,7 +16,7 @@ import attrs
 
 from ..errors import Fail
 from ..expr.valuekinds import BOOL, NUM, TEXT
-from .base import Kind, register
+from .base import InternalKind, register
 
 
 @attrs.frozen
@@ -37,13 +37,8 @@ def value_at(spec, period: str):
 
 
 @register
-class DatedParam(Kind):
+class DatedParam(InternalKind):
     name = "@dated"
-    internal = True
-
-    def read(self, node, path, problems):
-        problems.add("SR201", T('unknown key {name}', name=self.name), node, path)
-        return None
 
     def exprs(self, spec):
         return (spec.period,)

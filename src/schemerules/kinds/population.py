@@ -8,8 +8,6 @@ evaluator does the grouping, the failure rules of spec §6 and the ordering.
 
 from __future__ import annotations
 
-from ..messages import T
-
 import attrs
 
 from ..expr.runtime import operands

@@ -70,7 +70,7 @@ class Prorate(Kind):
     name = "prorate"
 
     def read(self, node, path, problems):
-        from ..employment import BASES, PAID_DAYS
+        from ..employment import PAID_DAYS
         m = M(problems, node, path)
         if not m.ok:
             return None

@@ -11,11 +11,11 @@ from __future__ import annotations
 from ..errors import EVALUATION_FAILURES, Fail, evaluation_error
 from ..expr.valuekinds import ANY
 from ..messages import T
-from .base import Kind, register
+from .base import InternalKind, register
 
 
 def _runner(spec):
-    steps, inputs, their, shown = spec.steps, spec.inputs, spec.rule, spec.file
+    steps, inputs, shown = spec.steps, spec.inputs, spec.file
 
     def run(v):
         sv = {n: v[n] for n in inputs}
@@ -32,13 +32,8 @@ def _runner(spec):
 
 
 @register
-class Used(Kind):
+class Used(InternalKind):
     name = "@used"
-    internal = True
-
-    def read(self, node, path, problems):
-        problems.add("SR201", T('unknown key {name}', name=self.name), node, path)
-        return None
 
     def exprs(self, spec):
         return spec.reads
