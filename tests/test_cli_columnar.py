@@ -36,9 +36,9 @@ def decided(monkeypatch):
     seen = [0]
     original = columnar_run._Run.decided_lines
 
-    def counting(self, d, ok, positions):
+    def counting(self, d, ok, positions, *rest):
         seen[0] += int(ok.sum())
-        return original(self, d, ok, positions)
+        return original(self, d, ok, positions, *rest)
     monkeypatch.setattr(columnar_run._Run, "decided_lines", counting)
     monkeypatch.setenv("SCHEMERULES_RUN_CHUNK", "4")
     return seen
@@ -216,22 +216,23 @@ def test_the_file_is_read_once_when_no_record_is_a_duplicate(tmp_path, monkeypat
     staged results are thrown away and the run reads again knowing the duplicates — the same bytes both ways."""
     from schemerules.records import RecordSource
     readings = []
-    original = RecordSource._csv
+    original = RecordSource._open_text
 
-    def counting(self):
+    def counting(self, translate):                  # every reading, by rows or by columns, opens the text once
         readings.append(1)
-        yield from original(self)
-    monkeypatch.setattr(RecordSource, "_csv", counting)
+        return original(self, translate)
+    monkeypatch.setattr(RecordSource, "_open_text", counting)
     scheme, records = copy(tmp_path, "appliance_retail_ksf")
     out = str(tmp_path / "out.csv")
     args = ["run", str(scheme), str(records), "-o", out, "--rows", "1", "--engine"]
-    for duplicate, scalar_readings, vector_readings in ((False, 2, 1), (True, 3, 3)):
+    for duplicate, scalar_readings, vector_readings in ((False, 2, 1), (True, 3, 2)):
         if duplicate:
             lines = records.read_text(encoding="utf-8").splitlines()
             records.write_text("\n".join(lines + [lines[50]]) + "\n", encoding="utf-8")
         readings.clear()
         scalar = run(args + ["scalar"], out)
         assert len(readings) == scalar_readings     # survey (and its confirmation), evaluation
+        # the columnar survey keeps the keys as columns: no second reading to confirm a duplicate
         readings.clear()
         vector = run(args + ["vector"], out)
         assert len(readings) == vector_readings
@@ -255,3 +256,22 @@ def test_number_columns_are_written_as_cell_writes_each_decimal(case, uniform):
     kept = np.arange(len(rows))
     got = columnar_run._column_text(x, kept, len(rows)).to_pylist()
     assert got == [cell(to_decimal(x, i)) for i in range(len(rows))]
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["E1", "E2", "张三", None]), st.sampled_from(["2025-01", "2025-02", None]),
+                          st.booleans()), max_size=30), st.booleans())
+def test_duplicates_kept_as_columns_are_the_ones_python_finds(keys, with_period):
+    """columnar_run._Keys (keys as Arrow columns, grouped) finds what fields.duplicates finds record by record:
+    the same keys, the same positions, a missing period a key of its own, a missing id no key."""
+    import numpy as np
+    import pyarrow as pa
+    from schemerules.columnar_run import _Keys
+    from schemerules.fields import duplicates
+    want_keys = [None if i is None else (i, p if with_period else None) for i, p, _ in keys]
+    k = _Keys()
+    rows = [j for j, (i, p, col) in enumerate(keys) if col and i is not None]
+    k.add(0, np.array(rows, np.int64), pa.array([keys[j][0] for j in rows], pa.string()),
+          pa.array([keys[j][1] for j in rows], pa.string()) if with_period else None,
+          [(j, want_keys[j]) for j in range(len(keys)) if j not in rows])
+    assert k.duplicates() == duplicates(want_keys)

@@ -196,6 +196,32 @@ def test_an_output_to_a_device_or_a_fifo_writes_through_and_never_replaces_it(tm
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("engine", ["scalar", "vector"])
+def test_a_full_disk_or_a_closed_pipe_is_an_output_error_not_a_traceback(engine, capsys, tmp_path):
+    """Writing fails after the file was opened (/dev/full: every write fails with ENOSPC; a pipe whose reader
+    went away): an OutputError with the path, exit status 1, on both engines of `run`."""
+    with pytest.raises(OutputError, match="/dev/full"):
+        with opened("/dev/full") as f:
+            f.write("x" * 100_000)
+            f.flush()
+    root = pathlib.Path(__file__).resolve().parent.parent
+    code = main(["run", str(root / "schemes" / "appliance_retail_ksf.yaml"),
+                 str(root / "examples" / "appliance_retail_ksf.csv"), "-o", "/dev/full", "-q", "--engine", engine])
+    assert code == 1 and "cannot write /dev/full" in capsys.readouterr().err
+    records = tmp_path / "many.csv"          # results far larger than a pipe's buffer
+    records.write_text("employee_id,base_salary,sales,cost_ratio,late_count,absent_days,score\n" + "".join(
+        f"E{i},5000,{1000000 + i},0.25,0,0,80\n" for i in range(20_000)), encoding="utf-8")
+    script = ("import sys; from schemerules.cli import main; "
+              f"sys.exit(main(['run', {str(root / 'benchmarks' / 'monthly_pay.yaml')!r}, {str(records)!r}, "
+              f"'-o', '-', '-q', '--engine', {engine!r}]))")
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(10)
+    p.stdout.close()                          # the reader goes away
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 1 and "Traceback" not in err and "cannot write -" in err, err
+
+
 def test_new_files_get_the_users_umask_and_existing_files_keep_their_mode(tmp_path):
     """Created with 0o666 & ~umask (not mkstemp's 0o600); replacing a file keeps its permissions."""
     old = os.umask(0o022)

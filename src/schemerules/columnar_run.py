@@ -23,7 +23,6 @@ import csv
 import decimal
 import io
 import os
-from itertools import islice
 
 from .messages import T, render
 from .numbers import CONTEXT
@@ -74,35 +73,78 @@ def survey(scheme, source, args=None, inputs=()):
     into an anonymous temporary file: when the survey then finds no duplicate, that is the run's result
     (:func:`evaluate` copies it out; the file was read once); when it finds some, it is thrown away and the
     run evaluates again knowing them, as the scalar run does."""
-    from .fields import FieldTally, duplicates
+    from .fields import FieldTally
     from .scheme import Survey
     tally = FieldTally(scheme.fields)
-    seen = [0]
     ahead = _Ahead(args, scheme, source) if args is not None and _can_stage(args) else None
-
-    def keys(first=True):
-        it = iter(source)
-        size = chunk_size()
-        count = pos = 0
-        while True:
-            raws = list(islice(it, size))
-            if not raws:
-                break
-            count += len(raws)
-            yield from _chunk_keys(scheme, raws, tally if first else FieldTally(scheme.fields))
-            if first and ahead is not None:
-                ahead.chunk(raws, pos)
-            pos += len(raws)
-        seen[0] = count
-    if scheme.id_field is None:
-        for _ in keys():
-            pass
-        found = {}
-    else:
-        found = duplicates(keys(), _again(keys))
+    keys = _Keys()
+    count = 0
+    with _Writer(ahead.write if ahead is not None else None) as writer:
+        for chunk in _prefetched(_chunks(source)):
+            count += chunk.n
+            if scheme.id_field is None:
+                _chunk_plans(scheme, chunk, tally)
+            else:
+                keys.add(chunk.pos, *_chunk_keys(scheme, chunk, tally))
+            if ahead is not None:
+                writer.put(ahead.run.chunk(chunk, ahead.text, later=True))
+    found = keys.duplicates()
     if ahead is not None and not found:
         args.columnar_ahead = ahead
-    return Survey(found, tally.report(), seen[0])
+    return Survey(found, tally.report(), count)
+
+
+class _Keys:
+    """The (id, period) keys of a file's records, kept as Arrow columns (a few bytes a record, no Python object
+    per record), and the records that share one: what :func:`schemerules.fields.duplicates` finds, by sorting
+    and grouping columns instead of a Python set."""
+
+    def __init__(self):
+        self.parts = []                 # (positions, ids, periods or None) of the rows read column by column
+        self.items = []                 # (position, key) of the others
+
+    def add(self, pos, rows, ids, periods, items):
+        import numpy as np
+        if rows is not None and len(rows):
+            self.parts.append((np.asarray(rows, np.int64) + pos, ids, periods))
+        self.items += [(pos + i, k) for i, k in items if k is not None]
+
+    def duplicates(self) -> dict:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        if not self.parts and not self.items:
+            return {}
+        try:
+            positions = [p for p, _, _ in self.parts]
+            ids = [i for _, i, _ in self.parts]
+            periods = [q if q is not None else pa.nulls(len(p), pa.string()) for p, _, q in self.parts]
+            if self.items:
+                positions.append(np.array([p for p, _ in self.items], np.int64))
+                ids.append(pa.array([k[0] for _, k in self.items], pa.string()))
+                periods.append(pa.array([k[1] for _, k in self.items], pa.string()))
+            table = pa.table({"i": pa.chunked_array([x.cast(pa.string()) for x in ids], pa.string()),
+                              "p": pa.chunked_array([x.cast(pa.string()) for x in periods], pa.string()),
+                              "pos": pa.array(np.concatenate(positions))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):     # keys that are not text: compare in Python
+            return self._python()
+        table = table.filter(pc.is_valid(table["i"]))
+        # a null period is a key of its own, as None is in Python (a join would not match nulls: lists instead)
+        groups = table.group_by(["i", "p"], use_threads=False).aggregate([("pos", "count"), ("pos", "list")])
+        groups = groups.filter(pc.greater(groups["pos_count"], 1))
+        return {(i, p): sorted(pos) for i, p, pos in zip(groups["i"].to_pylist(), groups["p"].to_pylist(),
+                                                          groups["pos_list"].to_pylist())}
+
+    def _python(self) -> dict:
+        from .fields import duplicates
+        keys = []
+        for positions, ids, periods in self.parts:
+            pers = periods.to_pylist() if periods is not None else [None] * len(positions)
+            keys += zip(positions.tolist(), zip(ids.to_pylist(), pers))
+        keys += self.items
+        keys.sort(key=lambda x: x[0])
+        found = duplicates(k for _, k in keys)
+        return {k: [keys[i][0] for i in v] for k, v in found.items()}
 
 
 def _can_stage(args) -> bool:
@@ -136,60 +178,78 @@ class _Ahead:
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace",
                                            newline="") if self.text else None
 
-    def chunk(self, raws, pos):
-        text = self.run.chunk(raws, pos, self.text)
+    def write(self, text):
         if self.file is not None:
             self.file.write(text)
 
 
-def _again(keys):
-    yield from keys(False)
+def _chunks(source):
+    """The records of *source* in :class:`~schemerules.csv_columns.Chunk` objects of :func:`chunk_size` lines."""
+    from .csv_columns import column_chunks
+    return column_chunks(source, chunk_size())
 
 
-def _chunk_keys(scheme, raws, tally) -> list:
-    """(id, period) of each raw record, or None (as ``Scheme.record_key``); the plans met are added to *tally*."""
+def _chunk_plans(scheme, chunk, tally) -> None:
+    """Add the plans of the chunk's records to *tally*."""
+    plan_of = scheme.fields.plan
+    last = None
+    for raw in chunk.rows.values():
+        if isinstance(raw, dict) and tuple(raw) != last:
+            last = tuple(raw)
+            tally.add(plan_of(last))
+    if chunk.plain.size:
+        tally.add(plan_of(tuple(chunk.names)))
+
+
+def _chunk_keys(scheme, chunk, tally):
+    """The (id, period) keys of the chunk's records, as ``Scheme.record_key`` gives them: (indexes of the
+    plain rows whose keys the vector reader decides, their ids and periods as Arrow arrays (periods None
+    without a period field), [(index, key)] of the other rows). The plans met are added to *tally*."""
     import numpy as np
-    import pyarrow as pa
     from .vector.core import Run
     from .vector.read import read_input
+    _chunk_plans(scheme, chunk, tally)
     plan_of = scheme.fields.plan
-    out = [None] * len(raws)
+    items = []
     last = plan = None
-    groups: dict = {}
-    rows = None
-    for i, raw in enumerate(raws):
+    for i, raw in chunk.rows.items():                    # the rows the row reading read
         if isinstance(raw, dict):
             names = tuple(raw)
             if names != last:
                 last, plan = names, plan_of(names)
-                tally.add(plan)
-                rows = groups.setdefault(plan, []) if not plan.conflicts else None
-            if type(raw) is dict and rows is not None:
-                rows.append(i)
-            elif scheme.id_field is not None:
-                out[i] = scheme.record_key(raw, plan)
+            items.append((i, scheme.record_key(raw, plan)))
     idf, pf = scheme.id_field, scheme.period_field
-    if idf is None:
-        return out
-    for plan, rows in groups.items():
-        source = dict(plan.source)
-        n = len(rows)
-        got = []
-        for name in (idf, pf) if pf else (idf,):
-            field = source.get(name)
-            arr = pa.array([raws[i][field] for i in rows], pa.string()) if field is not None else None
-            run = Run(n)
-            value = read_input(run, scheme.inputs[name], arr, n, scheme.period)
-            got.append((value.array().to_pylist(), run.fb))
-        ids, id_unsure = got[0]
-        if pf:
-            periods, p_unsure = got[1]
-        else:
-            periods, p_unsure = [None] * n, np.zeros(n, np.bool_)
-        unsure = (id_unsure | p_unsure).tolist()
-        for j, i in enumerate(rows):
-            out[i] = scheme.record_key(raws[i], plan) if unsure[j] else (ids[j], periods[j])
-    return out
+    if not chunk.plain.size:
+        return None, None, None, items
+    plan = plan_of(tuple(chunk.names))
+    rows = chunk.plain
+    if plan.conflicts:
+        items += [(i, scheme.record_key(chunk.record(i), plan)) for i in rows.tolist()]
+        return None, None, None, items
+    source = dict(plan.source)
+    n = len(rows)
+    got = []
+    for name in (idf, pf) if pf else (idf,):
+        field = source.get(name)
+        arr = chunk.columns[field] if field is not None else None
+        run = Run(n)
+        value = read_input(run, scheme.inputs[name], arr, n, scheme.period)
+        got.append((value.array(), run.fb))
+    ids, unsure = got[0]
+    periods = None
+    if pf:
+        periods, p_unsure = got[1]
+        unsure = unsure | p_unsure
+    if unsure.any():
+        for j in np.flatnonzero(unsure).tolist():
+            i = int(rows[j])
+            items.append((i, scheme.record_key(chunk.record(i), plan)))
+        keep = ~unsure
+        import pyarrow as pa
+        mask = pa.array(keep)
+        rows, ids = rows[keep], ids.filter(mask)
+        periods = periods.filter(mask) if periods is not None else None
+    return rows, ids, periods, items
 
 
 def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
@@ -240,85 +300,80 @@ class _Run:
 
     def all(self, bar, write) -> None:
         m = meter(bar, self.total)
-        it = iter(self.source)
-        size = chunk_size() if bar is None else min(chunk_size(), 4096)     # a bar on a terminal moves smoothly
-        pos = 0
-        while True:
-            raws = list(islice(it, size))
-            if not raws:
-                break
-            text = self.chunk(raws, pos, write is not None)
-            if write is not None:
-                write(text)
-            pos += len(raws)
-            m.add(len(raws))
+        with _Writer(write) as writer:
+            for chunk in _prefetched(_chunks(self.source)):
+                writer.put(self.chunk(chunk, write is not None, later=True))
+                m.add(chunk.n)
         m.report()
 
     # -- one chunk ------------------------------------------------------------------------------------
-    def chunk(self, raws: list, pos: int, want_text: bool) -> str:
+    def chunk(self, chunk, want_text: bool, later: bool = False):
+        """Evaluate the chunk's records and count them; their CSV text (or, *later*, a function that makes
+        it: the formatting, mostly Arrow kernels, can then run in another thread)."""
+        make = self._chunk(chunk, want_text)
+        return make if later else make()
+
+    def _chunk(self, chunk, want_text: bool):
         np = _np()
-        n = len(raws)
-        keys = None
-        for r in raws:
-            if type(r) is dict:
-                keys = tuple(r)
-                break
-        main = [i for i, r in enumerate(raws) if type(r) is dict and tuple(r) == keys] if keys is not None else []
+        n, pos = chunk.n, chunk.pos
         decided = None
-        if main:
-            plan = self.scheme.fields.plan(keys)
+        if chunk.plain.size:
+            plan = self.scheme.fields.plan(tuple(chunk.names))
             if not plan.conflicts:
-                decided = self.decide(raws, main, plan, pos)
+                decided = self.decide(chunk, plan)
         if decided is None:
             idx = np.zeros(0, np.int64)
         else:
-            main_idx, ok, d = decided
-            idx = main_idx[ok]
+            ok, d = decided
+            idx = chunk.plain[ok]
             if idx.size:
                 self.fields.add(plan)
         mask = np.ones(n, np.bool_)
         mask[idx] = False
-        back = np.nonzero(mask)[0].tolist()
-        results = self.scalar([(pos + i, raws[i]) for i in back])
+        back = np.flatnonzero(mask).tolist()
+        results = self.scalar([(pos + i, chunk.record(i)) for i in back])
         self.count(n, results)
         if not want_text:
-            return ""
+            return str
         lines = self.scalar_lines(results)
         if idx.size == 0:
-            return "".join(lines)
-        made = self.decided_lines(d, ok, pos + idx).to_pylist()
-        if not back:
-            return "".join(made)
-        out = [None] * n
-        for i, line in zip(idx.tolist(), made):
-            out[i] = line
-        for i, line in zip(back, lines):
-            out[i] = line
-        return "".join(out)
+            return "".join(lines).__str__
+        starts = self.line_numbers(pos + idx)
 
-    def decide(self, raws, main, plan, pos):
-        """(rows of *main* as an index array, which of them are decided, the Decided) or None."""
-        np, pa = _np(), self.pa
+        def make() -> str:
+            made = self.decided_lines(d, ok, pos + idx, starts)
+            if not back:
+                return _joined(made)
+            made = made.to_pylist()
+            out = [None] * n
+            for i, line in zip(idx.tolist(), made):
+                out[i] = line
+            for i, line in zip(back, lines):
+                out[i] = line
+            return "".join(out)
+        return make
+
+    def decide(self, chunk, plan):
+        """(which plain rows of the chunk are decided, the Decided) or None."""
+        pa = self.pa
         from .vector.core import Unsupported
         from .vector.evaluate import decide
         fields = [f for _, f in plan.source]
         if not fields:                                    # no column read: nothing to gain
             return None
-        rows = raws if len(main) == len(raws) else [raws[i] for i in main]
-        table = pa.table({f: pa.array([r[f] for r in rows], pa.string()) for f in fields})
+        table = pa.table({f: chunk.columns[f] for f in fields})
         try:
             d = decide(self.scheme, table)
         except Unsupported:
             return None
-        main_idx = np.asarray(main, np.int64)
         ok = ~d.run.fb
-        ok &= (main_idx + pos) >= self.head               # the table shows the first rows: scalar Results
+        ok &= (chunk.plain + chunk.pos) >= self.head       # the table shows the first rows: scalar Results
         idf = self.scheme.id_field
         if self.dup_ids is not None and idf is not None:   # duplicates of the whole file, from the survey
             import pyarrow.compute as pc
             ids = d.values[idf].array()
             ok &= ~pc.is_in(ids, value_set=self.dup_ids).fill_null(False).to_numpy(zero_copy_only=False)
-        return main_idx, ok, d
+        return ok, d
 
     def scalar(self, items) -> list:
         """The Results of the (position, raw record) *items* on the scalar path, as ``evaluate_iter`` gives."""
@@ -352,45 +407,170 @@ class _Run:
         return out
 
     # -- decided rows, a column at a time -------------------------------------------------------------
-    def decided_lines(self, d, ok, positions):
+    def decided_lines(self, d, ok, positions, starts=None):
         """The CSV lines (with their CRLF) of the decided rows at *positions* of the file."""
         np, pa = _np(), self.pa
         import pyarrow.compute as pc
+        from .vector.core import Text
         kept = np.nonzero(ok)[0]
         m = kept.size
         scheme = self.scheme
         idf = scheme.id_field
+        made = {}
+
+        def text(name):
+            if name not in made:
+                x = d.values[name]
+                t = _column_text(x, kept, m)
+                made[name] = _quoted(t) if isinstance(x, Text) else t   # number and bool text needs no quotes
+            return made[name]
         if idf is not None:
-            who = _column_text(d.values[idf], kept, m)
+            who = text(idf) if idf in self.names else _quoted(_column_text(d.values[idf], kept, m))
         else:
             who = pc.binary_join_element_wise("#", pc.cast(pa.array(positions + 1), pa.string()), "")
-        from .vector.core import Text
-        where = self.line_text(positions)
-        cols = [_quoted(who), where if self.line_plain else _quoted(where)]
+        where = self.line_text(positions, starts)
+        cols = [who, where if self.line_plain else _quoted(where)]
         cols += [pa.scalar(x, pa.string()) for x in ("ok", "", "", "")]
-        for name in self.names:
-            x = d.values[name]
-            text = _column_text(x, kept, m)
-            cols.append(_quoted(text) if isinstance(x, Text) else text)   # number and bool text needs no quotes
+        cols += [text(name) for name in self.names]
+        cols[-1] = pc.binary_join_element_wise(cols[-1], "\r\n", "")
         cols.append(",")
-        line = pc.binary_join_element_wise(*cols)
-        return pc.binary_join_element_wise(line, "\r\n", "")
+        return pc.binary_join_element_wise(*cols)
 
-    def line_text(self, positions):
-        """The rendered line of each record, as the records source's renderer gives it."""
-        np, pa = _np(), self.pa
-        import pyarrow.compute as pc
+    def line_numbers(self, positions):
+        """The first line of each record at *positions* (a numpy array), or None when a record of them spans
+        several lines or the source does not say (a copy: the reading may be appending to the source's)."""
+        np = _np()
         src = self.source
         starts = getattr(src, "_starts", None)
         ends = getattr(src, "_ends", {})
-        simple = self.line_affix is not None and starts is not None and not (
-            ends and any(p in ends for p in positions.tolist()))      # no record of these spans several lines
-        if not simple:
-            where = src.location_renderer(self.lang)
+        if self.line_affix is None or starts is None or not positions.size:
+            return None
+        if ends and any(p in ends for p in positions.tolist()):
+            return None
+        lo, hi = int(positions.min()), int(positions.max()) + 1
+        part = starts[lo:hi]                      # copied: never a view of an array another thread extends
+        return np.frombuffer(part, np.dtype(part.typecode))[positions - lo]
+
+    def line_text(self, positions, first=None):
+        """The rendered line of each record, as the records source's renderer gives it (*first*: the
+        :meth:`line_numbers` of the records, when known)."""
+        pa = self.pa
+        import pyarrow.compute as pc
+        if first is None:
+            first = self.line_numbers(positions)
+        if first is None:
+            where = self.source.location_renderer(self.lang)
             return pa.array([where(int(p)) for p in positions], pa.string())
-        first = np.frombuffer(starts, np.dtype(starts.typecode))[positions]
         a, b = self.line_affix
         return pc.binary_join_element_wise(a, pc.cast(pa.array(first), pa.string()), b, "")
+
+
+def _prefetched(chunks):
+    """The items of the iterator *chunks*, made one ahead in a thread of its own (reading a chunk, mostly Arrow
+    kernels that release the GIL, overlaps evaluating the one before); its errors are raised here, in order.
+    Stopping early stops the thread."""
+    import queue
+    import threading
+    q = queue.Queue(maxsize=1)
+    stop = threading.Event()
+    done = object()
+
+    def work():
+        try:
+            for item in chunks:
+                while not stop.is_set():
+                    try:
+                        q.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    break
+            else:
+                q.put((done, None))
+        except BaseException as e:                # raised in the reading thread, in order
+            q.put((done, e))
+        finally:
+            if stop.is_set():
+                chunks.close()
+
+    thread = threading.Thread(target=work, name="schemerules-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = q.get()
+            if error is not None:
+                raise error
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                q.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
+
+
+class _Writer:
+    """Makes and writes the text of each chunk in a thread of its own, in order: Arrow's kernels release the
+    GIL, so formatting one chunk overlaps reading and evaluating the next. An error there (a full disk) is
+    raised in the caller at its next :meth:`put` or at the end; an error in the caller stops the thread."""
+
+    def __init__(self, write):
+        import queue
+        import threading
+        self.write = write
+        self.error = None
+        self.queue = queue.Queue(maxsize=2)
+        self.thread = threading.Thread(target=self._work, name="schemerules-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while True:
+            make = self.queue.get()
+            if make is None:
+                return
+            if self.error is not None:
+                continue
+            try:
+                text = make()
+                if self.write is not None:
+                    self.write(text)
+            except BaseException as e:            # handed to the caller's thread
+                self.error = e
+
+    def put(self, make) -> None:
+        if self.error is not None:
+            self._raise()
+        self.queue.put(make)
+
+    def _raise(self):
+        e, self.error = self.error, None
+        raise e
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        self.queue.put(None)
+        self.thread.join()
+        if kind is None and self.error is not None:
+            self._raise()
+        return False
+
+
+def _joined(arr) -> str:
+    """The strings of a pa.StringArray without nulls, one after the other (its data buffer, decoded once)."""
+    import numpy as np
+    n = len(arr)
+    if n == 0:
+        return ""
+    off = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + n + 1]
+    data = arr.buffers()[2]
+    return data[int(off[0]):int(off[-1])].to_pybytes().decode("utf-8")
 
 
 def _np():
@@ -425,8 +605,16 @@ def _column_text(x, kept, m):
         from .vector.core import to_decimal
         one = Num(v, x.s, fd, x.m)
         return pa.array([cell(to_decimal(one, i)) for i in range(m)], pa.string())
+    same = m and int(fd.min()) == int(fd.max())
+    if same and int(fd[0]) == x.s <= 6:
+        # the values are the digits at the scale written: no division (the sign of a zero is lost, as below)
+        words = np.empty((m, 2), np.int64)
+        words[:, 0] = v
+        np.right_shift(v, 63, out=words[:, 1])
+        dec = pa.Array.from_buffers(pa.decimal128(38, x.s), m, [None, pa.py_buffer(words)])
+        return pc.cast(dec, pa.string())
     q = np.abs(v) // _P10[x.s - fd]                     # toward zero, as core.to_decimal
-    if m and int(fd.min()) == int(fd.max()) <= 6:
+    if same and int(fd[0]) <= 6:
         # one scale for every row: Arrow writes a decimal128 of scale <= 6 in plain digits, as Decimal does
         # (exponent form only below an adjusted exponent of -6); the sign of a zero is lost, as in Decimal(0)
         q = np.where(v < 0, -q, q)
@@ -444,15 +632,15 @@ def _column_text(x, kept, m):
     return pc.binary_join_element_wise(sign, digits, point, tail, "")
 
 
+_FORMULA = "^(?:" + "|".join(__import__("re").escape(s) for s in FORMULA_STARTS) + ")"
+
+
 def _cell_text(arr):
     """*arr* with the formula guard of :func:`schemerules.output.cell`: a leading ``'`` before text a
     spreadsheet would run."""
     import pyarrow.compute as pc
-    risky = None
-    for s in FORMULA_STARTS:
-        hit = pc.starts_with(arr, s)
-        risky = hit if risky is None else pc.or_(risky, hit)
-    if risky is None or not pc.any(risky).as_py():
+    risky = pc.match_substring_regex(arr, _FORMULA)
+    if not pc.any(risky).as_py():
         return arr
     return pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
 
@@ -461,10 +649,7 @@ def _quoted(arr):
     """*arr* as :mod:`csv`'s writer writes cells (the excel dialect: a cell with a comma, a quote or a line
     break is quoted, its quotes doubled)."""
     import pyarrow.compute as pc
-    need = None
-    for c in ',"\r\n':
-        hit = pc.match_substring(arr, c)
-        need = hit if need is None else pc.or_(need, hit)
+    need = pc.match_substring_regex(arr, '[,"\r\n]')
     if not pc.any(need).as_py():
         return arr
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")

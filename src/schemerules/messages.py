@@ -78,6 +78,7 @@ _ERRNO = {
     "ENOSPC": T("no space left on the disk"), "EISDIR": T("it is a folder"),
     "ENOTDIR": T("a part of the path is not a folder"), "EEXIST": T("the file exists"),
     "EROFS": T("the file system is read-only"), "ENAMETOOLONG": T("the name is too long"),
+    "EPIPE": T("the program reading the output stopped (a closed pipe)"),
 }
 
 

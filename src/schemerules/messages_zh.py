@@ -2651,4 +2651,6 @@ ZH: dict[str, str] = {
         "未安装 pyarrow 和 numpy：pip install 'schemerules[arrow]'",
     'the scheme uses what the vector path does not evaluate':
         '方案用到了按列计算不支持的写法',
+    'the program reading the output stopped (a closed pipe)':
+        '读取输出的程序已经停止（管道已关闭）',
 }

@@ -170,8 +170,11 @@ def opened(path: str, inputs=()):
     check_output(path, inputs)
     if path == "-":
         out = sys.stdout
-        yield out
-        out.flush()
+        try:
+            yield out
+            out.flush()
+        except OSError as e:                  # a closed pipe, a full disk: said, as for a file
+            raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
         return
     target, st = output_target(path)
     if st is not None and not stat.S_ISREG(st.st_mode):
@@ -179,8 +182,11 @@ def opened(path: str, inputs=()):
             f = open(target, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="")
         except OSError as e:
             raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
-        with f:
-            yield f
+        try:
+            with f:
+                yield f
+        except OSError as e:                  # /dev/full, a pipe whose reader went away
+            raise OutputError(T('cannot write {path}: {value}', path=path, value=os_reason(e))) from None
         return
     with replacing(path, target, st) as (fd, tmp):
         with os.fdopen(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as f:

@@ -134,6 +134,22 @@ class ReadStats:
     complete: bool = False
 
 
+@dataclass
+class CsvResume:
+    """Where a row reading of a CSV file starts: the decoded *text* (a ``_Text``) after *lines* physical lines,
+    with *pending* text already decoded from it that comes first; the *layout* of the header when it has been
+    read (else the reading starts by finding it), the records before (*pos*) and the counts so far."""
+
+    text: object
+    pending: str = ""
+    lines: int = 0
+    pos: int = 0
+    layout: object = None
+    header_lines: int = 0
+    blank_lines: int = 0
+    malformed: int = 0
+
+
 def format_of(path: str, fmt: str | None = None) -> str:
     """The records format: *fmt* when given, else from the extension (``.tsv`` is CSV, ``.xlsm`` xlsx;
     unknown ones are CSV)."""
@@ -331,24 +347,30 @@ class RecordSource:
                                   col=col, message=message))
 
     # -- CSV ----------------------------------------------------------------------------
-    def _csv(self) -> Iterator[dict]:
-        text = self._open_text(translate=False)
+    def _csv(self, resume: CsvResume | None = None) -> Iterator[dict]:
+        """The records, row by row; with *resume*, from where a column reading
+        (:mod:`schemerules.csv_columns`) handed the rest of the file over."""
+        if resume is None:
+            resume = CsvResume(self._open_text(translate=False))
+        text, base = resume.text, resume.lines
         buf: list[str] = []          # the lines of the row being read (bounded by RECORD_LIMIT)
-        reader = csv.reader(self._physical_lines(text, buf), delimiter=self.delimiter, quotechar='"',
-                            doublequote=True, skipinitialspace=False, strict=True)
-        pos = header_lines = blank_lines = malformed = 0
+        reader = csv.reader(self._physical_lines(text, buf, resume.pending, base), delimiter=self.delimiter,
+                            quotechar='"', doublequote=True, skipinitialspace=False, strict=True)
+        pos, header_lines, blank_lines, malformed = resume.pos, resume.header_lines, resume.blank_lines, \
+            resume.malformed
+        layout = resume.layout
         complete = False
         try:
-            start = 1
-            while True:                         # the header: the first row that is not blank
+            start = base + 1
+            while layout is None:               # the header: the first row that is not blank
                 try:
                     row = next(reader)
                 except StopIteration:
                     complete = True
                     return
                 except csv.Error as e:
-                    raise self._csv_refusal(e, list(buf), start, reader.line_num) from None
-                end = reader.line_num
+                    raise self._csv_refusal(e, list(buf), start, reader.line_num + base) from None
+                end = reader.line_num + base
                 buf.clear()
                 if _blank(row):
                     blank_lines += end - start + 1
@@ -357,13 +379,12 @@ class RecordSource:
                 layout = self._layout(row, start)
                 header_lines = end - start + 1
                 start = end + 1
-                break
             width, names, simple, make = layout.width, layout.names, layout.simple, layout.record
             note, ends, starts = self._note, self._ends, self._starts
             while True:
                 try:
                     for row in reader:
-                        end = reader.line_num
+                        end = reader.line_num + base
                         buf.clear()
                         if len(row) == width and (row[0] and not row[0].isspace() or not _blank(row)):
                             rec = dict(zip(names, row)) if simple else make(row)
@@ -387,7 +408,7 @@ class RecordSource:
                     complete = True
                     return
                 except csv.Error as e:
-                    end = reader.line_num
+                    end = reader.line_num + base
                     rec = self._quote_row(e, list(buf), start, end, make)
                     buf.clear()
                 note(pos, start, end)
@@ -400,26 +421,25 @@ class RecordSource:
             text.close()
             starts = self._starts
             multi = [end - starts[p] for p, end in self._ends.items() if p < pos]
-            self._publish(ReadStats(lines=reader.line_num, header_lines=header_lines, data_lines=pos + sum(multi),
+            self._publish(ReadStats(lines=reader.line_num + base, header_lines=header_lines, data_lines=pos + sum(multi),
                                     blank_lines=blank_lines, records=pos, malformed=malformed,
                                     multiline=len(multi), complete=complete))
 
-    def _physical_lines(self, text: _Text, buf: list) -> Iterator[str]:
-        """The lines of the text with their line breaks (LF, CRLF or CR), each also appended to *buf*.
+    def _physical_lines(self, text: _Text, buf: list, carry: str = "", n: int = 0) -> Iterator[str]:
+        """The lines of the text with their line breaks (LF, CRLF or CR), each also appended to *buf*; *carry*
+        is text already decoded that comes first, *n* the lines before it.
 
         Refuses a line longer than LINE_LIMIT and a row (the lines in *buf*)
         longer than RECORD_LIMIT; the caller empties *buf* after each row.
         """
-        n = 0
         size = 0
-        carry = ""
         line_limit, record_limit = LINE_LIMIT, RECORD_LIMIT
         while True:
             chunk = text.read()
             if not chunk:
                 if not carry:
                     return
-                lines = [carry]
+                lines = io.StringIO(carry, newline="").readlines()
                 carry = ""
             else:
                 lines = io.StringIO(carry + chunk, newline="").readlines()
