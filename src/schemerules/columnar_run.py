@@ -129,11 +129,18 @@ class _Keys:
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):     # keys that are not text: compare in Python
             return self._python()
         table = table.filter(pc.is_valid(table["i"]))
-        # a null period is a key of its own, as None is in Python (a join would not match nulls: lists instead)
-        groups = table.group_by(["i", "p"], use_threads=False).aggregate([("pos", "count"), ("pos", "list")])
+        # a null period is a key of its own, as None is in Python (and in Arrow's grouping)
+        groups = table.group_by(["i", "p"]).aggregate([("pos", "count")])
         groups = groups.filter(pc.greater(groups["pos_count"], 1))
-        return {(i, p): sorted(pos) for i, p, pos in zip(groups["i"].to_pylist(), groups["p"].to_pylist(),
-                                                          groups["pos_list"].to_pylist())}
+        if groups.num_rows == 0:
+            return {}
+        twice = set(zip(groups["i"].to_pylist(), groups["p"].to_pylist()))
+        rows = table.filter(pc.is_in(table["i"], value_set=groups["i"]))     # the few rows of those employees
+        found: dict = {}
+        for i, p, pos in zip(rows["i"].to_pylist(), rows["p"].to_pylist(), rows["pos"].to_pylist()):
+            if (i, p) in twice:
+                found.setdefault((i, p), []).append(pos)
+        return {k: sorted(v) for k, v in found.items()}
 
     def _python(self) -> dict:
         from .fields import duplicates
@@ -606,6 +613,10 @@ def _column_text(x, kept, m):
         one = Num(v, x.s, fd, x.m)
         return pa.array([cell(to_decimal(one, i)) for i in range(m)], pa.string())
     same = m and int(fd.min()) == int(fd.max())
+    if same and int(fd[0]) == 0:
+        # whole numbers: Arrow's integer text (faster than its decimal text) is Decimal's for an integer
+        q = v if x.s == 0 else np.where(v < 0, -(np.abs(v) // _P10[x.s]), np.abs(v) // _P10[x.s])
+        return pc.cast(pa.array(q, pa.int64()), pa.string())
     if same and int(fd[0]) == x.s <= 6:
         # the values are the digits at the scale written: no division (the sign of a zero is lost, as below)
         words = np.empty((m, 2), np.int64)
