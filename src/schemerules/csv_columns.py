@@ -90,18 +90,23 @@ class _Reading:
         carry = ""
         try:
             while True:
-                pieces, newlines, chars = [carry], carry.count("\n"), len(carry)
-                while newlines < self.size and chars < BLOCK_CHARS and not text.eof:
+                # about *size* lines: read by characters (a line of a records file is some tens of them),
+                # then cut at the size-th line break when there are many more
+                pieces, chars = [carry], len(carry)
+                want = min(BLOCK_CHARS, self.size * 48)
+                while chars < want and not text.eof:
                     t = text.read()
                     pieces.append(t)
-                    newlines += t.count("\n")
                     chars += len(t)
-                    if newlines == 0 and chars > LINE_LIMIT:
-                        break                      # one line too long: the row reading refuses it, naming it
                 block = "".join(pieces)
                 if not block:
                     complete = True
                     return
+                newlines = block.count("\n")
+                while newlines == 0 and not text.eof and len(block) <= LINE_LIMIT:
+                    t = text.read()                # one long line: on to its end, or past the limit (refused)
+                    block += t
+                    newlines = t.count("\n")
                 if newlines > self.size + self.size // 4:     # a chunk of about *size* lines
                     cut = -1
                     for _ in range(self.size):

@@ -827,6 +827,10 @@ def _advance(state: tuple, b: bytes) -> tuple:
     lines, line_start, cr, offset = state
     if not b:
         return state
+    if b"\r" not in b:                  # the usual file: LF only, one count
+        n = b.count(b"\n") - (1 if cr and b[:1] == b"\n" else 0)
+        last = b.rfind(b"\n")
+        return lines + n, (offset + last + 1 if last >= 0 else line_start), False, offset + len(b)
     n = _breaks(b) - (1 if cr and b[:1] == b"\n" else 0)
     last = max(b.rfind(b"\n"), b.rfind(b"\r"))
     return lines + n, (offset + last + 1 if last >= 0 else line_start), b[-1:] == b"\r", offset + len(b)
@@ -912,7 +916,8 @@ class _Text:
         keep = whole[-TAIL:]
         self._tail_state = _advance(self._tail_state, whole[:len(whole) - len(keep)])
         self._tail = keep
-        self.lines, self.line_start, self._cr = _advance((self.lines, self.line_start, self._cr, self.offset), b)[:3]
+        # the state after b: from the tail's, over the last few bytes (b is scanned once, not twice)
+        self.lines, self.line_start, self._cr = _advance(self._tail_state, keep)[:3]
         self.offset += len(b)
 
     def _bad_byte(self, e: UnicodeDecodeError, b: bytes) -> RecordsFileError:
