@@ -444,18 +444,17 @@ class _Run:
         return pc.binary_join_element_wise(*cols)
 
     def line_numbers(self, positions):
-        """The first line of each record at *positions* (a numpy array), or None when a record of them spans
-        several lines or the source does not say (a copy: the reading may be appending to the source's)."""
+        """The first line of each record at *positions* (a numpy array, ascending), or None when a record of
+        them spans several lines or the source does not say (a copy: the reading may be extending the
+        source's)."""
         np = _np()
-        src = self.source
-        starts = getattr(src, "_starts", None)
-        ends = getattr(src, "_ends", {})
-        if self.line_affix is None or starts is None or not positions.size:
+        lines = getattr(self.source, "start_lines", None)
+        if self.line_affix is None or lines is None or not positions.size:
             return None
-        if ends and any(p in ends for p in positions.tolist()):
+        lo = int(positions[0])
+        part = lines(lo, int(positions[-1]) + 1)
+        if part is None:
             return None
-        lo, hi = int(positions.min()), int(positions.max()) + 1
-        part = starts[lo:hi]                      # copied: never a view of an array another thread extends
         return np.frombuffer(part, np.dtype(part.typecode))[positions - lo]
 
     def line_text(self, positions, first=None):

@@ -302,6 +302,15 @@ class RecordSource:
             return start, self._ends.get(position, start)
         return None
 
+    def start_lines(self, lo: int, hi: int):
+        """The line of each record at positions *lo* to *hi* (an ``array`` copy), or None when one of them spans
+        several lines or has not been yielded yet (the columnar run writes "line N" a column at a time)."""
+        if not 0 <= lo <= hi <= len(self._starts):
+            return None
+        if self._ends and any(lo <= p < hi for p in self._ends):
+            return None
+        return self._starts[lo:hi]
+
     def location(self, position: int) -> str | None:
         """"line 5" or "lines 5–7" for the record yielded at *position*, or None."""
         span = self.line_span(position)
