@@ -275,3 +275,48 @@ def test_duplicates_kept_as_columns_are_the_ones_python_finds(keys, with_period)
           pa.array([keys[j][1] for j in rows], pa.string()) if with_period else None,
           [(j, want_keys[j]) for j in range(len(keys)) if j not in rows])
     assert k.duplicates() == duplicates(want_keys)
+
+
+def test_the_reading_and_writing_threads_keep_order_and_raise_errors_in_the_caller():
+    """_prefetched gives every item in order, then the reader's error; stopping early stops the reader;
+    _Writer writes in order and raises a write error at the next put or at the end."""
+    import threading
+    from schemerules.columnar_run import _prefetched, _Writer
+
+    def items(n, fail=False):
+        for i in range(n):
+            yield i
+        if fail:
+            raise ValueError("bad line")
+    assert list(_prefetched(items(50))) == list(range(50))
+    got = []
+    with pytest.raises(ValueError, match="bad line"):
+        for i in _prefetched(items(5, fail=True)):
+            got.append(i)
+    assert got == [0, 1, 2, 3, 4]
+    closed = threading.Event()
+
+    def endless():
+        try:
+            i = 0
+            while True:
+                yield i
+                i += 1
+        finally:
+            closed.set()
+    for i in _prefetched(endless()):
+        if i == 3:
+            break
+    assert closed.wait(5)
+    out = []
+    with _Writer(out.append) as w:
+        for i in range(20):
+            w.put(lambda i=i: str(i))
+    assert out == [str(i) for i in range(20)]
+
+    def full(text):
+        raise OSError(28, "No space left on device")
+    with pytest.raises(OSError):
+        with _Writer(full) as w:
+            for i in range(20):
+                w.put(lambda: "x")

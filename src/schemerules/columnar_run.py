@@ -511,13 +511,15 @@ def _prefetched(chunks):
                 return
             yield item
     finally:
+        # stopped early (an error here, or the caller's): the thread stops at its next chunk; it is not waited
+        # for long, as it may be waiting on a pipe that never ends
         stop.set()
-        while thread.is_alive():
-            try:
-                q.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        thread.join()
+        try:
+            while True:
+                q.get_nowait()
+        except queue.Empty:
+            pass
+        thread.join(timeout=1.0)
 
 
 class _Writer:

@@ -307,7 +307,7 @@ class RecordSource:
         several lines or has not been yielded yet (the columnar run writes "line N" a column at a time)."""
         if not 0 <= lo <= hi <= len(self._starts):
             return None
-        if self._ends and any(lo <= p < hi for p in self._ends):
+        if self._ends and any(lo <= p < hi for p in tuple(self._ends)):    # a copy: a reading may be adding
             return None
         return self._starts[lo:hi]
 
