@@ -442,6 +442,14 @@ def vector_kind(name):
 @vector_kind("expr")
 def _expr(pl: Planner, spec, rule):
     f, k = pl.expr(spec)
+    quantum, mode = pl.env.rounding_of(rule)
+    node = spec.tree.body
+    if quantum is not None and k == NUM and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        # a quotient the rule rounds: decided from the exact quotient (core.divide_rounded), exact or not;
+        # the rule's rounding then finds it rounded already
+        ex = Expr(pl.env, spec)
+        (a, _), (b, _) = ex.visit(node.left), ex.visit(node.right)
+        return lambda ctx: core.divide_rounded(ctx.run, as_num(a(ctx)), as_num(b(ctx)), quantum, mode)
     return f
 
 

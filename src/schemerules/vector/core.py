@@ -171,10 +171,26 @@ def to_decimal(x: Num, i: int | None = None) -> Decimal:
 
 # -- fraction digits -----------------------------------------------------------------------------------------
 
+def _alike(fd):
+    """*fd* as an int when every row of it is the same (two reductions of int8: cheap), else the array."""
+    if isinstance(fd, int) or fd.size == 0:
+        return fd if isinstance(fd, int) else 0
+    lo, hi = int(fd.min()), int(fd.max())
+    return lo if lo == hi else fd
+
+
 def fd_max(a, b):
     if isinstance(a, int) and isinstance(b, int):
         return max(a, b)
-    return np.maximum(a, b).astype(np.int8)
+    if isinstance(b, int):
+        a, b = b, a
+    if isinstance(a, int):                       # one array: the int wins where it is not below it
+        if b.size == 0 or a >= int(b.max()):
+            return a
+        if a <= int(b.min()):
+            return b
+        return np.maximum(b, a).astype(np.int8, copy=False)
+    return _alike(np.maximum(a, b).astype(np.int8, copy=False))
 
 
 def fd_add(a, b):
@@ -192,7 +208,13 @@ def fd_where(cond, a, b):
         return a
     if isinstance(cond, (bool, np.bool_)):
         return a if cond else b
-    return np.where(cond, a, b).astype(np.int8)
+    if cond.all():
+        return a
+    if not cond.any():
+        return b
+    if isinstance(a, int) and isinstance(b, int):
+        return np.where(cond, np.int8(a), np.int8(b))
+    return _alike(np.where(cond, a, b).astype(np.int8, copy=False))
 
 
 # -- arithmetic ------------------------------------------------------------------------------------------------
@@ -302,6 +324,10 @@ def where(run: Run, cond, a: Num, b: Num) -> Num:
     """Row by row: *a* where *cond*, else *b* (each aligned only where it is taken)."""
     if isinstance(cond, (bool, np.bool_)):
         return a if cond else b
+    if cond.all():                        # one side for every row: no row needs the other
+        return a
+    if not cond.any():
+        return b
     s = max(a.s, b.s)
     va, ma = align(run, a, s, cond)
     vb, mb = align(run, b, s, ~cond)
@@ -398,11 +424,56 @@ def quantize(run: Run, a: Num, quantum: Decimal, mode: str) -> Num:
     if m > MAXV:
         run.fail(np.abs(k) > MAXV // qn, "overflow")
         m = MAXV
-    return Num(k * qn, qs, qs, m)
+    return Num(k * qn if qn != 1 else k, qs, qs, m)
+
+
+def divide_rounded(run: Run, a: Num, b: Num, quantum: Decimal, mode: str) -> Num:
+    """quantize(a / b, quantum, mode) as the scalar path computes it — the quotient first rounded to 28
+    significant digits by Decimal, then to the quantum — decided exactly from the exact quotient, whether or
+    not it is a terminating decimal (docs/scale.md, "a quotient rounded to money").
+
+    In units of the quantum the exact quotient is x = N / D (integers, D > 0, |N| <= MAXV). If x is a
+    boundary of the rounding (a multiple of the quantum, or half-way for the half modes), it has at most 20
+    significant digits (a decided result is at most MAXV quanta: checked below), so Decimal's quotient is
+    exact and both round it alike. Otherwise x is at least
+    1 / (2D) from every boundary, while Decimal's 28-digit rounding moves it by at most
+    ½·10^(adj−27) / quantum <= ½·|x|·10^−27 = ½·|N| / D·10^−27 < 1 / (2D), since |N| < 10^27: the rounded
+    quotient lies strictly between the same two boundaries and rounds to the same multiple."""
+    _, qdigits, qexp = quantum.as_tuple()
+    qs = max(-qexp, 0)
+    qn = int("".join(map(str, qdigits))) * (P10[qexp] if qexp > 0 else 1)
+    e = b.s + qs - a.s                    # x = (a.v · 10^e) / (b.v · qn), a power of ten on the side it fits
+    n_v, _ = times(run, a, P10[e]) if 0 < e <= MAX_SCALE else ((a.v, a.m) if e <= 0 else (None, None))
+    if n_v is None:
+        run.fail(a.v != 0, "overflow")
+        n_v = a.v * 0
+    k = max(-e, 0)
+    if k > MAX_SCALE or qn * P10[min(k, MAX_SCALE)] > MAXV:
+        run.fail(True, "overflow")
+        return Num(a.v * 0 + b.v * 0, qs, qs, 0)
+    f = qn * P10[k]
+    vb = np.asarray(b.v, np.int64)
+    big = np.abs(vb) > MAXV // f
+    zero = vb == 0
+    run.fail(zero, "error")               # division by zero: the record fails
+    run.fail(big & ~zero, "overflow")
+    d = np.where(zero | big, 1, np.abs(vb)) * f
+    n = np.where(vb < 0, -np.asarray(n_v, np.int64), n_v)
+    r = round_ratio(np.atleast_1d(n).astype(np.int64, copy=False), np.atleast_1d(d), mode)
+    if qn != 1:                           # a decided row: |r| <= MAXV (|x| <= MAXV, and MAXV / 2 + 1 if D > 1)
+        over = np.abs(r) > MAXV // qn
+        run.fail(over if np.ndim(n) or np.ndim(d) else bool(over[0]), "overflow")
+        r = np.where(over, 0, r) * qn
+    top = min(max(-int(r.min()), int(r.max())), MAXV)
+    return Num(r if np.ndim(n) or np.ndim(d) else int(r[0]), qs, qs, top)
 
 
 def round_ratio(n, d: int, mode: str):
     """n / d (d > 0, a Python int) rounded to an integer in *mode*, row by row (numbers.py's _round_ratio)."""
+    if mode == "half_up" and isinstance(n, np.ndarray) and n.size and int(n.min()) >= 0:
+        # n >= 0: half up is floor((n + ⌊d/2⌋) / d) (a tie, 2r = d, reaches d; an odd d has no tie); no
+        # overflow: |n| <= MAXV for a decided row and d <= MAXV
+        return np.floor_divide(n + d // 2, d)
     if isinstance(n, np.ndarray):
         q = np.floor_divide(n, d)
     else:

@@ -21,6 +21,7 @@ from ..frames import column_summary, column_type, least_scale, merged_summary, r
 from ..messages import T
 from .compile import plan_scheme
 from .core import MAXV, P10, REASONS, Num, Run, Text, Unsupported
+from .blocks import blocks, decimal_words, joined, part_of, sub_run
 from .read import duplicate_rows, read_input
 
 _PLANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -84,13 +85,7 @@ def decide(scheme, table) -> Decided:
     """Evaluate *table* (a pyarrow Table) column by column; nothing is taken from the scalar path yet. Raises
     Unsupported when the scheme or the table's columns are not for the vector path."""
     plan = plan_of(scheme)
-    names = [str(x) for x in table.schema.names]
-    if len(set(names)) != len(names):
-        raise Unsupported(T("the table has two columns of one name"))
-    fields = scheme.fields.plan(tuple(names))
-    if fields.conflicts:
-        raise Unsupported(T("two columns name one input"))
-    source = dict(fields.source)
+    names, source = _columns(scheme, table)
     n = table.num_rows
     run = Run(n)
     values: dict = {}
@@ -119,12 +114,40 @@ def decide(scheme, table) -> Decided:
             if marked is not None:
                 dups = _duplicates(marked, values, known, scheme.id_field, pf)
         ctx_values = dict(values)
-        from .compile import Ctx
-        ctx = Ctx(run, ctx_values)
+        ctx_values.update(_rules(plan, run, values, n))
+    return Decided(run, ctx_values, raw, dups)
+
+
+def _columns(scheme, table):
+    """(the table's column names, {input: column}); raises Unsupported for columns the plan cannot read."""
+    names = [str(x) for x in table.schema.names]
+    if len(set(names)) != len(names):
+        raise Unsupported(T("the table has two columns of one name"))
+    fields = scheme.fields.plan(tuple(names))
+    if fields.conflicts:
+        raise Unsupported(T("two columns name one input"))
+    return names, dict(fields.source)
+
+
+def _rules(plan, run: Run, values: dict, n: int) -> dict:
+    """{rule: column} of every row, evaluated a block of rows at a time (:mod:`.blocks`)."""
+    from .compile import Ctx
+    spans = blocks(n)
+    parts: dict = {name: [] for name, _, _ in plan.steps}
+    for a, b in spans:
+        sub = run if len(spans) == 1 else sub_run(run, a, b)
+        cv = {k: part_of(v, a, b) for k, v in values.items()} if sub is not run else dict(values)
+        ctx = Ctx(sub, cv)
         for name, step, _ in plan.steps:
             value = step(ctx)
-            ctx_values[name] = Text(codes=np.zeros(n, np.int32), dic=[value]) if isinstance(value, str) else value
-    return Decided(run, ctx_values, raw, dups)
+            if isinstance(value, str):
+                value = Text(codes=np.zeros(b - a, np.int32), dic=[value])
+            cv[name] = value
+            parts[name].append(value)
+        if sub is not run:
+            run.fb[a:b] = sub.fb
+            run.why[a:b] = sub.why
+    return {name: joined(run, p, spans) for name, p in parts.items()}
 
 
 def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
@@ -132,19 +155,29 @@ def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
     columns are not for the vector path (nothing has been evaluated then)."""
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
+    if table.num_rows == 0:                 # no row to decide: the scalar path's empty table, as it gives it
+        plan_of(scheme)
+        _columns(scheme, table)
+        stats = Stats("vector", 0, 0, {})
+        empty = table_of(scheme, [], columns, lang)
+        return empty.replace_schema_metadata({METADATA_KEY: json.dumps(stats.as_dict()).encode()}), stats
     d = decide(scheme, table)
     run, ctx_values, raw, dups = d.run, d.values, d.raw, d.duplicates
     n = run.n
     fb = run.fb
-    back = np.nonzero(fb)[0]
-    kept = np.nonzero(~fb)[0]
+    if fb.any():
+        back = np.nonzero(fb)[0]
+        kept = np.nonzero(~fb)[0]
+    else:
+        back = np.zeros(0, np.int64)
+        kept = slice(None)
     results = []
     if back.size:
         _, records, _ = records_of(scheme, table.take(pa.array(back)))
         results = scheme.evaluate_batch(records, positions=[int(p) for p in back],
                                         duplicates=dups if scheme.id_field is not None else None)
     out_names = list(columns) if columns is not None else list(scheme.inputs) + list(scheme.rules)
-    m = kept.size
+    m = n - back.size
     if m == n:
         kept = slice(None)
     types = {}
@@ -155,7 +188,7 @@ def evaluate_table(scheme, table, columns=None, lang: str = "zh"):
             types[c] = column_type(pa, summary, least_scale(scheme, c))
     scalar = table_of(scheme, results, columns, lang, types=types)       # checks the names too
     arrays = [_same(raw.get(c), types[c], kept) or _array(ctx_values[c], kept, m, types[c]) for c in out_names]
-    arrays += [pa.array(np.ones(m, np.bool_), pa.bool_())] + [pa.nulls(m, pa.string()) for _ in range(4)]
+    arrays += [_all_true(m)] + [pa.nulls(m, pa.string()) for _ in range(4)]
     decided = pa.Table.from_arrays(arrays, schema=scalar.schema)
     if back.size == 0:
         merged = decided
@@ -196,7 +229,7 @@ def _duplicates(marked, values, known, idf, pf) -> dict:
 def _rows(x, kept, m):
     """The values of the decided rows: an array of *m* values (a constant is repeated)."""
     if isinstance(x, np.ndarray) and x.ndim:
-        return x[kept]
+        return x if isinstance(kept, slice) else x[kept]
     return np.full(m, x)
 
 
@@ -213,7 +246,7 @@ def _summary(x, kept, m) -> tuple:
         return 0, 0, 0, 0, 0
     if isinstance(x, Num):
         v = _rows(x.v, kept, m)
-        top = int(np.abs(v).max()) // 10 ** x.s
+        top = max(-int(v.min()), int(v.max())) // 10 ** x.s
         return m, 0, m, max(len(str(top)), 1), _fd_top(x, kept)
     if isinstance(x, Text):
         return m, 0, 0, 0, 0
@@ -230,6 +263,11 @@ def _same(arr, kind, kept):
     return pa.Array.from_buffers(kind, len(arr), arr.buffers(), 0, arr.offset)
 
 
+def _all_true(m: int):
+    """A bool array of *m* trues, made from its bitmap (bits past *m* are ignored)."""
+    return pa.Array.from_buffers(pa.bool_(), m, [None, pa.py_buffer(np.full((m + 7) // 8, 255, np.uint8))])
+
+
 def _array(x, kept, m, kind):
     """The decided rows of a column as an Arrow array of *kind* (the type of the whole column)."""
     if isinstance(x, Text):
@@ -243,12 +281,14 @@ def _array(x, kept, m, kind):
         if kind.scale < s:                                # exact: no decided row has more fraction digits
             v = v // P10[s - kind.scale]
             s = kind.scale
-        elif kind.scale > s and m and int(np.abs(v).max()) <= MAXV // P10[kind.scale - s]:
+        elif kind.scale > s and m and max(-int(v.min()), int(v.max())) <= MAXV // P10[kind.scale - s]:
             v = v * P10[kind.scale - s]                   # fits: at the column's scale directly
             s = kind.scale
-        words = np.empty((m, 2), np.int64)            # little-endian 128-bit: the value, then its sign
-        words[:, 0] = v
-        np.right_shift(v, 63, out=words[:, 1])
+        words = decimal_words(v) if v is x.v else None
+        if words is None:                             # little-endian 128-bit: the value, then its sign
+            words = np.frombuffer(pa.allocate_buffer(16 * m), np.int64).reshape(m, 2)
+            words[:, 0] = v
+        np.right_shift(words[:, 0], 63, out=words[:, 1])
         arr = pa.Array.from_buffers(pa.decimal128(38, s), m, [None, pa.py_buffer(words)])
         return arr if arr.type == kind else arr.cast(kind)
     from ..numbers import plain

@@ -9,6 +9,7 @@ the scalar path's converter (``inputs.make_converter``) reads it, with its exact
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import numpy as np
@@ -52,6 +53,19 @@ def _buffers(arr):
     return offs - base, data
 
 
+def _data(arr) -> np.ndarray:
+    """The bytes of a StringArray's values (uint8, no copy)."""
+    bufs = arr.buffers()
+    if bufs[2] is None or len(arr) == 0:
+        return np.zeros(0, np.uint8)
+    ends = np.frombuffer(bufs[1], np.int32, 2, arr.offset * 4) if len(arr) == 1 else \
+        np.frombuffer(bufs[1], np.int32, len(arr) + 1, arr.offset * 4)[[0, -1]]
+    return np.frombuffer(bufs[2], np.uint8)[int(ends[0]):int(ends[1])]
+
+
+_SPACE = re.compile(b" ")
+
+
 def _nulls(arr) -> np.ndarray:
     if arr.null_count == 0:
         return np.zeros(len(arr), np.bool_)
@@ -62,6 +76,43 @@ def plain_numbers(arr):
     """For each row of a StringArray: (ok, digits as int64 with the sign applied and the point removed,
     fraction digits, number of digits, length in bytes, form). form: plain number text; ok: of at most 18 digits,
     optionally with a trailing ``%`` (which parse_record_number reads as × 0.01: two more fraction digits)."""
+    got = _unsigned_plain(arr)
+    if got is not None:
+        return got
+    return _plain_numbers(arr)
+
+
+def _unsigned_plain(arr):
+    """:func:`plain_numbers` of a column whose every row is an unsigned plain number of at most 18 digits
+    (digits, at most one point with digits on both sides), by Arrow's kernels; None when a row is not one
+    (a null, an empty cell, a sign, a percent sign, anything else: the general reading decides them)."""
+    n = len(arr)
+    if n == 0 or arr.null_count:
+        return None
+    dots = pc.count_substring(arr, ".").to_numpy(zero_copy_only=False).astype(np.int64)
+    pointed = bool(dots.any())
+    if pointed and int(dots.max()) > 1:
+        return None
+    digits = pc.replace_substring(arr, ".", "") if pointed else arr
+    if not pc.all(pc.ascii_is_decimal(digits)).as_py():          # false for an empty text
+        return None
+    length = pc.binary_length(arr).to_numpy(zero_copy_only=False).astype(np.int64)
+    ndigits = length - dots
+    if int(ndigits.max()) > MAX_DIGITS:
+        return None
+    if pointed:
+        dot_at = pc.find_substring(arr, ".").to_numpy(zero_copy_only=False).astype(np.int64)
+        if bool(((dots == 1) & ((dot_at < 1) | (dot_at > length - 2))).any()):   # ".5", "5.": not plain
+            return None
+        fd = np.where(dots == 1, length - 1 - dot_at, 0)
+    else:
+        fd = np.zeros(n, np.int64)
+    ints = pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False)
+    every = np.ones(n, np.bool_)
+    return every, ints, fd, ndigits, length, every
+
+
+def _plain_numbers(arr):
     n = len(arr)
     offs, data = _buffers(arr)
     starts, ends = offs[:-1], offs[1:]
@@ -126,53 +177,154 @@ def _decimal_parts(d: Decimal):
 
 def read_number(run: Run, inp, arr, n: int) -> Num:
     """A numeric input (int, number, money, rate) as an exact column."""
-    integral = inp.type == "int"
     if arr is None:
         arr = pa.nulls(n, pa.string())
     sarr = string_array(arr)
-    t = arr.type
     if sarr is not None:
-        ok, ints, fd, ndigits, length, form = plain_numbers(sarr)
-        null = _nulls(sarr)
-        missing = null | (length == 0)
-        run.fail(form & ~ok, "digits")
-        run.fail(~form & ~missing, "text")
-        intdigits = np.maximum(ndigits - fd, 0)
-    elif pa.types.is_integer(t):
-        null = _nulls(arr)
-        raw = arr.fill_null(0).to_numpy(zero_copy_only=False)
-        if raw.dtype == np.uint64:
-            big = raw > MAXV
-            raw = np.where(big, 0, raw).astype(np.int64)
-        else:
-            raw = raw.astype(np.int64)
-            big = (raw > MAXV) | (raw < -MAXV)
-        ok = ~null & ~big
-        run.fail(big & ~null, "digits")
-        ints, fd = raw, np.zeros(n, np.int64)
-        missing = null
-        intdigits = np.zeros(n, np.int64)
+        return _text_number(run, inp, sarr, n)
+    t = arr.type
+    if pa.types.is_integer(t):
+        fd0 = 0
     elif pa.types.is_decimal(t) and 0 <= t.scale <= MAX_SCALE:
-        null = _nulls(arr)
-        words = np.frombuffer(arr.buffers()[1], np.int64, count=(t.byte_width // 8) * (len(arr) + arr.offset))
-        words = words.reshape(-1, t.byte_width // 8)[arr.offset:]
-        low = words[:, 0]
-        sign = low >> 63
-        fits = (low <= MAXV) & (low >= -MAXV)
-        for w in range(1, words.shape[1]):                # the high words only extend the sign
-            fits &= words[:, w] == sign
-        ok = fits if arr.null_count == 0 else (~null & fits)
-        if not ok.all():
-            run.fail(~fits & ~null, "digits")
-            ints = np.where(ok, low, 0)
-        else:
-            ints = np.ascontiguousarray(low)
-        fd = np.full(n, t.scale, np.int64)
-        missing = null
-        intdigits = np.zeros(n, np.int64)
+        fd0 = t.scale
     else:
         run.fail(True, "column")
         return Num(np.zeros(n, np.int64), 0, 0, 0)
+    return _typed_number(run, inp, arr, n, fd0)
+
+
+def _typed_ints(arr, n: int):
+    """(values, fits, bounds) of an Arrow integer or decimal column: its integers (unscaled) as int64, the
+    rows whose value fits (``|v| <= MAXV``) as a bool array, or None when every row fits (decided by the
+    column's least and greatest value, without a mask), and then those (least, greatest), else None. Null
+    slots hold any value."""
+    if n == 0:
+        return np.zeros(0, np.int64), None, None
+    if pa.types.is_integer(arr.type):
+        raw = (arr if arr.null_count == 0 else arr.fill_null(0)).to_numpy(zero_copy_only=False)
+        if raw.dtype == np.uint64:
+            if int(raw.max()) <= MAXV:
+                return raw.astype(np.int64), None, None
+            fits = raw <= MAXV
+            return np.where(fits, raw, 0).astype(np.int64), fits, None
+        raw = raw.astype(np.int64, copy=False)
+        lo, hi = int(raw.min()), int(raw.max())
+        if -MAXV <= lo and hi <= MAXV:
+            return raw, None, (lo, hi)
+        fits = (raw <= MAXV) & (raw >= -MAXV)
+        return np.where(fits, raw, 0), fits, None
+    width = arr.type.byte_width // 8
+    words = np.frombuffer(arr.buffers()[1], np.int64, count=width * (len(arr) + arr.offset))
+    words = words.reshape(-1, width)[arr.offset:]
+    low = words[:, 0]
+    lo, hi = int(low.min()), int(low.max())
+    highs = [words[:, w] for w in range(1, width)]     # they only extend the sign of a value that fits
+    hlo, hhi = min(int(h.min()) for h in highs), max(int(h.max()) for h in highs)
+    if (hlo == hhi == 0 and 0 <= lo and hi <= MAXV) or (hlo == hhi == -1 and -MAXV <= lo and hi < 0):
+        return low, None, (lo, hi)                     # a view of the column's own words: no copy
+    sign = low >> 63
+    fits = (low <= MAXV) & (low >= -MAXV)
+    for h in highs:
+        fits &= h == sign
+    return np.where(fits, low, 0), fits, None
+
+
+def _typed_number(run: Run, inp, arr, n: int, fd0: int) -> Num:
+    """An Arrow integer (*fd0* 0) or decimal (*fd0* its scale) column: every value has *fd0* fraction
+    digits, as the Decimal the scalar path reads from it."""
+    ints, fits, bounds = _typed_ints(arr, n)
+    null = _nulls(arr) if arr.null_count else None
+    if null is not None or (inp.type == "int" and fd0):
+        bounds = None                                 # values change below
+    if fits is not None:
+        run.fail(~fits if null is None else (~fits & ~null), "digits")
+    if null is not None:
+        ints = np.where(null, 0, ints)
+    scale = fd0
+    if inp.type == "int":
+        if fd0:
+            f = P10[fd0]
+            whole = (ints % f) == 0
+            ints = ints // f
+            run.fail(~whole, "invalid")                 # null rows hold 0: whole
+        fd0 = scale = 0
+    dv = None
+    if null is not None:
+        if inp.default is None:
+            run.fail(null, "missing")
+        else:
+            dv, dfd = _decimal_parts(inp.default)
+            if inp.type == "int":
+                dv, dfd = dv // P10[dfd], 0
+            if dfd <= MAX_SCALE:
+                scale = max(scale, dfd)
+    k = scale - fd0
+    if k:
+        bounds = None
+        f = P10[k]
+        lim = MAXV // f
+        if n and max(-int(ints.min()), int(ints.max())) > lim:
+            big = np.abs(ints) > lim
+            run.fail(big, "digits")
+            ints = np.where(big, 0, ints)
+        v = ints * f
+    else:
+        v = ints
+    fdv = fd0
+    if dv is not None:
+        if dfd > scale or abs(dv) * P10[scale - dfd] > MAXV:
+            run.fail(null, "digits")
+        else:
+            v = np.where(null, dv * P10[scale - dfd], v)
+            if dfd != fd0:
+                fdv = np.where(null, np.int8(dfd), np.int8(fd0))
+    return _finish(run, inp, v, scale, fdv, bounds)
+
+
+def _finish(run: Run, inp, v, scale: int, fdv, bounds=None) -> Num:
+    """The column: rows fallen back hold 0 (``m`` bounds the others), its limits checked. *bounds*: the
+    least and greatest of *v*, when known."""
+    live = None
+    if run.fb.any():
+        live = ~run.fb
+        v = np.where(live, v, 0)
+        bounds = None
+        if not isinstance(fdv, int):
+            fdv = np.where(live, fdv, 0).astype(np.int8)
+    lo, hi = bounds if bounds is not None else ((int(v.min()), int(v.max())) if v.size else (0, 0))
+    out = Num(v, scale, fdv if isinstance(fdv, int) else _uniform(fdv, live), max(-lo, hi))
+    _check_limits(run, inp, out, lo, hi)
+    return out
+
+
+def _all_plain(run: Run, inp, ints, fd, ndigits):
+    """The column when every row is plain number text and the most fraction digits and the most integer
+    digits fit side by side: the scale is the most fraction digits (what :func:`_pick_scale` picks then),
+    no row is lost; None otherwise (the general reading decides)."""
+    f_lo, f_hi = int(fd.min()), int(fd.max())
+    if f_hi + max(int((ndigits - fd).max()), 0) > MAX_DIGITS:
+        return None
+    if inp.type == "int":
+        return _finish(run, inp, ints, 0, 0) if f_hi == 0 else None
+    if f_lo == f_hi:
+        return _finish(run, inp, ints, f_hi, f_hi)
+    v = ints * np.array(P10[:MAX_SCALE + 1], np.int64)[f_hi - fd]
+    return _finish(run, inp, v, f_hi, fd.astype(np.int8))
+
+
+def _text_number(run: Run, inp, sarr, n: int) -> Num:
+    """Number text: each row its own fraction digits; the column's scale the one that decides most rows."""
+    integral = inp.type == "int"
+    ok, ints, fd, ndigits, length, form = plain_numbers(sarr)
+    if n and ok.all():
+        got = _all_plain(run, inp, ints, fd, ndigits)
+        if got is not None:
+            return got
+    null = _nulls(sarr)
+    missing = null | (length == 0)
+    run.fail(form & ~ok, "digits")
+    run.fail(~form & ~missing, "text")
+    intdigits = np.maximum(ndigits - fd, 0)
     if integral:
         whole = np.ones(n, np.bool_)
         if fd.any():
@@ -183,7 +335,7 @@ def read_number(run: Run, inp, arr, n: int) -> Num:
         run.fail(ok & ~whole, "invalid")
         scale = 0
     else:
-        scale = _pick_scale(fd, intdigits, ok) if sarr is not None else (t.scale if pa.types.is_decimal(t) else 0)
+        scale = _pick_scale(fd, intdigits, ok)
     default = inp.default
     if missing.any():
         if default is None:
@@ -193,18 +345,10 @@ def read_number(run: Run, inp, arr, n: int) -> Num:
             if integral:
                 dfd = 0
             scale = max(scale, dfd) if dfd <= MAX_SCALE else scale
-    if sarr is not None:
-        lost = ok & ((fd > scale) | (intdigits + scale > MAX_DIGITS))
-        run.fail(lost, "digits")
-    # the values at the column's scale
-    if sarr is None:                                  # integers and decimals: one scale for every row
-        v = ints * P10[scale - int(fd[0])] if n and scale != int(fd[0]) else ints
-    else:
-        shift = np.clip(scale - fd, 0, MAX_SCALE)
-        v = ints * np.array(P10[:MAX_SCALE + 1], np.int64)[shift]
-    if pa.types.is_decimal(t) or pa.types.is_integer(t):
-        too_big = ok & (np.abs(ints) > MAXV // P10[scale - (t.scale if pa.types.is_decimal(t) else 0)])
-        run.fail(too_big, "digits")
+    lost = ok & ((fd > scale) | (intdigits + scale > MAX_DIGITS))
+    run.fail(lost, "digits")
+    shift = np.clip(scale - fd, 0, MAX_SCALE)
+    v = ints * np.array(P10[:MAX_SCALE + 1], np.int64)[shift]
     fdv = np.minimum(fd, scale).astype(np.int8)
     if missing.any() and default is not None:
         dv, dfd = _decimal_parts(default)
@@ -215,14 +359,7 @@ def read_number(run: Run, inp, arr, n: int) -> Num:
         else:
             v = np.where(missing, dv * P10[scale - dfd], v)
             fdv = np.where(missing, dfd, fdv).astype(np.int8)
-    live = ~run.fb
-    if not live.all():
-        v = np.where(live, v, 0)
-        fdv = np.where(live, fdv, 0).astype(np.int8)
-    m = int(np.abs(v).max()) if n else 0
-    out = Num(v, scale, _uniform(fdv, live), m)
-    _check_limits(run, inp, out)
-    return out
+    return _finish(run, inp, v, scale, fdv)
 
 
 def _uniform(fd: np.ndarray, live=None):
@@ -242,14 +379,19 @@ def const_big(d: Decimal) -> Num:
     return Num(v, s, s, abs(v))
 
 
-def _check_limits(run: Run, inp, x: Num) -> None:
-    """min, max and step (spec §3): rows outside fall back (the scalar path reports them)."""
+def _check_limits(run: Run, inp, x: Num, lo: int, hi: int) -> None:
+    """min, max and step (spec §3): rows outside fall back (the scalar path reports them). *lo* and *hi*
+    are the least and greatest value of the column: a limit they keep is not checked row by row."""
     bad = None
     if inp.min is not None:
-        bad = _compare_const(x, const_big(inp.min), "lt")
+        c = const_big(inp.min)
+        if _compare_const(Num(lo, x.s, 0, abs(lo)), c, "lt"):
+            bad = _compare_const(x, c, "lt")
     if inp.max is not None:
-        over = _compare_const(x, const_big(inp.max), "gt")
-        bad = over if bad is None else bad | over
+        c = const_big(inp.max)
+        if _compare_const(Num(hi, x.s, 0, abs(hi)), c, "gt"):
+            over = _compare_const(x, c, "gt")
+            bad = over if bad is None else bad | over
     if inp.step is not None:
         sn, ss = _decimal_parts(inp.step)
         t = max(x.s, ss)
@@ -281,27 +423,23 @@ def clean_column(run: Run, inp, arr, n: int):
             run.fail(True, "column")
             return pa.nulls(n, pa.string()), np.zeros(n, np.bool_)
     null = _nulls(sarr)
-    offs, data = _buffers(sarr)
-    length = offs[1:] - offs[:-1]
-    ascii_printable = data.size == 0 or bool(((data >= 0x20) & (data < 0x7f)).all())
-    if ascii_printable:
-        nb = len(data)
-        nonempty = length > 0
-        if nb:
-            first = data[np.minimum(offs[:-1], nb - 1)]
-            last = data[np.clip(offs[1:] - 1, 0, nb - 1)]
-            needs_trim = nonempty & ((first == 0x20) | (last == 0x20))
-        else:
-            needs_trim = np.zeros(n, np.bool_)
-        clean = pc.utf8_trim(sarr, SPACES) if needs_trim.any() else sarr
+    data = _data(sarr)
+    ascii_printable = data.size == 0 or (int(data.min()) >= 0x20 and int(data.max()) < 0x7f)
+    if ascii_printable:                               # no character to refuse; spaces are the only ones to trim
+        length = pc.binary_length(sarr).fill_null(0).to_numpy(zero_copy_only=False)
+        clean = pc.utf8_trim(sarr, SPACES) if _SPACE.search(memoryview(data)) is not None else sarr
+        clean_len = length if clean is sarr else pc.binary_length(clean).fill_null(0).to_numpy(zero_copy_only=False)
+        missing = null | (clean_len == 0)
+        if length.size and int(length.max()) <= MAX_TEXT:     # ASCII: characters are bytes
+            return clean, missing
         bad = np.zeros(n, np.bool_)
-        too_long = length > MAX_TEXT                   # ASCII: characters are bytes
+        too_long = length > MAX_TEXT
     else:
         clean = pc.utf8_trim(sarr, SPACES)
         bad = pc.match_substring_regex(clean, _BAD_RE).fill_null(False).to_numpy(zero_copy_only=False)
         too_long = pc.utf8_length(sarr).fill_null(0).to_numpy(zero_copy_only=False) > MAX_TEXT
-    clean_len = pc.binary_length(clean).fill_null(0).to_numpy(zero_copy_only=False)
-    missing = null | (clean_len == 0)
+        clean_len = pc.binary_length(clean).fill_null(0).to_numpy(zero_copy_only=False)
+        missing = null | (clean_len == 0)
     run.fail((bad | too_long) & ~missing, "invalid")
     run.fail(too_long & missing & ~null, "invalid")
     return clean, missing & ~too_long
@@ -374,7 +512,7 @@ def read_input(run: Run, inp, arr, n: int, period: str):
 
 def key_words(arr: pa.StringArray, valid: np.ndarray):
     """The texts as rows of big-endian uint64 words (zero padded: valid texts hold no NUL), or None when
-    they are longer than 24 bytes. Built one byte position at a time (a gather of n bytes each)."""
+    they are longer than 24 bytes. Each byte is copied once, into its row's place of an (n, 8·words) array."""
     n = len(arr)
     offs, data = _buffers(arr)
     length = offs[1:] - offs[:-1]
@@ -382,18 +520,33 @@ def key_words(arr: pa.StringArray, valid: np.ndarray):
     words = max((width + 7) // 8, 1)
     if words > 3:
         return None
-    starts = offs[:-1]
-    last = max(len(data) - 1, 0)
-    padded = data if len(data) else np.zeros(1, np.uint8)
-    out = []
-    for w in range(words):
-        key = np.zeros(n, np.uint64)
-        for j in range(8 * w, 8 * w + 8):
-            byte = padded[np.minimum(starts + j, last)].astype(np.uint64)
-            byte[length <= j] = 0
-            key = (key << np.uint64(8)) | byte
-        out.append(key)
-    return out
+    w = 8 * words
+    out = np.zeros((n, w), np.uint8)
+    if n and len(data):
+        lo, hi = int(length.min()), int(length.max())
+        if lo == hi <= w:                             # one length: the bytes are the rows already
+            out[:, :lo] = data.reshape(n, lo)
+        else:
+            take = np.minimum(length, w)              # a longer (not valid) text: its first bytes
+            if hi > w:
+                keep = np.arange(len(data)) - np.repeat(offs[:-1], length) < np.repeat(take, length)
+                src = data[keep]
+            else:
+                src = data
+            flat = out.reshape(-1)
+            shift = np.repeat(np.arange(n, dtype=np.int64) * w - np.cumsum(take) + take, take)
+            flat[np.arange(len(src), dtype=np.int64) + shift] = src
+    big = out.view(">u8")
+    return [big[:, i].astype(np.uint64) for i in range(words)]
+
+
+def _mixed(keys):
+    """One uint64 per row from several: equal rows give equal values (distinct rows usually differ)."""
+    h = keys[0].copy()
+    for k in keys[1:]:
+        h *= np.uint64(0x9E3779B97F4A7C15)
+        h ^= k
+    return h
 
 
 def duplicate_rows(run: Run, ident: Text, period: Text | None, id_known: np.ndarray, period_known):
@@ -417,17 +570,20 @@ def duplicate_rows(run: Run, ident: Text, period: Text | None, id_known: np.ndar
             pw = [pcodes.astype(np.uint64)]
         cols.extend(np.where(period_known, x, 0) for x in pw)
         cols.append(period_known.astype(np.uint64))
-    rows = np.nonzero(id_known)[0]
-    if rows.size < 2:
-        return None
-    keys = [c[rows] for c in cols]
-    if len(keys) == 1:
-        k = keys[0]
-        if bool(np.all(k[1:] > k[:-1])):
-            return None
-        order = np.argsort(k, kind="stable")
+    if id_known.all():
+        rows, keys = np.arange(n), cols
     else:
-        order = np.lexsort(keys[::-1])
+        rows = np.nonzero(id_known)[0]
+        if rows.size < 2:
+            return None
+        keys = [c[rows] for c in cols]
+    k = keys[0] if len(keys) == 1 else _mixed(keys)
+    if len(keys) == 1 and bool(np.all(k[1:] > k[:-1])):
+        return None
+    s = np.sort(k)
+    if not (s[1:] == s[:-1]).any():                 # no two rows alike (a sort without an index is quick)
+        return None
+    order = np.argsort(k, kind="stable") if len(keys) == 1 else np.lexsort(keys[::-1])
     same = np.ones(rows.size - 1, np.bool_)
     for k in keys:
         ks = k[order]
