@@ -26,9 +26,30 @@ from .expr import runtime
 from .expr.compile import BOOL, NUM, expression_source, join
 from .inputs import MISSING, NUMERIC_TYPES, make_converter
 from .kinds import KINDS
-from .numbers import _PLAIN, LIMIT, ROUNDING_MODES, quantize
+from .numbers import _PLAIN, CONTEXT, LIMIT, ROUNDING_MODES, quantize
 
 MAX_RULE_LINES = 400          # a rule whose inline code is longer takes its closure instead
+# Number text converted once per input: the same text always gives the same value (the conversion is a pure
+# function of the text, and a Decimal cannot change), so the value of a text seen before is taken from the
+# input's cache — no check is skipped, it was made when the text was first read. A text that fails is never
+# kept. Records of one payroll repeat their base pay, counts and scores, which then cost one dict look-up and
+# one shared Decimal. At most CACHED texts of at most 40 characters are kept per input (at most about 60 KB:
+# a service holding many tenants' schemes holds that per number input of each).
+CACHED = 256
+
+
+_ROUNDERS: dict = {}
+
+
+def _rounder(mode: str):
+    """``quantize`` of CONTEXT with the rounding *mode*: rounds as ``x.quantize(q, rounding=mode)`` does in
+    CONTEXT (the context every evaluation runs in), without parsing a keyword or looking the context up."""
+    r = _ROUNDERS.get(mode)
+    if r is None:
+        ctx = CONTEXT.copy()
+        ctx.rounding = ROUNDING_MODES[mode]
+        r = _ROUNDERS[mode] = ctx.quantize
+    return r
 
 
 class Codegen:
@@ -38,7 +59,7 @@ class Codegen:
         self.env = env
         self.ns: dict = {"__builtins__": {"type": type, "len": len, "str": str, "abs": abs, "min": min, "max": max},
                          **runtime.HELPERS, "_FLOOR": decimal.ROUND_FLOOR, "_CEILING": decimal.ROUND_CEILING, "_D": Decimal, "_ZERO": runtime.ZERO, "_sum": sum,
-                         "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match,
+                         "_LO": -LIMIT, "_HI": LIMIT, "_MISSING": MISSING, "_plain": _PLAIN.match, "_CACHED": CACHED,
                          "_POINT": ("", ".")}
         self.lines: list[str] = []
         self.indent = 1
@@ -95,10 +116,10 @@ class Codegen:
         return src if self.env.static_of(parsed) == BOOL else f"_truth({src})"
 
     def rounded(self, src: str, quantum: Decimal, mode: str) -> str:
-        """Source rounding the number *src* to *quantum* (spec §12.1): Decimal.quantize inline for 1, 0.1,
+        """Source rounding the number *src* to *quantum* (spec §12.1): the context's quantize for 1, 0.1,
         0.01 …, the one quantum function otherwise. Either raises past 28 significant digits."""
         if quantum.as_tuple().digits == (1,) and quantum.as_tuple().exponent <= 0:
-            return f"{src}.quantize({self.bind(quantum)}, rounding={self.bind(ROUNDING_MODES[mode])})"
+            return f"{self.bind(_rounder(mode), 'round')}({src}, {self.bind(quantum)})"
         return f"{self.bind(quantize, 'qz')}({src}, {self.bind(quantum)}, {self.bind(mode, 'mode')})"
 
     # -- the function -------------------------------------------------------------
@@ -113,13 +134,16 @@ class Codegen:
         return f"{self.bind(fn, 'rule')}(v)"
 
     # -- the function -------------------------------------------------------------
-    def source(self) -> str:
+    def source(self, returned=None) -> str:
+        """The function's source; it returns every value, or only those of the names in *returned*."""
         keep = self.uses_v
         body = "\n".join(line.render(keep) if isinstance(line, _Store) else line for line in self.lines)
-        if keep:
+        if keep and returned is None:
             return "def _evaluate(raw):\n    get = raw.get\n    v = {}\n" + body + "\n    return v\n"
-        result = ", ".join(f"{k}: {var}" for k, var in self.stored)
-        return "def _evaluate(raw):\n    get = raw.get\n" + body + "\n    return {" + result + "}\n"
+        result = ", ".join(f"{k}: {var}" for k, var in self.stored
+                           if returned is None or self.ns[k] in returned)
+        head = "def _evaluate(raw):\n    get = raw.get\n" + ("    v = {}\n" if keep else "")
+        return head + body + "\n    return {" + result + "}\n"
 
 
 class _Store:
@@ -134,8 +158,10 @@ class _Store:
         return f"{self.pad}{self.var} = {self.value}"
 
 
-def build(scheme, env, steps):
-    """The generated function for *scheme* (a non-staged scheme), or None when not applicable."""
+def build(scheme, env, steps, returned=None):
+    """The generated function for *scheme* (a non-staged scheme) and its source; the function is None when
+    the source is too large to compile. It returns every input and rule value, or (*returned*, a set of
+    names) only those: every rule is still computed, so that a record fails exactly as it would otherwise."""
     g = Codegen(env)
     g.ns["_num"] = runtime.num
     g.whole_record = True                   # a function of one plain record: it never holds adjustments
@@ -144,7 +170,7 @@ def build(scheme, env, steps):
     step_fns = dict(steps)
     for name, rule in scheme.rules.items():
         _rule(g, env, name, rule, step_fns[name])
-    source = g.source()
+    source = g.source(returned)
     try:
         code = compile(source, f"<schemerules fast path {scheme.id}>", "exec")
     except (RecursionError, MemoryError):    # too large to compile: every record takes the closures
@@ -193,23 +219,35 @@ def _input(g: Codegen, name: str, inp, period: str) -> None:
     key = g.bind(name, "f")
     g.emit(f"x = get({key}, _MISSING)")
     if inp.type in NUMERIC_TYPES:
+        y = g.tmp()
         checks = []
         if inp.min is not None and inp.min > 0:      # plain digits have no sign: a minimum ≤ 0 holds already
-            checks.append(f"x < {g.bind(inp.min)}")
+            checks.append(f"{y} < {g.bind(inp.min)}")
         if inp.max is not None:
-            checks.append(f"x > {g.bind(inp.max)}")
+            checks.append(f"{y} > {g.bind(inp.max)}")
         if inp.step is not None:
-            checks.append(f"x % {g.bind(inp.step)} != 0")
+            checks.append(f"{y} % {g.bind(inp.step)} != _ZERO")
+        # Text read before comes from the input's cache (a text converts to one value: see CACHED). Other
         # plain ASCII digits (with at most one point, except for int inputs, whose 2.0 the converter makes 2):
         # straight to Decimal; a sign, a suffix or anything else takes the converter. (Without the digits at
         # either end, 12.5 leaves "." and 125 leaves "": one call, no copy; "" and "." themselves are not numbers.)
         digits = "x.isascii() and x.isdigit()" if inp.type == "int" else \
             "x.strip('0123456789') in _POINT and x != '.'"
-        g.emit(f"if type(x) is str and 0 < len(x) <= 40 and {digits}:")
-        g.emit("    x = _D(x)")
+        cache: dict = {}
+        found, kept = g.bind(cache.get, "seen"), g.bind(cache, "cache")
+        g.emit("if type(x) is str:")
+        g.emit(f"    {y} = {found}(x)")
+        g.emit(f"    if {y} is None:")
+        g.emit(f"        if 0 < len(x) <= 40 and {digits}:")
+        g.emit(f"            {y} = _D(x)")
         if checks:
-            g.emit(f"    if {' or '.join(checks)}:")
-            g.emit(f"        x = {slow}(get({key}, _MISSING))")
+            g.emit(f"            if {' or '.join(checks)}:")
+            g.emit(f"                {y} = {slow}(x)")
+        g.emit("        else:")
+        g.emit(f"            {y} = {slow}(x)")
+        g.emit(f"        if len(x) <= 40 and len({kept}) < _CACHED:")
+        g.emit(f"            {kept}[x] = {y}")
+        g.emit(f"    x = {y}")
         g.emit("else:")
         g.emit(f"    x = {slow}(x)")
     elif inp.type in ("text", "id"):
@@ -288,10 +326,11 @@ def _finish(g: Codegen, env, rule, closure) -> None:
     simple = quantum is not None and quantum.as_tuple().digits == (1,) and quantum.as_tuple().exponent <= 0
     if known and simple:
         # a value past the 40-digit limit cannot be quantized to ≤ 1 at precision 28: quantize raises, and the
-        # record is evaluated again on the closure path, which reports the limit or the rounding properly
+        # record is evaluated again on the closure path, which reports the limit or the rounding properly.
+        # A zero (or -0) so rounded is the zero of the quantum's exponent: one shared object, not one a record.
         g.emit(f"x = {g.rounded('x', quantum, mode)}")
         g.emit("if not x:")
-        g.emit("    x = x.copy_abs()")
+        g.emit(f"    x = {g.bind(Decimal((0, (0,), quantum.as_tuple().exponent)), 'zero')}")
         return
     if known:
         g.emit("if not _LO < x < _HI:")

@@ -2653,4 +2653,8 @@ ZH: dict[str, str] = {
         '方案用到了按列计算不支持的写法',
     'the program reading the output stopped (a closed pipe)':
         '读取输出的程序已经停止（管道已关闭）',
+    'an output is the name of an input or rule, found {found}':
+        'outputs 中的每一项应是输入或规则的名称，这里是 {found}',
+    '{name} is not an input or rule of the scheme, so it cannot be kept':
+        '{name} 不是本方案的输入或规则，无法保留',
 }

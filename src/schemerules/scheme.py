@@ -1,8 +1,9 @@
 """The compiled scheme and its results.
 
 A :class:`Scheme` is plain data plus functions: no global state, nothing
-shared and mutable between calls, so one scheme can evaluate batches from
-several threads at once.
+shared and mutable between calls (but the caches of number text of its
+generated function, which change no result: see :mod:`.fastpath`), so one
+scheme can evaluate batches from several threads at once.
 
 Every record of a batch comes back as exactly one :class:`Result`, in input
 order: its values, or its error. Before a record is evaluated its fields are
@@ -52,30 +53,46 @@ class Result(tuple):
     lines in order. ``error`` is a :class:`RecordError` or
     :class:`EvaluationError` when the record failed. (A tuple underneath, so
     that a batch of 100,000 results is cheap to build.)
+
+    A result of an evaluation with ``outputs=`` keeps only the names asked for
+    in ``values``; ``total``, ``lines`` and ``explain`` are the same as after a
+    full evaluation (see :mod:`schemerules.kept`).
     """
 
     __slots__ = ()
 
-    def __new__(cls, scheme, position, record_id, values, error, state=None):
-        return tuple.__new__(cls, (scheme, position, record_id, values, error, state))
+    def __new__(cls, scheme, position, record_id, values, error, state=None, kept=None):
+        if kept is None:
+            return tuple.__new__(cls, (scheme, position, record_id, values, error, state))
+        return tuple.__new__(cls, (scheme, position, record_id, values, error, state, kept))
 
     _scheme = property(itemgetter(0))
     position = property(itemgetter(1), doc="0-based position of the record in the batch")
     record_id = property(itemgetter(2), doc="the record's id field, when the scheme has one")
     @property
     def values(self):
-        """Every input and rule by name (what was computed, when failed)."""
+        """Every input and rule by name (what was computed, when failed); only the outputs asked for, when
+        the batch was evaluated with ``outputs=``."""
         v = self[3]
+        if len(self) > 6 and v is not None:
+            return {k: v[k] for k in self[6] if k in v}
         if v is None or ADJUST_KEY not in v:
             return v
         return {k: x for k, x in v.items() if k != ADJUST_KEY}     # a record's adjustments stay internal
     error = property(itemgetter(4), doc="the RecordError or EvaluationError, or None")
     _state = property(itemgetter(5))
 
+    def _full(self) -> "Result":
+        """This result with every value (computed again when it was evaluated with ``outputs=``)."""
+        if len(self) <= 6:
+            return self
+        from .kept import full_values
+        return Result(self[0], self[1], self[2], full_values(self[0], self), self[4], self[5])
+
     def explain(self):
         """The trace of this result: every rule's inputs, intermediate quantities and reasoning."""
         from .trace import explain
-        return explain(self._scheme, self)
+        return explain(self._scheme, self._full())
 
     @property
     def ok(self) -> bool:
@@ -84,13 +101,17 @@ class Result(tuple):
     @property
     def total(self):
         name = self._scheme.total_name
-        return self.values.get(name) if (self.ok and name) else None
+        if not (self.ok and name):
+            return None
+        v = self[3]
+        return v[name] if len(self) > 6 and name in v else self._full().values.get(name)
 
     def lines(self, lang: str = "zh") -> tuple[Line, ...]:
         """The payslip lines, each with the value the total added (so they add up to the total exactly)."""
         if not self.ok:
             return ()
-        return tuple(Line(n, label_text(label, lang, n), v) for n, label, v in payslip_lines(self._scheme, self.values))
+        values = self._full().values
+        return tuple(Line(n, label_text(label, lang, n), v) for n, label, v in payslip_lines(self._scheme, values))
 
     def __repr__(self):
         who = self.record_id or f"#{self.position + 1}"
@@ -100,8 +121,10 @@ class Result(tuple):
 
     def __reduce__(self):
         # The batch state (groups, timelines) stays behind: it holds the whole batch. An unpickled
-        # result explains itself without group details.
-        return Result, tuple(self[:5])
+        # result explains itself without group details (a trimmed one takes its values along for that).
+        if len(self) > 6 and self[5] is not None:
+            return Result, (self[0], self[1], self[2], self[5].v, self[4], None, self[6])
+        return Result, tuple(self[:5]) + ((None, self[6]) if len(self) > 6 else ())
 
 
 class Batch(list):
@@ -142,15 +165,9 @@ def _position(pos: int) -> str:
     return f"#{pos + 1}"
 
 
-def _unique_ids(results, idf) -> bool:
-    """No two of *results* read the same id (so no two share an (id, period) key)."""
-    ids = [r[3][idf] for r in results if idf in r[3]]
-    return len(set(ids)) == len(ids)
-
-
 def _placed(r: Result, pos: int) -> Result:
     """*r* at another position of the batch (its error located there too)."""
-    return Result(r[0], pos, r[2], r[3], r[4].located(r[2], pos) if r[4] is not None else None, r[5])
+    return Result(r[0], pos, r[2], r[3], r[4].located(r[2], pos) if r[4] is not None else None, r[5], *r[6:])
 
 
 class Scheme:
@@ -189,6 +206,7 @@ class Scheme:
         self.id_field = self._id_field
         self.period_field = next((n for n, i in self.inputs.items() if i.type == "period"), None)
         self._fast = None
+        self._fast_kept: dict = {}     # kept names -> the generated function returning only those (and inputs)
         from . import fastpath
         if not self._staged and self._steps is not None:
             self._fast, self._fast_source = fastpath.build(self, env, self._steps)
@@ -334,7 +352,7 @@ class Scheme:
         return self.evaluate_batch([record])[0]
 
     def evaluate_iter(self, records, *, survey: Survey | None = None, locate=None, tally: FieldTally | None = None,
-                      progress=None, tables=None, adjustments=None, supplements=None):
+                      progress=None, tables=None, adjustments=None, supplements=None, outputs=None):
         """Yield results one by one, in input order.
 
         Schemes without population rules or history read *records* as a
@@ -350,13 +368,21 @@ class Scheme:
 
         *tables*, *adjustments* (extensions) are as for :meth:`evaluate_batch`; or pass *supplements*, a
         :class:`~schemerules.supplements.Supplements`, and ask it for the adjustments' report afterwards.
+        *outputs* keeps only those values, as for :meth:`evaluate_batch` (the names are checked before the
+        first record is read).
         """
+        from .kept import names
+        keep = names(self, outputs)
+        return self._iter(records, survey, locate, tally, progress, tables, adjustments, supplements, keep)
+
+    def _iter(self, records, survey, locate, tally, progress, tables, adjustments, supplements, keep):
+        from .kept import kept_names, trim
         if supplements is None and (tables is not None or adjustments is not None):
             from .supplements import Supplements
             supplements = Supplements(self, tables, adjustments)
         if self._staged:
             yield from self.evaluate_batch(records, locate=locate, tally=tally, progress=progress,
-                                           supplements=supplements)
+                                           supplements=supplements, outputs=keep)
             return
         dups = {}
         if self._id_field is not None:
@@ -369,10 +395,11 @@ class Scheme:
                   len(records) if isinstance(records, Sized) else None)
         it = iter(records) if supplements is None else supplements.records(records)
         absent = bool(self.tables)
+        held = kept_names(self, keep) if keep is not None else None
         pos = 0
         while True:
             with decimal.localcontext(CONTEXT):
-                chunk = self._stream(it, pos, CHUNK, dups, locate, tally)
+                chunk = self._stream(it, pos, CHUNK, dups, locate, tally, keep)
             if not chunk:
                 m.report()
                 return
@@ -381,10 +408,13 @@ class Scheme:
             if absent:                   # a column missing where no table was given: say which table to give
                 from .tables import missing_table
                 chunk = [missing_table(self, r) for r in chunk]
+            if keep is not None:         # the records that took the closure path
+                chunk = [trim(self, r, keep, held) for r in chunk]
             yield from chunk
 
     def evaluate_batch(self, records, *, locate=None, tally: FieldTally | None = None, progress=None,
-                       positions=None, duplicates=None, tables=None, adjustments=None, supplements=None) -> Batch:
+                       positions=None, duplicates=None, tables=None, adjustments=None, supplements=None,
+                       outputs=None) -> Batch:
         """Evaluate every record; per-record errors are collected in the results, never raised.
 
         Results come back in input order, as a :class:`Batch` (a list) whose
@@ -401,7 +431,15 @@ class Scheme:
         manual adjustment rows (employee, period, rule, amount, reason, approver). The batch's
         ``adjustments`` then lists every adjustment row, applied or refused. (*supplements*, a prepared
         :class:`~schemerules.supplements.Supplements`, replaces both.)
+
+        *outputs* (names of inputs and rules, e.g. ``outputs=("gross_pay",)``) keeps only those values in
+        each result's ``values``, so that a large batch holds far less; every rule is still computed, and a
+        result's ``total``, ``lines()`` and ``explain()`` are as after a full evaluation (they compute again
+        what was not kept: see :mod:`schemerules.kept`). An unknown name raises SchemeError before any
+        record is read.
         """
+        from .kept import kept_names, names, trim
+        keep = names(self, outputs)
         records = records if isinstance(records, (list, tuple)) else list(records)
         if supplements is None and (tables is not None or adjustments is not None):
             from .supplements import Supplements
@@ -421,8 +459,11 @@ class Scheme:
             else:
                 m = meter(progress, len(records))
                 out, it = [], iter(records)
+                # the ids read, gathered as the records are evaluated (while they are at hand), and any repeated
+                ids = (set(), []) if self._id_field is not None and not duplicates else None
                 while True:     # in chunks when someone follows the progress, else at once
-                    chunk = self._stream(it, len(out), CHUNK if progress is not None else None, {}, locate, tally)
+                    chunk = self._stream(it, len(out), CHUNK if progress is not None else None, {}, locate, tally,
+                                         keep, ids)
                     if not chunk:
                         break
                     out += chunk
@@ -430,7 +471,7 @@ class Scheme:
                 m.report()
                 if positions is not None:
                     out = [r if r.position == p else _placed(r, p) for r, p in zip(out, positions)]
-                if self._id_field is not None and (duplicates or not _unique_ids(out, self._id_field)):
+                if self._id_field is not None and (duplicates or ids[1]):
                     # duplicates from the values read, no second pass (when every id differs, no key repeats)
                     idf, pf = self._id_field, self.period_field
                     keys = [(r[3][idf], r[3].get(pf) if pf else None) if idf in r[3] else None for r in out]
@@ -441,6 +482,9 @@ class Scheme:
         if self.tables:
             from .tables import missing_table      # a column missing where no table was given: say which table
             out = [missing_table(self, r) for r in out]
+        if keep is not None:                       # what the fast path did not trim already
+            held = kept_names(self, keep)
+            out = [r if len(r) > 6 else trim(self, r, keep, held) for r in out]
         batch = Batch(out, tally.report())
         if supplements is not None and supplements.rows is not None:
             batch.adjustments = supplements.report(out)
@@ -461,39 +505,72 @@ class Scheme:
         from .frames import evaluate_frame
         return evaluate_frame(self, frame, columns=columns, lang=lang, progress=progress, engine=engine)
 
-    def _stream(self, it, pos, limit, dups, locate, tally) -> list[Result]:
-        """Evaluate up to *limit* records of *it* (all when None), the first at position *pos*."""
-        fast, idf, pf, new = self._fast, self._id_field, self.period_field, tuple.__new__
+    def _stream(self, it, pos, limit, dups, locate, tally, keep=None, ids=None) -> list[Result]:
+        """Evaluate up to *limit* records of *it* (all when None), the first at position *pos*. With *keep*
+        (checked output names) the records the fast path takes keep only their inputs and those values; the
+        others come back whole (the caller trims them: see kept.trim). *ids*, a pair (set, list), gathers
+        the ids read into the set and every id read twice into the list."""
+        fast = self._fast if keep is None else self._fast_for(keep)
+        idf, pf, new = self._id_field, self.period_field, tuple.__new__
         plan_of = self.fields.plan
         plans = tally.plans if tally is not None else set()
         out = []
+        append = out.append
+        end = pos + limit if limit is not None else -1
         last_keys = plan = None       # records of a file share their field names: one plan lookup per change
+        direct = renamed = False
         for raw in it:
             if type(raw) is dict and fast is not None:        # the fast path inline; anything unusual takes _one
                 keys = tuple(raw)
                 if keys != last_keys:
                     last_keys, plan = keys, plan_of(keys)
                     plans.add(plan)
-                rec = raw if plan.direct else None if plan.conflicts else plan.rename(raw)
-                if rec is not None:
+                    direct, renamed = plan.direct, not plan.direct and not plan.conflicts
+                if direct or renamed:
                     try:
-                        v = fast(rec)
+                        v = fast(raw if direct else plan.rename(raw))
                     except _FALLBACK:
                         pass
                     else:
                         if not dups or (v[idf], v[pf] if pf else None) not in dups:
-                            out.append(new(Result, (self, pos, v[idf] if idf else None, v, None, None)))
+                            if ids is not None:
+                                if v[idf] in ids[0]:
+                                    ids[1].append(v[idf])
+                                else:
+                                    ids[0].add(v[idf])
+                            if keep is None:
+                                append(new(Result, (self, pos, v[idf] if idf else None, v, None, None)))
+                            else:
+                                append(new(Result, (self, pos, v[idf] if idf else None, v, None, None, keep)))
                             pos += 1
-                            if limit is not None and len(out) >= limit:
+                            if pos == end:
                                 break
                             continue
             elif isinstance(raw, Mapping):
                 plans.add(plan_of(tuple(raw)))
-            out.append(self._slow_one(pos, raw, dups, locate))
+            r = self._slow_one(pos, raw, dups, locate)
+            if ids is not None and r[3] and idf in r[3]:
+                if r[3][idf] in ids[0]:
+                    ids[1].append(r[3][idf])
+                else:
+                    ids[0].add(r[3][idf])
+            append(r)
             pos += 1
-            if limit is not None and len(out) >= limit:
+            if pos == end:
                 break
         return out
+
+    def _fast_for(self, keep: tuple):
+        """The generated function that returns the inputs and the values of *keep* (built once per names)."""
+        fn = self._fast_kept.get(keep)
+        if fn is None and self._fast is not None:
+            from . import fastpath
+            from .kept import kept_names
+            with decimal.localcontext(decimal.DefaultContext):       # as when the scheme was compiled
+                fn = fastpath.build(self, self._env, self._steps, kept_names(self, keep))[0]
+            if len(self._fast_kept) < 16:
+                self._fast_kept[keep] = fn
+        return fn
 
     def _one(self, pos, raw) -> Result:
         """One record on the fast path when it applies, else the closure path (tests compare the two)."""

@@ -178,7 +178,7 @@ class BalancePoint(Kind):
             g.emit(f"{d} = -{d}")
         g.emit(f"{n} = abs({d}) {'/' if spec.exact else '//'} {s_}")
         r = g.tmp()
-        g.emit(f"{r} = {a_} * {n} if {d} > 0 else (-({b_} * {n}) if {d} < 0 else _ZERO)")
+        g.emit(f"{r} = {a_} * {n} if {d} > _ZERO else (-({b_} * {n}) if {d} < _ZERO else _ZERO)")   # Decimal to Decimal
         g.clamp(r, *spec.cap)
         return r
 

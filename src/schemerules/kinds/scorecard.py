@@ -144,13 +144,13 @@ class Scorecard(Kind):
                 a, t = g.tmp(), g.tmp()
                 g.emit(f"{a} = {g.number(it.actual)}")
                 g.emit(f"{t} = {g.number(it.target)}")
-                g.emit(f"if {t} == 0:")
+                g.emit(f"if {t} == _ZERO:")
                 g.emit(f"    {g.bind(_zero_target(it.name), 'zt')}()")
                 if it.lower_is_better:
-                    g.emit(f"{sc} = {points} if {a} == 0 else {points} * {t} / {a}")
+                    g.emit(f"{sc} = {points} if {a} == _ZERO else {points} * {t} / {a}")
                 else:
                     g.emit(f"{sc} = {points} * {a} / {t}")
-            g.emit(f"if {sc} < 0:")
+            g.emit(f"if {sc} < _ZERO:")
             g.emit(f"    {sc} = _ZERO")
             if not it.over:
                 g.emit(f"elif {sc} > {points}:")
