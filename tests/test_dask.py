@@ -42,8 +42,9 @@ def client():
 
 
 def same(scheme, pdf, npartitions, **kw):
-    """Evaluate *pdf* split into *npartitions* with the active scheduler; assert it equals one evaluate_frame;
-    return how the batch was split."""
+    """Evaluate *pdf* split into *npartitions* with the active scheduler; assert it equals one evaluate_frame
+    (with the same engine), and that the vector path's counters summed over the partitions equal its
+    counters for the whole batch; return how the batch was split."""
     ddf = dd.from_pandas(pdf, npartitions=npartitions, sort=False)
     expected = scheme.evaluate_frame(ddf.compute(), **kw)
     got = evaluate(scheme, ddf, **kw).compute()
@@ -51,7 +52,15 @@ def same(scheme, pdf, npartitions, **kw):
     assert list(got.dtypes) == list(expected.dtypes)          # the Arrow types of the whole batch
     assert got.index.equals(expected.index)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
-    return got.attrs["schemerules.dask"]
+    counters, expected_counters = got.attrs.get("schemerules"), expected.attrs.get("schemerules")
+    assert (counters is None) == (expected_counters is None)
+    if counters is not None:
+        assert counters["rows"] == expected_counters["rows"] == len(pdf)
+        assert counters["fallback"] == expected_counters["fallback"]
+        assert sum(counters["reasons"].values()) == counters["fallback"]
+    info = got.attrs["schemerules.dask"]
+    assert info["engine"] == ("vector" if counters is not None else "scalar")
+    return info
 
 
 def text_frame(rows):
@@ -74,8 +83,45 @@ def test_plain_scheme_runs_partition_by_partition(client):
     rows = [{n: str(rng.randrange(0, 200000)) for n in names} for _ in range(60)]
     rows[7][names[0]] = "not a number"                # a failed record keeps its place
     rows[50]["employee_id"] = rows[2]["employee_id"]  # duplicates in two partitions: both fail, naming both
-    info = same(scheme, text_frame(rows), 3, lang="en")
-    assert info == {"partitioning": "as given", "partitions": 3, "warning": None}
+    for engine in ("auto", "scalar"):
+        info = same(scheme, text_frame(rows), 3, lang="en", engine=engine)
+        assert info == {"partitioning": "as given", "partitions": 3, "warning": None,
+                        "engine": "vector" if engine == "auto" else "scalar"}
+
+
+def test_vector_partitions_share_the_batch_types(client):
+    """Partitions whose values need different decimal scales come out in one type per column, the scale the
+    scalar path gives the whole batch; a cross-partition duplicate is named by its positions in the batch."""
+    scheme = loads_scheme(INDIVIDUAL)
+    rows = [{"employee_id": f"E{i}", "month": "2025-01", "sales": "100", "factor": "2"} for i in range(8)]
+    rows += [{"employee_id": f"F{i}", "month": "2025-01", "sales": "100.125", "factor": "0.0001"} for i in range(8)]
+    rows += [{"employee_id": "E1", "month": "2025-01", "sales": "5", "factor": "1"}]      # E1 again, 3rd partition
+    rows += [{"employee_id": f"G{i}", "month": "2025-01", "sales": "", "factor": ""} for i in range(7)]
+    pdf = text_frame(rows)
+    ddf = dd.from_pandas(pdf, npartitions=3, sort=False)
+    local = [scheme.evaluate_frame(p.compute()) for p in ddf.partitions]
+    assert local[0]["sales"].dtype != local[1]["sales"].dtype          # the partitions differ on their own
+    info = same(scheme, pdf, 3, lang="en")
+    assert info["engine"] == "vector"
+    out = evaluate(scheme, ddf, lang="en").compute()
+    assert str(out["sales"].dtype) == "decimal128(38, 3)[pyarrow]" and str(out["adj"].dtype).startswith(
+        "decimal128(38, 7)")
+    dup = out[out["error_code"] == "SR506"]["error_message"].tolist()
+    assert len(dup) == 2 and all("#2" in m and "#17" in m for m in dup)
+    assert out.attrs["schemerules"]["reasons"].get("duplicate", 0) >= 2
+    same(scheme, pdf, 3, lang="zh", columns=["per", "employee_id"])        # chosen columns, in their order
+
+
+def test_empty_batches_have_the_attrs_of_any_other(client):
+    for scheme in (loads_scheme(INDIVIDUAL), load_scheme(CONFORMANCE / "c11_history.yaml")):
+        columns = list(scheme.inputs)
+        full = evaluate(scheme, dd.from_pandas(text_frame([{c: "1" for c in columns}]), npartitions=1),
+                        lang="en").compute()
+        empty = evaluate(scheme, dd.from_pandas(pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}),
+                                                npartitions=1), lang="en").compute()
+        assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+        assert set(empty.attrs) == set(full.attrs) and set(empty.attrs["schemerules.dask"]) == \
+            set(full.attrs["schemerules.dask"])
 
 
 def test_population_groups_are_shuffled_together(client):
@@ -187,8 +233,23 @@ record = st.fixed_dictionaries({
     "employee_id": st.sampled_from(["A", "B", "C", "D", "E", "F"]),
     "month": st.sampled_from(["2025-01", "2025-02", "2025-03", "2025-13", ""]),
     "team": st.sampled_from(["x", "y", "z", "w"]),
-    "sales": st.sampled_from(["0", "100", "2500.5", "-1", "abc", "99999"]),
+    "sales": st.sampled_from(["0", "100", "2500.5", "-1", "abc", "99999", "1,000", "12.125"]),
+    "factor": st.sampled_from(["", "1", "0.3", "2.25", "3", "x"]),
 })
+
+INDIVIDUAL = """\
+schemerules: 1
+id: dask-individual
+inputs:
+  employee_id: {type: id}
+  month: {type: period}
+  sales: {type: money, min: 0}
+  factor: {type: number, default: 1}
+rules:
+  bonus: {type: money, expr: sales * 3%}
+  adj: {expr: sales * factor}
+  per: {type: money, expr: sales / factor}
+"""
 
 
 @settings(max_examples=12)
@@ -200,26 +261,47 @@ def test_any_batch_any_split_equals_one_evaluation(rows, npartitions):
         same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="en")
 
 
-INDIVIDUAL = """\
-schemerules: 1
-id: dask-individual
-inputs:
-  employee_id: {type: id}
-  month: {type: period}
-  sales: {type: money, min: 0}
-rules:
-  bonus: {type: money, expr: sales * 3%}
-"""
-
-
 @settings(max_examples=8)
-@given(st.lists(record, min_size=1, max_size=30), st.integers(1, 5))
-def test_individual_rules_any_split(rows, npartitions):
-    """Duplicates found across partitions, only their partitions evaluated again, positions in the batch."""
+@given(st.lists(record, min_size=1, max_size=30), st.integers(1, 5), st.sampled_from(["auto", "scalar"]))
+def test_individual_rules_any_split(rows, npartitions, engine):
+    """Duplicates found across partitions, only their rows evaluated again, positions in the batch; decimal
+    scales that differ between partitions; rows the vector path leaves to the scalar path: on both engines."""
     scheme = loads_scheme(INDIVIDUAL)
-    rows = [{"employee_id": r["employee_id"], "month": r["month"], "sales": r["sales"]} for r in rows]
+    rows = [{"employee_id": r["employee_id"], "month": r["month"], "sales": r["sales"], "factor": r["factor"]}
+            for r in rows]
     with dask.config.set(scheduler="synchronous"):
-        same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="en")
+        same(scheme, text_frame(rows), min(npartitions, len(rows)), lang="en", engine=engine)
+
+
+def test_a_partition_the_vector_path_cannot_read_takes_the_scalar_path(monkeypatch):
+    """A partition of float cells (read by their shortest text on the scalar path) beside partitions of text;
+    then every partition forced through the scalar redo that guards the column types: the same frame."""
+    scheme = loads_scheme(INDIVIDUAL)
+    rows = [{"employee_id": f"E{i}", "month": "2025-02", "sales": 100.5 + i, "factor": "2"} for i in range(4)]
+    rows += [{"employee_id": f"F{i}", "month": "2025-02", "sales": f"{i}.25", "factor": "0.5"} for i in range(8)]
+    rows[9]["employee_id"] = "E0"                     # a duplicate across the two kinds of partition
+    pdf = text_frame(rows)
+    with dask.config.set({"dataframe.convert-string": False}):     # the floats stay floats
+        ddf = dd.from_pandas(pdf, npartitions=3, sort=False)
+    expected = scheme.evaluate_frame(pdf, lang="en")
+    with dask.config.set(scheduler="synchronous"):
+        got = evaluate(scheme, ddf, lang="en").compute()
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.attrs["schemerules"]["reasons"]["column"] == 4 and got.attrs["schemerules"]["rows"] == 12
+        import schemerules.dask_parts as dp
+        monkeypatch.setattr(dp, "needs_scalar", lambda *a: True)
+        again = evaluate(scheme, ddf, lang="en").compute()
+    pd.testing.assert_frame_equal(again, expected, check_exact=True)
+    assert again.attrs["schemerules"]["fallback"] == 12
+
+
+def test_engine_vector_is_refused_for_what_the_vector_path_does_not_plan():
+    with pytest.raises(Error, match="vector path"):
+        evaluate(load_scheme(CONFORMANCE / "c11_history.yaml"), dd.from_pandas(text_frame([{"score": "1"}]),
+                                                                               npartitions=1), engine="vector")
+    with pytest.raises(Error, match="engine"):
+        evaluate(loads_scheme(INDIVIDUAL), dd.from_pandas(text_frame([{"sales": "1"}]), npartitions=1),
+                 engine="fast")
 
 
 @settings(max_examples=6)
@@ -242,6 +324,16 @@ def test_only_a_plain_csv_file_is_read_by_the_workers(capsys):
     rc, _, err = run_cli(["run", scheme, str(ROOT / "examples" / "appliance_retail_ksf.gbk.csv"), "--workers", "2",
                           "--lang", "en"], capsys)
     assert rc == 1 and "UTF-8 CSV" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang, text", [("en", "cannot reach the Dask scheduler at tcp://127.0.0.1:1"),
+                                        ("zh", "无法连接 tcp://127.0.0.1:1 处的 Dask 调度器")])
+def test_an_unreachable_scheduler_is_a_clean_message(capsys, lang, text):
+    """Nothing listens on port 1: refused at once by the probe, not after the client's 20-second timeout."""
+    rc, out, err = run_cli(["run", str(CONFORMANCE / "c11_history.yaml"),
+                            str(ROOT / "examples" / "call_centre_levels.csv"), "--dask", "tcp://127.0.0.1:1",
+                            "--lang", lang], capsys)
+    assert rc == 1 and text in err and "Traceback" not in err and "Timed out" not in err
 
 
 @pytest.mark.parametrize("lang, text", [("en", "Dask needs the optional part schemerules[dask]"),

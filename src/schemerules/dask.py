@@ -15,8 +15,10 @@ How a batch is split
 
     * **no population rules, no history** — the partitions are evaluated as
       they are (``partitioning.key == "as given"``), each as a batch of its
-      own; that tells the duplicates of the whole batch, and only the
-      partitions that hold one are evaluated again, knowing them.
+      own, on the vector path where it applies (:mod:`schemerules.dask_parts`
+      for :func:`evaluate`); that tells the duplicates of the whole batch, and
+      only the rows of a duplicate are evaluated again (by the command line:
+      the partitions that hold one), knowing them.
 
     Otherwise a cheap first pass reads only the id, the period and the inputs
     that ``within:`` reads, exactly as the scheme reads them, and finds the
@@ -76,6 +78,8 @@ from decimal import Decimal
 import attrs
 
 from . import batch as _batch
+from . import dask_parts as _parts
+from .dask_parts import bare as _bare, records as _records
 from .errors import MissingExtra, RecordsFileError
 from .messages import T, render
 
@@ -265,11 +269,6 @@ def _key_columns(scheme, spec, columns) -> list:
     return [c for c in columns if index.get(normal(str(c))) in spec.needed]
 
 
-def _records(scheme, pdf) -> list:
-    from .frames import records_of
-    return records_of(scheme, pdf)[1]
-
-
 def _keys(pdf, ref, partition_info=None):
     """The keys of one partition: local row, duplicate key (repr), links (repr), flag."""
     import pandas as pd
@@ -415,11 +414,6 @@ def _dest(route: _Route, links: tuple, pos: int) -> int:
 
 
 # -- evaluation -------------------------------------------------------------------------------------
-
-def _bare(results) -> list:
-    """What crosses processes of a result: (position, record id, values, error) — never the scheme."""
-    return [(r[1], r[2], r[3], r[4]) for r in results]
-
 
 def _lost(scheme, results) -> bool:
     """True when a population rule found records without a group in this part (its table was not made)."""
@@ -593,18 +587,21 @@ def _run(dd, ddf, ref, spec, offsets, dups, route, locate):
 
 # -- the public function ------------------------------------------------------------------------------
 
-def evaluate(scheme, ddf, *, columns=None, lang: str = "zh"):
+def evaluate(scheme, ddf, *, columns=None, lang: str = "zh", engine: str = "auto"):
     """Evaluate a Dask DataFrame of records; return a Dask DataFrame equal, row for row, to
-    ``scheme.evaluate_frame(ddf.compute(), columns=columns, lang=lang)``.
+    ``scheme.evaluate_frame(ddf.compute(), columns=columns, lang=lang, engine=engine)``.
 
     The columns are the inputs as read and every rule's value (or only *columns*), numbers as exact Arrow
-    decimals (``pd.ArrowDtype``), then ``ok``, ``error_code``, ``error_message`` (in *lang*), ``error_rule``
-    and ``error_field``; the partitions are the input's, with its index and order. Population rules and
-    history are evaluated on partitions that hold every group and timeline they read, duplicates (spec
-    §12.5) are found across the whole batch, and messages name records by their positions in the whole
-    batch: see the module docstring for how the batch is split, and ``attrs["schemerules.dask"]`` of the
-    computed frame for how it was. The batch is evaluated when this function is called (the column types
-    depend on every record) and kept in the cluster's memory.
+    decimals (``pd.ArrowDtype``, one type per column for the whole batch), then ``ok``, ``error_code``,
+    ``error_message`` (in *lang*), ``error_rule`` and ``error_field``; the partitions are the input's, with
+    its index and order. Population rules and history are evaluated on partitions that hold every group and
+    timeline they read, duplicates (spec §12.5) are found across the whole batch, and messages name records
+    by their positions in the whole batch: see the module docstring for how the batch is split, and
+    ``attrs["schemerules.dask"]`` of the computed frame for how it was. *engine* is ``evaluate_frame``'s:
+    ``"auto"`` evaluates each partition of a scheme the vector path supports column by column
+    (:mod:`schemerules.dask_parts`), and ``attrs["schemerules"]`` then holds the vector path's counters summed
+    over the partitions. The batch is evaluated when this function is called (the column types depend on
+    every record) and kept in the cluster's memory.
 
     >>> import dask, dask.dataframe as dd, pandas as pd
     >>> from schemerules import loads_scheme
@@ -615,34 +612,55 @@ def evaluate(scheme, ddf, *, columns=None, lang: str = "zh"):
     ...     out = evaluate(s, frame).compute()
     >>> [str(b) if ok else code for b, ok, code in zip(out["bonus"], out["ok"], out["error_code"])]
     ['500.00', 'SR502', '700.00']
+    >>> out.attrs["schemerules"]["fallback"]           # the record "x" took the scalar path
+    1
     """
     dask, dd = _modules()
-    from .frames import _pyarrow, frame_of, table_of
+    from .frames import ENGINES, _pyarrow, frame_of, table_of
     pa = _pyarrow()
     if not (type(ddf).__module__.split(".")[0] == "dask" and type(ddf).__name__ == "DataFrame"):
         raise RecordsFileError(T("schemerules.dask.evaluate takes a Dask DataFrame, not {found}",
                                  found=f"{type(ddf).__module__}.{type(ddf).__name__}"))
+    if engine not in ENGINES:
+        raise RecordsFileError(T("engine must be one of {choices}, not {found!r}", choices=", ".join(ENGINES),
+                                 found=engine))
     table_of(scheme, [], columns, lang)                 # unknown columns fail before anything is computed
     ref = _Ref.of(scheme)
+    names = list(columns) if columns is not None else list(scheme.inputs) + list(scheme.rules)
+    if not scheme._staged:
+        if engine == "vector":
+            _vector_plan(scheme)                        # a scheme the vector path does not plan: say why now
+        return _parts.evaluate(dask, dd, pa, scheme, ddf, ref, columns, lang, engine, names, ATTRS_KEY)
+    if engine == "vector":
+        _vector_plan(scheme)                            # population rules and history: refused, with the reason
     results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, None, positions=False)
     if partitioning.warning is not None:
         LOG.warning("%s", render(partitioning.warning, lang))
-    names = list(columns) if columns is not None else list(scheme.inputs) + list(scheme.rules)
     parts = results.map_partitions(_summaries, ref, names, meta=_object_series())
     summaries = [s for s in parts.compute()]
-    from .frames import column_summary, column_type, least_scale, merged_summary
-    types = {}
-    for i, n in enumerate(names):
-        total = column_summary(())
-        for s in summaries:
-            total = merged_summary(total, s[i])
-        types[n] = column_type(pa, total, least_scale(scheme, n))
-    info = {"partitioning": partitioning.key, "partitions": partitioning.partitions,
-            "warning": render(partitioning.warning, lang) if partitioning.warning is not None else None}
+    types = _parts.types_of(pa, scheme, names, summaries)
+    info = {ATTRS_KEY: {"partitioning": partitioning.key, "partitions": partitioning.partitions,
+                        "warning": render(partitioning.warning, lang) if partitioning.warning is not None else None,
+                        "engine": "scalar"}}
     meta = frame_of("pandas", table_of(scheme, [], columns, lang, types), ddf._meta.index[:0])
+    meta.attrs.update(info)
     typed = results.map_partitions(_typed, ref, columns, lang, types, info, meta=meta).persist()
     del results
     return typed
+
+
+def _vector_plan(scheme):
+    """Raise what ``evaluate_frame(engine="vector")`` raises for a scheme the vector path does not plan."""
+    try:
+        from .vector import Unsupported, plan_of
+    except ImportError:
+        from .frames import FramesUnavailable
+        raise FramesUnavailable(T("the vector path needs numpy: pip install '{extra}'",
+                                  extra="schemerules[arrow]")) from None
+    try:
+        plan_of(scheme)
+    except Unsupported as e:
+        raise RecordsFileError(T("the vector path does not evaluate this: {why}", why=e.args[0])) from None
 
 
 def _object_series():
@@ -665,7 +683,7 @@ def _typed(pdf, ref, columns, lang, types, info):
     scheme = ref.get()
     results = [Result(scheme, *b) for b in pdf["result"].to_list()]
     frame = frame_of("pandas", table_of(scheme, results, columns, lang, types), pdf.index)
-    frame.attrs[ATTRS_KEY] = dict(info)
+    frame.attrs.update(info)                 # the same in every partition: pandas keeps them when it concatenates
     return frame
 
 

@@ -192,7 +192,8 @@ def _connect(args):
     address = getattr(args, "dask", None)
     try:
         if address:
-            return distributed.Client(address, timeout="20s"), None
+            _probe(distributed, address)
+            return distributed.Client(address, timeout=f"{CONNECT_TIMEOUT}s"), None
         cluster = distributed.LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
                                            dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
         return distributed.Client(cluster), cluster
@@ -201,6 +202,25 @@ def _connect(args):
         print(render(T("error: cannot reach the Dask scheduler at {address}: {reason}", address=where,
                        reason=str(e) or type(e).__name__), args.lang), file=sys.stderr)
         return None, None
+
+
+CONNECT_TIMEOUT = 20            # seconds for the Dask client to reach a scheduler that accepts connections
+PROBE_TIMEOUT = 5               # seconds for a TCP connection to the scheduler's address
+
+
+def _probe(distributed, address: str) -> None:
+    """Raise OSError at once when nothing listens at a TCP (or TLS) scheduler address: the Dask client would
+    retry a refused connection until its timeout."""
+    import socket
+    try:
+        scheme, location = distributed.comm.addressing.parse_address(address)
+        host, port = distributed.comm.addressing.parse_host_port(location)
+    except (ValueError, TypeError):
+        return                                   # not host:port: the client says what is wrong with it
+    if scheme not in ("tcp", "tls") or port is None:
+        return
+    with socket.create_connection((host, port), timeout=PROBE_TIMEOUT):
+        pass
 
 
 def _read_csv(dd, client, path, source):
