@@ -30,7 +30,7 @@ from .output import FORMULA_STARTS, Tally, columns, header, opened, output_forma
 from .progress import meter
 from .records import format_of
 
-CHUNK = 65_536
+CHUNK = 32_768
 ENGINES = ("auto", "scalar", "vector")
 
 
@@ -532,7 +532,7 @@ class _Writer:
         import threading
         self.write = write
         self.error = None
-        self.queue = queue.Queue(maxsize=2)
+        self.queue = queue.Queue(maxsize=1)
         self.thread = threading.Thread(target=self._work, name="schemerules-writer", daemon=True)
         self.thread.start()
 
