@@ -242,16 +242,18 @@ def test_the_file_is_read_once_when_no_record_is_a_duplicate(tmp_path, monkeypat
 @settings(max_examples=examples(60), deadline=None)
 @given(st.integers(0, 18).flatmap(lambda s: st.tuples(
     st.just(s), st.lists(st.tuples(st.integers(-(1 << 62) + 1, (1 << 62) - 1), st.integers(0, s)), min_size=1,
-                         max_size=20))), st.booleans())
-def test_number_columns_are_written_as_cell_writes_each_decimal(case, uniform):
+                         max_size=20))), st.sampled_from(["uniform", "any", "few"]))
+def test_number_columns_are_written_as_cell_writes_each_decimal(case, mode):
     """A decided number column's text, made a column at a time, is :func:`output.cell` of each row's Decimal
-    (core.to_decimal), for any scale, fraction digits per row or for all rows, sign and size."""
+    (core.to_decimal), for any scale, fraction digits per row (any, or a few) or for all rows, sign and size."""
     import numpy as np
     from schemerules.output import cell
     from schemerules.vector.core import Num, to_decimal
     s, rows = case
     v = np.array([r[0] for r in rows], np.int64)
-    fd = rows[0][1] if uniform else np.array([r[1] for r in rows], np.int8)
+    if mode == "few":                # a few scales (0 and up to three others): written group by group
+        rows = [(v, min(f, 6) if f % 3 else 0) for v, f in rows]
+    fd = rows[0][1] if mode == "uniform" else np.array([r[1] for r in rows], np.int8)
     x = Num(v, s, fd, int(np.abs(v).max()))
     kept = np.arange(len(rows))
     got = columnar_run._column_text(x, kept, len(rows)).to_pylist()

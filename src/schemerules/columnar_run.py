@@ -614,27 +614,23 @@ def _column_text(x, kept, m):
         one = Num(v, x.s, fd, x.m)
         return pa.array([cell(to_decimal(one, i)) for i in range(m)], pa.string())
     same = m and int(fd.min()) == int(fd.max())
-    if same and int(fd[0]) == 0:
-        # whole numbers: Arrow's integer text (faster than its decimal text) is Decimal's for an integer
-        q = v if x.s == 0 else np.where(v < 0, -(np.abs(v) // _P10[x.s]), np.abs(v) // _P10[x.s])
-        return pc.cast(pa.array(q, pa.int64()), pa.string())
     if same and int(fd[0]) == x.s <= 6:
-        # the values are the digits at the scale written: no division (the sign of a zero is lost, as below)
-        words = np.empty((m, 2), np.int64)
-        words[:, 0] = v
-        np.right_shift(v, 63, out=words[:, 1])
-        dec = pa.Array.from_buffers(pa.decimal128(38, x.s), m, [None, pa.py_buffer(words)])
-        return pc.cast(dec, pa.string())
+        return _digits_text(v, x.s)                    # the values are the digits at the scale written
     q = np.abs(v) // _P10[x.s - fd]                     # toward zero, as core.to_decimal
+    q = np.where(v < 0, -q, q)                          # the sign of a zero is lost, as in Decimal(0)
     if same and int(fd[0]) <= 6:
-        # one scale for every row: Arrow writes a decimal128 of scale <= 6 in plain digits, as Decimal does
-        # (exponent form only below an adjusted exponent of -6); the sign of a zero is lost, as in Decimal(0)
-        q = np.where(v < 0, -q, q)
-        words = np.empty((m, 2), np.int64)
-        words[:, 0] = q
-        np.right_shift(q, 63, out=words[:, 1])
-        dec = pa.Array.from_buffers(pa.decimal128(38, int(fd[0])), m, [None, pa.py_buffer(words)])
-        return pc.cast(dec, pa.string())
+        return _digits_text(q, int(fd[0]))
+    if int(fd.max()) <= 6:
+        # a few scales: each group of rows written at its own scale, then put back in order
+        scales = np.unique(fd)
+        if scales.size <= 4:
+            order = np.argsort(fd, kind="stable")
+            parts = [_digits_text(q[order[a:b]], int(f)) for f, a, b in
+                     zip(scales, np.searchsorted(fd[order], scales), np.searchsorted(fd[order], scales, "right"))]
+            inverse = np.empty(m, np.int64)
+            inverse[order] = np.arange(m)
+            return pa.concat_arrays(parts).take(pa.array(inverse))
+    q = np.abs(q)
     whole, frac = q // _P10[fd], q % _P10[fd]
     sign = pc.if_else(pa.array((v < 0) & (q != 0)), "-", "")
     digits = pc.cast(pa.array(whole), pa.string())
@@ -642,6 +638,23 @@ def _column_text(x, kept, m):
     tail = pc.utf8_slice_codeunits(pc.cast(pa.array(frac + _P10[fd]), pa.string()), 1)
     point = pc.if_else(pa.array(fd > 0), ".", "")
     return pc.binary_join_element_wise(sign, digits, point, tail, "")
+
+
+def _digits_text(q, fd: int):
+    """The text of the integers *q* read as q × 10^-fd (0 <= fd <= 6), as Decimal writes them in plain digits."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if fd == 0:                      # Arrow's integer text (faster than its decimal text) is Decimal's
+        return pc.cast(pa.array(q, pa.int64()), pa.string())
+    # Arrow writes a decimal128 of scale <= 6 in plain digits, as Decimal does (exponent form only below an
+    # adjusted exponent of -6)
+    m = q.size
+    words = np.empty((m, 2), np.int64)
+    words[:, 0] = q
+    np.right_shift(q, 63, out=words[:, 1])
+    dec = pa.Array.from_buffers(pa.decimal128(38, fd), m, [None, pa.py_buffer(words)])
+    return pc.cast(dec, pa.string())
 
 
 _FORMULA = "^(?:" + "|".join(__import__("re").escape(s) for s in FORMULA_STARTS) + ")"
