@@ -256,7 +256,8 @@ def test_number_columns_are_written_as_cell_writes_each_decimal(case, mode):
     fd = rows[0][1] if mode == "uniform" else np.array([r[1] for r in rows], np.int8)
     x = Num(v, s, fd, int(np.abs(v).max()))
     kept = np.arange(len(rows))
-    got = columnar_run._column_text(x, kept, len(rows)).to_pylist()
+    from schemerules.column_text import column_text
+    got = column_text(x, kept, len(rows)).to_pylist()
     assert got == [cell(to_decimal(x, i)) for i in range(len(rows))]
 
 
@@ -280,20 +281,20 @@ def test_duplicates_kept_as_columns_are_the_ones_python_finds(keys, with_period)
 
 
 def test_the_reading_and_writing_threads_keep_order_and_raise_errors_in_the_caller():
-    """_prefetched gives every item in order, then the reader's error; stopping early stops the reader;
-    _Writer writes in order and raises a write error at the next put or at the end."""
+    """prefetched gives every item in order, then the reader's error; stopping early stops the reader;
+    Writer writes in order and raises a write error at the next put or at the end."""
     import threading
-    from schemerules.columnar_run import _prefetched, _Writer
+    from schemerules.pipeline import Writer, prefetched
 
     def items(n, fail=False):
         for i in range(n):
             yield i
         if fail:
             raise ValueError("bad line")
-    assert list(_prefetched(items(50))) == list(range(50))
+    assert list(prefetched(items(50))) == list(range(50))
     got = []
     with pytest.raises(ValueError, match="bad line"):
-        for i in _prefetched(items(5, fail=True)):
+        for i in prefetched(items(5, fail=True)):
             got.append(i)
     assert got == [0, 1, 2, 3, 4]
     closed = threading.Event()
@@ -306,12 +307,12 @@ def test_the_reading_and_writing_threads_keep_order_and_raise_errors_in_the_call
                 i += 1
         finally:
             closed.set()
-    for i in _prefetched(endless()):
+    for i in prefetched(endless()):
         if i == 3:
             break
     assert closed.wait(5)
     out = []
-    with _Writer(out.append) as w:
+    with Writer(out.append) as w:
         for i in range(20):
             w.put(lambda i=i: str(i))
     assert out == [str(i) for i in range(20)]
@@ -319,6 +320,6 @@ def test_the_reading_and_writing_threads_keep_order_and_raise_errors_in_the_call
     def full(text):
         raise OSError(28, "No space left on device")
     with pytest.raises(OSError):
-        with _Writer(full) as w:
+        with Writer(full) as w:
             for i in range(20):
                 w.put(lambda: "x")

@@ -26,7 +26,8 @@ import os
 
 from .messages import T, render
 from .numbers import CONTEXT
-from .output import FORMULA_STARTS, Tally, columns, header, opened, output_format, result_rows
+from .output import Tally, columns, header, opened, output_format, result_rows
+from .pipeline import Writer, prefetched
 from .progress import meter
 from .records import format_of
 
@@ -79,15 +80,15 @@ def survey(scheme, source, args=None, inputs=()):
     ahead = _Ahead(args, scheme, source) if args is not None and _can_stage(args) else None
     keys = _Keys()
     count = 0
-    with _Writer(ahead.write if ahead is not None else None) as writer:
-        for chunk in _prefetched(_chunks(source)):
+    with Writer(ahead.write if ahead is not None else None) as writer:
+        for chunk in prefetched(_chunks(source)):
             count += chunk.n
             if scheme.id_field is None:
                 _chunk_plans(scheme, chunk, tally)
             else:
                 keys.add(chunk.pos, *_chunk_keys(scheme, chunk, tally))
             if ahead is not None:
-                writer.put(ahead.run.chunk(chunk, ahead.text, later=True))
+                writer.put(ahead.run.chunk(chunk, ahead.text))
     found = keys.duplicates()
     if ahead is not None and not found:
         args.columnar_ahead = ahead
@@ -307,20 +308,16 @@ class _Run:
 
     def all(self, bar, write) -> None:
         m = meter(bar, self.total)
-        with _Writer(write) as writer:
-            for chunk in _prefetched(_chunks(self.source)):
-                writer.put(self.chunk(chunk, write is not None, later=True))
+        with Writer(write) as writer:
+            for chunk in prefetched(_chunks(self.source)):
+                writer.put(self.chunk(chunk, write is not None))
                 m.add(chunk.n)
         m.report()
 
     # -- one chunk ------------------------------------------------------------------------------------
-    def chunk(self, chunk, want_text: bool, later: bool = False):
-        """Evaluate the chunk's records and count them; their CSV text (or, *later*, a function that makes
-        it: the formatting, mostly Arrow kernels, can then run in another thread)."""
-        make = self._chunk(chunk, want_text)
-        return make if later else make()
-
-    def _chunk(self, chunk, want_text: bool):
+    def chunk(self, chunk, want_text: bool):
+        """Evaluate the chunk's records and count them; return a function that makes their CSV text (the
+        formatting, mostly Arrow kernels, runs in another thread)."""
         np = _np()
         n, pos = chunk.n, chunk.pos
         decided = None
@@ -348,9 +345,10 @@ class _Run:
         starts = self.line_numbers(pos + idx)
 
         def make() -> str:
+            from .column_text import joined_text
             made = self.decided_lines(d, ok, pos + idx, starts)
             if not back:
-                return _joined(made)
+                return joined_text(made)
             made = made.to_pylist()
             out = [None] * n
             for i, line in zip(idx.tolist(), made):
@@ -418,6 +416,7 @@ class _Run:
         """The CSV lines (with their CRLF) of the decided rows at *positions* of the file."""
         np, pa = _np(), self.pa
         import pyarrow.compute as pc
+        from .column_text import column_text, quoted
         from .vector.core import Text
         kept = np.nonzero(ok)[0]
         m = kept.size
@@ -428,15 +427,15 @@ class _Run:
         def text(name):
             if name not in made:
                 x = d.values[name]
-                t = _column_text(x, kept, m)
-                made[name] = _quoted(t) if isinstance(x, Text) else t   # number and bool text needs no quotes
+                t = column_text(x, kept, m)
+                made[name] = quoted(t) if isinstance(x, Text) else t   # number and bool text needs no quotes
             return made[name]
         if idf is not None:
-            who = text(idf) if idf in self.names else _quoted(_column_text(d.values[idf], kept, m))
+            who = text(idf) if idf in self.names else quoted(column_text(d.values[idf], kept, m))
         else:
             who = pc.binary_join_element_wise("#", pc.cast(pa.array(positions + 1), pa.string()), "")
         where = self.line_text(positions, starts)
-        cols = [who, where if self.line_plain else _quoted(where)]
+        cols = [who, where if self.line_plain else quoted(where)]
         cols += [pa.scalar(x, pa.string()) for x in ("ok", "", "", "")]
         cols += [text(name) for name in self.names]
         cols[-1] = pc.binary_join_element_wise(cols[-1], "\r\n", "")
@@ -471,215 +470,6 @@ class _Run:
         return pc.binary_join_element_wise(a, pc.cast(pa.array(first), pa.string()), b, "")
 
 
-def _prefetched(chunks):
-    """The items of the iterator *chunks*, made one ahead in a thread of its own (reading a chunk, mostly Arrow
-    kernels that release the GIL, overlaps evaluating the one before); its errors are raised here, in order.
-    Stopping early stops the thread."""
-    import queue
-    import threading
-    q = queue.Queue(maxsize=1)
-    stop = threading.Event()
-    done = object()
-
-    def work():
-        try:
-            for item in chunks:
-                while not stop.is_set():
-                    try:
-                        q.put((item, None), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
-                    break
-            else:
-                q.put((done, None))
-        except BaseException as e:                # raised in the reading thread, in order
-            q.put((done, e))
-        finally:
-            if stop.is_set():
-                chunks.close()
-
-    thread = threading.Thread(target=work, name="schemerules-reader", daemon=True)
-    thread.start()
-    try:
-        while True:
-            item, error = q.get()
-            if error is not None:
-                raise error
-            if item is done:
-                return
-            yield item
-    finally:
-        # stopped early (an error here, or the caller's): the thread stops at its next chunk; it is not waited
-        # for long, as it may be waiting on a pipe that never ends
-        stop.set()
-        try:
-            while True:
-                q.get_nowait()
-        except queue.Empty:
-            pass
-        thread.join(timeout=1.0)
-
-
-class _Writer:
-    """Makes the text of each chunk in two threads and writes it in a third, in order: Arrow's kernels release
-    the GIL, so formatting overlaps reading and evaluating the next chunks (on two cores, about 15% less wall
-    time than one formatting thread). An error there (a full disk) is raised in the caller at its next
-    :meth:`put` or at the end; an error in the caller stops the threads."""
-
-    def __init__(self, write):
-        import queue
-        import threading
-        self.write = write
-        self.error = None
-        from concurrent.futures import ThreadPoolExecutor
-        self.pool = ThreadPoolExecutor(2, thread_name_prefix="schemerules-format")
-        self.queue = queue.Queue(maxsize=2)
-        self.thread = threading.Thread(target=self._work, name="schemerules-writer", daemon=True)
-        self.thread.start()
-
-    def _work(self) -> None:
-        while True:
-            made = self.queue.get()
-            if made is None:
-                return
-            if self.error is not None:
-                continue
-            try:
-                text = made.result()
-                if self.write is not None:
-                    self.write(text)
-            except BaseException as e:            # handed to the caller's thread
-                self.error = e
-
-    def put(self, make) -> None:
-        if self.error is not None:
-            self._raise()
-        self.queue.put(self.pool.submit(make))
-
-    def _raise(self):
-        e, self.error = self.error, None
-        raise e
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        self.queue.put(None)
-        self.thread.join()
-        self.pool.shutdown(wait=True)
-        if kind is None and self.error is not None:
-            self._raise()
-        return False
-
-
-def _joined(arr) -> str:
-    """The strings of a pa.StringArray without nulls, one after the other (its data buffer, decoded once)."""
-    import numpy as np
-    n = len(arr)
-    if n == 0:
-        return ""
-    off = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + n + 1]
-    data = arr.buffers()[2]
-    return data[int(off[0]):int(off[-1])].to_pybytes().decode("utf-8")
-
-
 def _np():
     import numpy
     return numpy
-
-
-_P10 = None
-
-
-def _column_text(x, kept, m):
-    """The text of the decided rows of a column, as :func:`schemerules.output.cell` writes each value
-    (a pa.StringArray of *m* rows)."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    from .vector.core import Num, Text
-    if isinstance(x, Text):
-        return _cell_text(x.array().take(pa.array(kept)))
-    if not isinstance(x, Num):                            # a bool column, or one bool for every row
-        b = np.asarray(x, np.bool_)
-        b = b[kept] if b.ndim else np.full(m, bool(b))
-        return pc.if_else(pa.array(b, pa.bool_()), "true", "false")
-    global _P10
-    if _P10 is None:
-        _P10 = np.array([10 ** i for i in range(19)], np.int64)
-    v = x.v[kept] if isinstance(x.v, np.ndarray) and x.v.ndim else np.full(m, x.v)
-    v = v.astype(np.int64, copy=False)
-    fd = np.full(m, x.fd, np.int64) if isinstance(x.fd, int) else x.fd[kept].astype(np.int64)
-    if m and (fd.min() < 0 or fd.max() > x.s or x.s > 18):
-        from .output import cell
-        from .vector.core import to_decimal
-        one = Num(v, x.s, fd, x.m)
-        return pa.array([cell(to_decimal(one, i)) for i in range(m)], pa.string())
-    same = m and int(fd.min()) == int(fd.max())
-    if same and int(fd[0]) == x.s <= 6:
-        return _digits_text(v, x.s)                    # the values are the digits at the scale written
-    q = np.abs(v) // _P10[x.s - fd]                     # toward zero, as core.to_decimal
-    q = np.where(v < 0, -q, q)                          # the sign of a zero is lost, as in Decimal(0)
-    if same and int(fd[0]) <= 6:
-        return _digits_text(q, int(fd[0]))
-    if int(fd.max()) <= 6:
-        # a few scales: each group of rows written at its own scale, then put back in order
-        scales = np.unique(fd)
-        if scales.size <= 4:
-            order = np.argsort(fd, kind="stable")
-            parts = [_digits_text(q[order[a:b]], int(f)) for f, a, b in
-                     zip(scales, np.searchsorted(fd[order], scales), np.searchsorted(fd[order], scales, "right"))]
-            inverse = np.empty(m, np.int64)
-            inverse[order] = np.arange(m)
-            return pa.concat_arrays(parts).take(pa.array(inverse))
-    q = np.abs(q)
-    whole, frac = q // _P10[fd], q % _P10[fd]
-    sign = pc.if_else(pa.array((v < 0) & (q != 0)), "-", "")
-    digits = pc.cast(pa.array(whole), pa.string())
-    # the fraction zero-padded to fd digits: 10**fd + frac is "1" and those digits
-    tail = pc.utf8_slice_codeunits(pc.cast(pa.array(frac + _P10[fd]), pa.string()), 1)
-    point = pc.if_else(pa.array(fd > 0), ".", "")
-    return pc.binary_join_element_wise(sign, digits, point, tail, "")
-
-
-def _digits_text(q, fd: int):
-    """The text of the integers *q* read as q × 10^-fd (0 <= fd <= 6), as Decimal writes them in plain digits."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    if fd == 0:                      # Arrow's integer text (faster than its decimal text) is Decimal's
-        return pc.cast(pa.array(q, pa.int64()), pa.string())
-    # Arrow writes a decimal128 of scale <= 6 in plain digits, as Decimal does (exponent form only below an
-    # adjusted exponent of -6)
-    m = q.size
-    words = np.empty((m, 2), np.int64)
-    words[:, 0] = q
-    np.right_shift(q, 63, out=words[:, 1])
-    dec = pa.Array.from_buffers(pa.decimal128(38, fd), m, [None, pa.py_buffer(words)])
-    return pc.cast(dec, pa.string())
-
-
-_FORMULA = "^(?:" + "|".join(__import__("re").escape(s) for s in FORMULA_STARTS) + ")"
-
-
-def _cell_text(arr):
-    """*arr* with the formula guard of :func:`schemerules.output.cell`: a leading ``'`` before text a
-    spreadsheet would run."""
-    import pyarrow.compute as pc
-    risky = pc.match_substring_regex(arr, _FORMULA)
-    if not pc.any(risky).as_py():
-        return arr
-    return pc.if_else(risky, pc.binary_join_element_wise("'", arr, ""), arr)
-
-
-def _quoted(arr):
-    """*arr* as :mod:`csv`'s writer writes cells (the excel dialect: a cell with a comma, a quote or a line
-    break is quoted, its quotes doubled)."""
-    import pyarrow.compute as pc
-    need = pc.match_substring_regex(arr, '[,"\r\n]')
-    if not pc.any(need).as_py():
-        return arr
-    quoted = pc.binary_join_element_wise('"', pc.replace_substring(arr, '"', '""'), '"', "")
-    return pc.if_else(need, quoted, arr)
