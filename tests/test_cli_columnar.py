@@ -323,3 +323,15 @@ def test_the_reading_and_writing_threads_keep_order_and_raise_errors_in_the_call
         with Writer(full) as w:
             for i in range(20):
                 w.put(lambda: "x")
+
+
+def test_keys_that_are_not_text_are_compared_in_python():
+    """A key Arrow cannot hold as text (a number where a period is text) is grouped by fields.duplicates
+    instead, with the same positions."""
+    import numpy as np
+    import pyarrow as pa
+    from schemerules.columnar_run import _Keys
+    k = _Keys()
+    k.add(0, np.array([0, 2], np.int64), pa.array(["E1", "E2"]), pa.array(["2025-01", "2025-01"]),
+          [(1, ("E1", 202501)), (3, ("E2", "2025-01")), (4, ("E1", 202501))])
+    assert k.duplicates() == {("E1", 202501): [1, 4], ("E2", "2025-01"): [2, 3]}

@@ -323,13 +323,16 @@ class _Reading:
             return None
         if len(got) != 1:
             return None
-        row = got[0]
-        start, end = base + i + 1, base + j + 1
+        return self.row_record(got[0], base + i + 1, base + j + 1, width, names), j
+
+    def row_record(self, row: list, start: int, end: int, width: int, names):
+        """The record of the cells of a row on lines *start*–*end*, by the row reading's rules: a record, a
+        MalformedRow with more or fewer cells than the header, or _BLANK."""
         if len(row) == width and (row[0] and not row[0].isspace() or not _blank(row)):
-            return dict(zip(names, row)), j
+            return dict(zip(names, row))
         if _blank(row):
-            return _BLANK, j
-        return MalformedRow(self.layout.record(row), _cell_count(start, end, len(row), width)), j
+            return _BLANK
+        return MalformedRow(self.layout.record(row), _cell_count(start, end, len(row), width))
 
     def crlf_in(self, arr) -> bool:
         return bool(self.pc.any(self.pc.ends_with(arr, "\r")).as_py())
@@ -348,11 +351,7 @@ class _Reading:
             if scan is None or scan[0] == "open":      # a cell goes on over the line break: not for one line
                 return _OPEN
             return source._quote_row(e, [text], number, number, layout.record)
-        if len(row) == width and (row[0] and not row[0].isspace() or not _blank(row)):
-            return dict(zip(names, row))
-        if _blank(row):
-            return _BLANK
-        return MalformedRow(layout.record(row), _cell_count(number, number, len(row), width))
+        return self.row_record(row, number, number, width, names)
 
     def note_starts(self, numbers, ends: dict) -> None:
         """Record the lines of each record (*ends*: index in the chunk -> last line, for records on several
