@@ -34,6 +34,30 @@ def test_unsigned_plain_numbers_read_as_the_general_reader(cells, offset):
         return
     for a, b in zip(quick, general):
         assert np.array_equal(np.asarray(a), np.asarray(b)), (cells, a, b)
+    _check_echo(cells, quick[-1])
+
+
+def _check_echo(cells, echo):
+    """The quick reading says its column is echoed exactly when every cell is the text output.cell writes
+    for the cell's number: the columnar run then writes the cells themselves."""
+    from decimal import Decimal
+    from schemerules.output import cell
+    assert echo == all(cell(Decimal(c)) == c for c in cells), cells
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.from_regex(r"\A(0|[1-9][0-9]{0,8}|0[0-9]{1,3})\.[0-9]{1,9}\Z"), min_size=1, max_size=12),
+       st.integers(0, 2))
+def test_columns_with_a_point_in_every_row(cells, offset):
+    """One point in every row (the reading's shortcut): the same digits as the general reading, and
+    leading zeros ("00.5") are never echoed."""
+    arr = pa.array(["9.9"] * offset + cells, pa.string()).slice(offset)
+    quick = read._unsigned_plain(arr)
+    general = read._plain_numbers(arr)
+    assert quick is not None
+    for a, b in zip(quick, general):
+        assert np.array_equal(np.asarray(a), np.asarray(b)), (cells, a, b)
+    _check_echo(cells, quick[-1])
 
 
 @settings(max_examples=examples(300), deadline=None)

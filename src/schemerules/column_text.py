@@ -29,6 +29,8 @@ def column_text(x, kept, m):
         b = np.asarray(x, np.bool_)
         b = b[kept] if b.ndim else np.full(m, bool(b))
         return pc.if_else(pa.array(b, pa.bool_()), "true", "false")
+    if x.text is not None:                                # an input written as cell() writes it: its text
+        return x.text if m == len(x.text) else x.text.take(pa.array(kept))
     v = x.v[kept] if isinstance(x.v, np.ndarray) and x.v.ndim else np.full(m, x.v)
     v = v.astype(np.int64, copy=False)
     fd = np.full(m, x.fd, np.int64) if isinstance(x.fd, int) else x.fd[kept].astype(np.int64)
@@ -99,11 +101,11 @@ def quoted(arr):
     return pc.if_else(need, quoted, arr)
 
 
-def joined_text(arr) -> str:
-    """The strings of a pa.StringArray without nulls, one after the other (its data buffer, decoded once)."""
+def joined_bytes(arr) -> bytes:
+    """The strings of a pa.StringArray without nulls, one after the other, in UTF-8 (its data buffer)."""
     n = len(arr)
     if n == 0:
-        return ""
+        return b""
     off = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + n + 1]
     data = arr.buffers()[2]
-    return data[int(off[0]):int(off[-1])].to_pybytes().decode("utf-8")
+    return data[int(off[0]):int(off[-1])].to_pybytes()

@@ -26,7 +26,7 @@ import os
 
 from .messages import T, render
 from .numbers import CONTEXT
-from .output import Tally, columns, header, opened, output_format, result_rows
+from .output import ENCODING_ERRORS, Tally, columns, header, opened, output_format, result_rows
 from .pipeline import Writer, prefetched
 from .progress import meter
 from .records import format_of
@@ -183,12 +183,22 @@ class _Ahead:
         self.fields = FieldTally(scheme.fields)
         self.run = _Run(args, scheme, source, None, self.fields, self.tally)
         self.text = bool(args.output)
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="backslashreplace",
-                                           newline="") if self.text else None
+        self.file = tempfile.TemporaryFile("w+b") if self.text else None
 
-    def write(self, text):
+    def write(self, data: bytes):
         if self.file is not None:
-            self.file.write(text)
+            self.file.write(data)
+
+
+def _bytes_writer(f):
+    """A function writing UTF-8 text (bytes) to the text file *f*: straight to its bytes when it writes UTF-8
+    (what is written through *f* so far is flushed first), else decoded and written as text."""
+    import codecs
+    buffer = getattr(f, "buffer", None)
+    if buffer is not None and codecs.lookup(f.encoding or "ascii").name == "utf-8":
+        f.flush()
+        return buffer.write
+    return lambda data: f.write(data.decode("utf-8"))
 
 
 def _chunks(source):
@@ -270,12 +280,16 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
         m = meter(bar, survey.count)
         tally_fields.plans |= ahead.fields.plans
         if args.output:
-            import shutil
             with ahead.file, opened(args.output, inputs) as f:
                 f.write("\ufeff")
                 csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
                 ahead.file.seek(0)
-                shutil.copyfileobj(ahead.file, f, 1 << 20)
+                write = _bytes_writer(f)
+                while True:
+                    block = ahead.file.read(1 << 20)
+                    if not block:
+                        break
+                    write(block)
         m.add(ahead.tally.total)
         m.report()
         return ahead.tally
@@ -285,7 +299,7 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
         with opened(args.output, inputs) as f:
             f.write("\ufeff")
             csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
-            run.all(bar, f.write)
+            run.all(bar, _bytes_writer(f))
     else:
         run.all(bar, None)
     return tally
@@ -316,8 +330,8 @@ class _Run:
 
     # -- one chunk ------------------------------------------------------------------------------------
     def chunk(self, chunk, want_text: bool):
-        """Evaluate the chunk's records and count them; return a function that makes their CSV text (the
-        formatting, mostly Arrow kernels, runs in another thread)."""
+        """Evaluate the chunk's records and count them; return a function that makes their CSV text, encoded
+        as UTF-8 (the formatting, mostly Arrow kernels, runs in another thread)."""
         np = _np()
         n, pos = chunk.n, chunk.pos
         decided = None
@@ -338,24 +352,25 @@ class _Run:
         results = self.scalar([(pos + i, chunk.record(i)) for i in back])
         self.count(n, results)
         if not want_text:
-            return str
+            return bytes
         lines = self.scalar_lines(results)
         if idx.size == 0:
-            return "".join(lines).__str__
+            text = "".join(lines).encode("utf-8", ENCODING_ERRORS)
+            return text.__bytes__
         starts = self.line_numbers(pos + idx)
 
         def make() -> str:
-            from .column_text import joined_text
+            from .column_text import joined_bytes
             made = self.decided_lines(d, ok, pos + idx, starts)
             if not back:
-                return joined_text(made)
+                return joined_bytes(made)
             made = made.to_pylist()
             out = [None] * n
             for i, line in zip(idx.tolist(), made):
                 out[i] = line
             for i, line in zip(back, lines):
                 out[i] = line
-            return "".join(out)
+            return "".join(out).encode("utf-8", ENCODING_ERRORS)
         return make
 
     def decide(self, chunk, plan):

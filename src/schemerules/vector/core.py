@@ -96,10 +96,11 @@ class Run:
 class Num:
     """An exact decimal column (see the module docstring)."""
 
-    __slots__ = ("v", "s", "fd", "m")
+    __slots__ = ("v", "s", "fd", "m", "text")
 
-    def __init__(self, v, s: int, fd, m: int):
+    def __init__(self, v, s: int, fd, m: int, text=None):
         self.v, self.s, self.fd, self.m = v, s, fd, m
+        self.text = text        # an input's own text (a pa.StringArray), when it is what output.cell writes
 
     @property
     def scalar(self) -> bool:

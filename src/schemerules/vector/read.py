@@ -74,42 +74,72 @@ def _nulls(arr) -> np.ndarray:
 
 def plain_numbers(arr):
     """For each row of a StringArray: (ok, digits as int64 with the sign applied and the point removed,
-    fraction digits, number of digits, length in bytes, form). form: plain number text; ok: of at most 18 digits,
-    optionally with a trailing ``%`` (which parse_record_number reads as × 0.01: two more fraction digits)."""
+    fraction digits, number of digits, length in bytes, form, echo). form: plain number text; ok: of at most 18
+    digits, optionally with a trailing ``%`` (which parse_record_number reads as × 0.01: two more fraction
+    digits); echo: True when every row is plain and written as :func:`schemerules.output.cell` writes its
+    number (no sign, no leading zero but the one before a point): the text itself is then the output's."""
     got = _unsigned_plain(arr)
     if got is not None:
         return got
-    return _plain_numbers(arr)
+    return _plain_numbers(arr) + (False,)
 
 
 def _unsigned_plain(arr):
     """:func:`plain_numbers` of a column whose every row is an unsigned plain number of at most 18 digits
-    (digits, at most one point with digits on both sides), by Arrow's kernels; None when a row is not one
-    (a null, an empty cell, a sign, a percent sign, anything else: the general reading decides them)."""
+    (digits, at most one point with digits on both sides), by a few passes of numpy over the text's bytes and
+    Arrow's integer parsing; None when a row is not one (a null, an empty cell, a sign, a percent sign,
+    anything else: the general reading decides them)."""
     n = len(arr)
     if n == 0 or arr.null_count:
         return None
-    dots = pc.count_substring(arr, ".").to_numpy(zero_copy_only=False).astype(np.int64)
-    pointed = bool(dots.any())
-    if pointed and int(dots.max()) > 1:
+    offs, data = _buffers(arr)
+    starts, ends = offs[:-1], offs[1:]
+    length = ends - starts
+    if int(length.min()) == 0 or int(length.max()) > MAX_DIGITS + 1:
         return None
-    digits = pc.replace_substring(arr, ".", "") if pointed else arr
-    if not pc.all(pc.ascii_is_decimal(digits)).as_py():          # false for an empty text
+    dig = data - np.uint8(48)                       # "0".."9" -> 0..9, "." -> 254
+    point = dig == np.uint8(254)
+    if not bool(((dig < 10) | point).all()):
         return None
-    length = pc.binary_length(arr).to_numpy(zero_copy_only=False).astype(np.int64)
-    ndigits = length - dots
-    if int(ndigits.max()) > MAX_DIGITS:
-        return None
-    if pointed:
-        dot_at = pc.find_substring(arr, ".").to_numpy(zero_copy_only=False).astype(np.int64)
-        if bool(((dots == 1) & ((dot_at < 1) | (dot_at > length - 2))).any()):   # ".5", "5.": not plain
+    if not point.any():
+        if int(length.max()) > MAX_DIGITS:
             return None
-        fd = np.where(dots == 1, length - 1 - dot_at, 0)
-    else:
         fd = np.zeros(n, np.int64)
+        ndigits = length
+        digits = arr
+    else:
+        at = np.flatnonzero(point)
+        if at.size == n and bool(((at >= starts) & (at < ends)).all()):
+            rows, dots, removed = None, 1, np.arange(n + 1)    # one point in every row
+        else:
+            before = np.zeros(data.size + 1, np.int32)
+            np.cumsum(point, out=before[1:])
+            removed = before[offs]                    # the points before each row
+            dots = removed[1:] - removed[:-1]
+            if int(dots.max()) > 1:
+                return None
+            rows = np.flatnonzero(dots)
+        s, e = (starts, ends) if rows is None else (starts[rows], ends[rows])
+        after = e - 1 - at
+        if bool(((at == s) | (after == 0)).any()):  # ".5", "5.": not plain
+            return None
+        if rows is None:
+            fd = after
+        else:
+            fd = np.zeros(n, np.int64)
+            fd[rows] = after
+        ndigits = length - dots
+        if int(ndigits.max()) > MAX_DIGITS:
+            return None
+        digits = pa.StringArray.from_buffers(n, pa.py_buffer((offs - removed).astype(np.int32)),
+                                             pa.py_buffer(np.compress(~point, data)))
+    # a leading zero is written by output.cell only alone or before the point
+    lead = np.flatnonzero(data[starts] == 48)
+    echo = lead.size == 0 or bool(((length[lead] == 1) | (data[np.minimum(starts[lead] + 1, data.size - 1)] == 46)
+                                    ).all())
     ints = pc.cast(digits, pa.int64()).to_numpy(zero_copy_only=False)
     every = np.ones(n, np.bool_)
-    return every, ints, fd, ndigits, length, every
+    return every, ints, fd, ndigits, length, every, echo
 
 
 def _plain_numbers(arr):
@@ -315,10 +345,12 @@ def _all_plain(run: Run, inp, ints, fd, ndigits):
 def _text_number(run: Run, inp, sarr, n: int) -> Num:
     """Number text: each row its own fraction digits; the column's scale the one that decides most rows."""
     integral = inp.type == "int"
-    ok, ints, fd, ndigits, length, form = plain_numbers(sarr)
+    ok, ints, fd, ndigits, length, form, echo = plain_numbers(sarr)
     if n and ok.all():
         got = _all_plain(run, inp, ints, fd, ndigits)
         if got is not None:
+            if echo:
+                got.text = sarr
             return got
     null = _nulls(sarr)
     missing = null | (length == 0)
