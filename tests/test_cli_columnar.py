@@ -262,21 +262,27 @@ def test_number_columns_are_written_as_cell_writes_each_decimal(case, mode):
 
 
 @settings(max_examples=examples(80), deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["E1", "E2", "张三", None]), st.sampled_from(["2025-01", "2025-02", None]),
-                          st.booleans()), max_size=30), st.booleans())
-def test_duplicates_kept_as_columns_are_the_ones_python_finds(keys, with_period):
-    """columnar_run._Keys (keys as Arrow columns, grouped) finds what fields.duplicates finds record by record:
-    the same keys, the same positions, a missing period a key of its own, a missing id no key."""
+@given(st.lists(st.tuples(st.sampled_from(["E1", "E2", "张三", None, "E10000000001", "E1000000000000000000001",
+                                           "E" * 30, "E1\u00e9"]),
+                          st.sampled_from(["2025-01", "2025-02", None, "2025-01-01T00:00:00+08:00"]),
+                          st.booleans()), max_size=30), st.booleans(), st.lists(st.integers(1, 30), max_size=3))
+def test_duplicates_kept_as_columns_are_the_ones_python_finds(keys, with_period, cuts):
+    """columnar_run._Keys (keys as Arrow columns, fingerprinted, grouped) finds what fields.duplicates finds
+    record by record: the same keys, the same positions, a missing period a key of its own, a missing id no
+    key; whatever the chunks (a key's words are the same in a chunk of short keys and one of long keys), keys
+    longer than the fingerprints hold, and keys read row by row."""
     import numpy as np
     import pyarrow as pa
     from schemerules.columnar_run import _Keys
     from schemerules.fields import duplicates
     want_keys = [None if i is None else (i, p if with_period else None) for i, p, _ in keys]
     k = _Keys()
-    rows = [j for j, (i, p, col) in enumerate(keys) if col and i is not None]
-    k.add(0, np.array(rows, np.int64), pa.array([keys[j][0] for j in rows], pa.string()),
-          pa.array([keys[j][1] for j in rows], pa.string()) if with_period else None,
-          [(j, want_keys[j]) for j in range(len(keys)) if j not in rows])
+    bounds = sorted({0, len(keys), *[c for c in cuts if c < len(keys)]})
+    for lo, hi in zip(bounds, bounds[1:]):
+        rows = [j - lo for j in range(lo, hi) if keys[j][2] and keys[j][0] is not None]
+        k.add(lo, np.array(rows, np.int64), pa.array([keys[lo + j][0] for j in rows], pa.string()),
+              pa.array([keys[lo + j][1] for j in rows], pa.string()) if with_period else None,
+              [(j - lo, want_keys[j]) for j in range(lo, hi) if j - lo not in rows])
     assert k.duplicates() == duplicates(want_keys)
 
 
@@ -335,3 +341,20 @@ def test_keys_that_are_not_text_are_compared_in_python():
     k.add(0, np.array([0, 2], np.int64), pa.array(["E1", "E2"]), pa.array(["2025-01", "2025-01"]),
           [(1, ("E1", 202501)), (3, ("E2", "2025-01")), (4, ("E1", 202501))])
     assert k.duplicates() == {("E1", 202501): [1, 4], ("E2", "2025-01"): [2, 3]}
+
+
+def test_unique_keys_are_screened_out_by_their_fingerprints():
+    """Keys that all differ are never grouped: one sort of their fingerprints says so; a repeated key (in
+    another chunk, with another width of keys) keeps only its own rows for the grouping."""
+    import numpy as np
+    import pyarrow as pa
+    from schemerules.columnar_run import _Keys
+    k = _Keys()
+    k.add(0, np.arange(3), pa.array(["E1", "E2", "E3"]), None, [])
+    k.add(3, np.arange(2), pa.array(["E4", "E500000000000000000"]), None, [])
+    assert k._screened() == ([], [])
+    assert k.duplicates() == {}
+    k.add(5, np.arange(1), pa.array(["E2"]), None, [])
+    parts, items = k._screened()
+    assert [p.tolist() for p, _, _ in parts] == [[1], [5]] and items == []
+    assert k.duplicates() == {("E2", None): [1, 5]}

@@ -139,6 +139,16 @@ def cmd_test(args) -> int:
 
 
 def cmd_run(args) -> int:
+    try:
+        return _run(args)
+    finally:
+        ahead = getattr(args, "columnar_ahead", None)       # results staged by the survey and never used
+        if ahead is not None:
+            args.columnar_ahead = None
+            ahead.discard()
+
+
+def _run(args) -> int:
     scheme = _load(args.scheme, args)
     if scheme is None:
         return 1
@@ -465,7 +475,14 @@ def _terminate(signum, frame):
     raise SystemExit(128 + signum)          # unwinds like Ctrl-C: temporary files are removed
 
 
-def main(argv=None) -> int:
+def console() -> int:
+    """The ``schemerules`` command (its console script, ``python -m schemerules``): :func:`main` in a process of
+    its own, which lets the columnar run keep pyarrow from importing pandas (see
+    ``columnar_run.arrow_without_pandas``)."""
+    return main(standalone=True)
+
+
+def main(argv=None, standalone: bool = False) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="backslashreplace")     # a lone surrogate in data never crashes a print
@@ -475,6 +492,7 @@ def main(argv=None) -> int:
     asked = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
     asked = asked or next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
     args = parser(asked if asked in LANGS else None).parse_args(argv)    # --help in the language asked for
+    args.standalone = standalone
     previous = None
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
@@ -495,4 +513,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

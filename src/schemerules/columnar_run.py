@@ -19,10 +19,12 @@ tests/test_cli_columnar.py runs both engines over the same inputs and compares e
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import decimal
 import io
 import os
+import sys
 
 from .messages import T, render
 from .numbers import CONTEXT
@@ -54,6 +56,8 @@ def refusal(args, scheme):
         return T("the output is not CSV (JSON and xlsx are written by the scalar engine)")
     if scheme._staged or scheme.tables or scheme._fast is None:
         return T("the scheme has population rules, history or group tables")
+    if getattr(args, "standalone", False):
+        arrow_without_pandas()
     try:
         from .vector.evaluate import plan_of
         from .vector.core import Unsupported
@@ -64,6 +68,27 @@ def refusal(args, scheme):
     except Unsupported as e:
         return e.args[0] if e.args else T("the scheme uses what the vector path does not evaluate")
     return None
+
+
+def arrow_without_pandas() -> None:
+    """Hide pandas from pyarrow for the rest of a command-line process whose run is CSV to CSV.
+
+    pyarrow looks for pandas at its first conversion of a Python or numpy value (and again in some later ones)
+    and imports it when it is installed: about 0.5 s, and 0.3 s more when the process ends, a sixth of a
+    million-record run, though such a run hands it no pandas object and needs none. Only for
+    :func:`schemerules.cli.console` (a process of its own, which ends with the run), never in a caller's process
+    (docs/decisions/csv-in-columns.md)."""
+    import importlib.abc
+    import sys
+    if "pandas" in sys.modules:
+        return
+
+    class _Hidden(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "pandas" or name.startswith("pandas."):
+                raise ImportError(name)
+            return None
+    sys.meta_path.insert(0, _Hidden())
 
 
 def survey(scheme, source, args=None, inputs=()):
@@ -77,37 +102,51 @@ def survey(scheme, source, args=None, inputs=()):
     from .fields import FieldTally
     from .scheme import Survey
     tally = FieldTally(scheme.fields)
-    ahead = _Ahead(args, scheme, source) if args is not None and _can_stage(args) else None
+    ahead = _Ahead(args, scheme, source, inputs) if args is not None and _can_stage(args) else None
     keys = _Keys()
     count = 0
-    with Writer(ahead.write if ahead is not None else None) as writer:
-        for chunk in prefetched(_chunks(source)):
-            count += chunk.n
-            if scheme.id_field is None:
-                _chunk_plans(scheme, chunk, tally)
-            else:
-                keys.add(chunk.pos, *_chunk_keys(scheme, chunk, tally))
-            if ahead is not None:
-                writer.put(ahead.run.chunk(chunk, ahead.text))
-    found = keys.duplicates()
-    if ahead is not None and not found:
-        args.columnar_ahead = ahead
+    try:
+        with Writer(ahead.write if ahead is not None else None) as writer:
+            for chunk in prefetched(_chunks(source)):
+                count += chunk.n
+                if scheme.id_field is None:
+                    _chunk_plans(scheme, chunk, tally)
+                else:
+                    keys.add(chunk.pos, *_chunk_keys(scheme, chunk, tally))
+                if ahead is not None:
+                    writer.put(ahead.run.chunk(chunk, ahead.text))
+        found = keys.duplicates()
+    except BaseException:
+        if ahead is not None:
+            ahead.discard()
+        raise
+    if ahead is not None:
+        if found:
+            ahead.discard()
+        else:
+            args.columnar_ahead = ahead      # cli.cmd_run discards it if the run stops before evaluate()
     return Survey(found, tally.report(), count)
 
 
 class _Keys:
     """The (id, period) keys of a file's records, kept as Arrow columns (a few bytes a record, no Python object
     per record), and the records that share one: what :func:`schemerules.fields.duplicates` finds, by sorting
-    and grouping columns instead of a Python set."""
+    and grouping columns instead of a Python set.
+
+    Each chunk's keys also get a 64-bit fingerprint as they arrive (their bytes as words, mixed: equal keys,
+    equal fingerprints), so that at the end one sort of the fingerprints tells whether any key may repeat;
+    only the keys whose fingerprint does are grouped (most files: none)."""
 
     def __init__(self):
         self.parts = []                 # (positions, ids, periods or None) of the rows read column by column
+        self.prints = []                # each part's fingerprints (uint64, a null id: none), or None
         self.items = []                 # (position, key) of the others
 
     def add(self, pos, rows, ids, periods, items):
         import numpy as np
         if rows is not None and len(rows):
             self.parts.append((np.asarray(rows, np.int64) + pos, ids, periods))
+            self.prints.append(_fingerprints(ids, periods))
         self.items += [(pos + i, k) for i, k in items if k is not None]
 
     def duplicates(self) -> dict:
@@ -116,14 +155,17 @@ class _Keys:
         import pyarrow.compute as pc
         if not self.parts and not self.items:
             return {}
+        parts, items = self._screened()
+        if not parts and not items:
+            return {}
         try:
-            positions = [p for p, _, _ in self.parts]
-            ids = [i for _, i, _ in self.parts]
-            periods = [q if q is not None else pa.nulls(len(p), pa.string()) for p, _, q in self.parts]
-            if self.items:
-                positions.append(np.array([p for p, _ in self.items], np.int64))
-                ids.append(pa.array([k[0] for _, k in self.items], pa.string()))
-                periods.append(pa.array([k[1] for _, k in self.items], pa.string()))
+            positions = [p for p, _, _ in parts]
+            ids = [i for _, i, _ in parts]
+            periods = [q if q is not None else pa.nulls(len(p), pa.string()) for p, _, q in parts]
+            if items:
+                positions.append(np.array([p for p, _ in items], np.int64))
+                ids.append(pa.array([k[0] for _, k in items], pa.string()))
+                periods.append(pa.array([k[1] for _, k in items], pa.string()))
             table = pa.table({"i": pa.chunked_array([x.cast(pa.string()) for x in ids], pa.string()),
                               "p": pa.chunked_array([x.cast(pa.string()) for x in periods], pa.string()),
                               "pos": pa.array(np.concatenate(positions))})
@@ -143,6 +185,43 @@ class _Keys:
                 found.setdefault((i, p), []).append(pos)
         return {k: sorted(v) for k, v in found.items()}
 
+    def _screened(self):
+        """(parts, items) that may hold a repeated key: those whose fingerprint appears twice (the keys read row
+        by row that are text are fingerprinted too; any other key stays); everything when a part has no
+        fingerprints (keys longer than 24 bytes)."""
+        import numpy as np
+        import pyarrow as pa
+        if any(f is None for f in self.prints):
+            return self.parts, self.items
+        dated = any(q is not None for _, _, q in self.parts)     # the scheme has a period field
+        texts = [(j, k) for j, (_, k) in enumerate(self.items)
+                 if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
+                 and (k[1] is None or dated and isinstance(k[1], str))]
+        others = [self.items[j] for j in sorted(set(range(len(self.items))) - {j for j, _ in texts})]
+        item_prints = np.zeros(0, np.uint64)
+        if texts:
+            item_prints = _fingerprints(pa.array([k[0] for _, k in texts], pa.string()),
+                                        pa.array([k[1] for _, k in texts], pa.string()) if dated else None)
+            if item_prints is None:
+                return self.parts, self.items
+        every = np.concatenate([f[f != _NO_KEY] for f in self.prints] + [item_prints])
+        every.sort()
+        twice = every[1:][every[1:] == every[:-1]]
+        if twice.size == 0:
+            return [], others
+        twice = np.unique(twice)
+        parts = []
+        for (positions, ids, periods), f in zip(self.parts, self.prints):
+            keep = np.isin(f, twice)
+            if keep.any():
+                mask = pa.array(keep)
+                parts.append((positions[keep], ids.filter(mask), periods.filter(mask) if periods is not None
+                              else None))
+        keep = np.isin(item_prints, twice)
+        items = [self.items[j] for (j, _), k in zip(texts, keep.tolist()) if k] + others
+        items.sort(key=lambda x: x[0])
+        return parts, items
+
     def _python(self) -> dict:
         from .fields import duplicates
         keys = []
@@ -153,6 +232,37 @@ class _Keys:
         keys.sort(key=lambda x: x[0])
         found = duplicates(k for _, k in keys)
         return {k: [keys[i][0] for i in v] for k, v in found.items()}
+
+
+_NO_KEY = 0xFFFF_FFFF_FFFF_FFFF          # the fingerprint of a row with no id (no key)
+
+
+def _fingerprints(ids, periods):
+    """A uint64 for each (id, period) key of the rows (Arrow string arrays; periods None without a period
+    field): the key's bytes as big-endian words, mixed; equal keys give equal values, a missing period its
+    own; a row without an id gets :data:`_NO_KEY` (another key may get it too: that only makes more keys
+    compared). None when a key is longer than 24 bytes or not text."""
+    import numpy as np
+    import pyarrow as pa
+    from .vector.read import key_words, mixed_words
+    if not pa.types.is_string(ids.type) or periods is not None and not pa.types.is_string(periods.type):
+        return None
+    n = len(ids)
+    known = ~np.asarray(ids.is_null()) if ids.null_count else np.ones(n, np.bool_)
+    words = key_words(ids, known)
+    if words is None:
+        return None
+    words += [np.zeros(n, np.uint64)] * (3 - len(words))        # the same key, the same words, in any chunk
+    if periods is not None:
+        dated = ~np.asarray(periods.is_null()) if periods.null_count else np.ones(n, np.bool_)
+        more = key_words(periods, dated)
+        if more is None:
+            return None
+        more += [np.zeros(n, np.uint64)] * (3 - len(more))
+        words += [np.where(dated, w, np.uint64(0)) for w in more] + [dated.astype(np.uint64)]
+    out = mixed_words(words)
+    out[~known] = _NO_KEY
+    return out
 
 
 def _can_stage(args) -> bool:
@@ -174,20 +284,43 @@ def _regular_or_new(path) -> bool:
 
 
 class _Ahead:
-    """Results made during the survey's reading: their CSV text in an anonymous file, and their tally."""
+    """Results made during the survey's reading, and their tally. Their CSV text goes straight into the output
+    file being made (:func:`schemerules.output.opened`: a temporary file beside it), which :meth:`finish`
+    puts in place when no record was a duplicate, and :meth:`discard` removes otherwise (or on any error)."""
 
-    def __init__(self, args, scheme, source):
-        import tempfile
+    def __init__(self, args, scheme, source, inputs):
         from .fields import FieldTally
         self.tally = Tally(iter(()), args.rows)
         self.fields = FieldTally(scheme.fields)
         self.run = _Run(args, scheme, source, None, self.fields, self.tally)
         self.text = bool(args.output)
-        self.file = tempfile.TemporaryFile("w+b") if self.text else None
+        self.out = None
+        self.write = None
+        if self.text:
+            self.out = contextlib.ExitStack()
+            f = self.out.enter_context(opened(args.output, inputs))
+            f.write("\ufeff")
+            csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
+            self.write = _bytes_writer(f)
 
-    def write(self, data: bytes):
-        if self.file is not None:
-            self.file.write(data)
+    def finish(self) -> None:
+        """The output file complete, in place."""
+        out, self.out = self.out, None
+        if out is not None:
+            out.close()
+
+    def discard(self) -> None:
+        """No output file from this (its temporary file removed)."""
+        out, self.out = self.out, None
+        if out is not None:
+            try:
+                raise _Discarded
+            except _Discarded:
+                out.__exit__(*sys.exc_info())
+
+
+class _Discarded(Exception):
+    """Closes the staged output as an error would: its temporary file is removed."""
 
 
 def _bytes_writer(f):
@@ -279,17 +412,7 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
         args.columnar_ahead = None
         m = meter(bar, survey.count)
         tally_fields.plans |= ahead.fields.plans
-        if args.output:
-            with ahead.file, opened(args.output, inputs) as f:
-                f.write("\ufeff")
-                csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
-                ahead.file.seek(0)
-                write = _bytes_writer(f)
-                while True:
-                    block = ahead.file.read(1 << 20)
-                    if not block:
-                        break
-                    write(block)
+        ahead.finish()
         m.add(ahead.tally.total)
         m.report()
         return ahead.tally

@@ -572,7 +572,7 @@ def key_words(arr: pa.StringArray, valid: np.ndarray):
     return [big[:, i].astype(np.uint64) for i in range(words)]
 
 
-def _mixed(keys):
+def mixed_words(keys):
     """One uint64 per row from several: equal rows give equal values (distinct rows usually differ)."""
     h = keys[0].copy()
     for k in keys[1:]:
@@ -609,7 +609,7 @@ def duplicate_rows(run: Run, ident: Text, period: Text | None, id_known: np.ndar
         if rows.size < 2:
             return None
         keys = [c[rows] for c in cols]
-    k = keys[0] if len(keys) == 1 else _mixed(keys)
+    k = keys[0] if len(keys) == 1 else mixed_words(keys)
     if len(keys) == 1 and bool(np.all(k[1:] > k[:-1])):
         return None
     s = np.sort(k)
