@@ -117,7 +117,7 @@ def main(n: int = 1_000_000, repeat: int = 1) -> float:
         base_out = str(folder / "baseline.csv")
 
         def ours_cmd(engine, out, path=records):
-            return [sys.executable, "-c", "import sys; from schemerules.cli import main; sys.exit(main())", "run",
+            return [sys.executable, "-m", "schemerules", "run",          # as the schemerules command runs
                     str(HERE / "monthly_pay.yaml"), str(path), "-o", out, "-q", "--engine", engine]
         base_cmd = [sys.executable, __file__, "--baseline", str(records), base_out]
         # An installed package has its modules compiled (pip does it); a checkout run with

@@ -69,14 +69,33 @@ def digits_text(q, fd: int):
     """The text of the integers *q* read as q × 10^-fd (0 <= fd <= 6), as Decimal writes them in plain digits."""
     if fd == 0:                      # Arrow's integer text (faster than its decimal text) is Decimal's
         return pc.cast(pa.array(q, pa.int64()), pa.string())
-    # Arrow writes a decimal128 of scale <= 6 in plain digits, as Decimal does (exponent form only below an
-    # adjusted exponent of -6)
+    # Arrow writes a decimal of scale <= 6 in plain digits, as Decimal does (exponent form only below an
+    # adjusted exponent of -6); its 64-bit decimal (the int64 buffer as it is) about a third faster than the
+    # 128-bit one, which takes what does not fit in 18 digits
+    q = np.ascontiguousarray(q, np.int64)
     m = q.size
+    if _DECIMAL64 is not None and m and max(-int(q.min()), int(q.max())) < 10 ** 18:
+        return pc.cast(pa.Array.from_buffers(_DECIMAL64(18, fd), m, [None, pa.py_buffer(q)]), pa.string())
     words = np.empty((m, 2), np.int64)
     words[:, 0] = q
     np.right_shift(q, 63, out=words[:, 1])
     dec = pa.Array.from_buffers(pa.decimal128(38, fd), m, [None, pa.py_buffer(words)])
     return pc.cast(dec, pa.string())
+
+
+def _decimal64():
+    """pa.decimal64 when this pyarrow has it and writes it as text (18 and later), else None."""
+    kind = getattr(pa, "decimal64", None)
+    if kind is None:
+        return None
+    try:
+        one = pa.Array.from_buffers(kind(18, 2), 1, [None, pa.py_buffer(np.array([-5], np.int64))])
+        return kind if pc.cast(one, pa.string())[0].as_py() == "-0.05" else None
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid, TypeError):
+        return None
+
+
+_DECIMAL64 = _decimal64()
 
 
 _FORMULA = "^(?:" + "|".join(re.escape(s) for s in FORMULA_STARTS) + ")"
