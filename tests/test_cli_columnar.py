@@ -240,12 +240,13 @@ def test_the_file_is_read_once_when_no_record_is_a_duplicate(tmp_path, monkeypat
 
 
 @settings(max_examples=examples(60), deadline=None)
-@given(st.integers(0, 18).flatmap(lambda s: st.tuples(
-    st.just(s), st.lists(st.tuples(st.integers(-(1 << 62) + 1, (1 << 62) - 1), st.integers(0, s)), min_size=1,
-                         max_size=20))), st.sampled_from(["uniform", "any", "few"]))
+@given(st.sampled_from([(1 << 62) - 1, 10 ** 18 - 1, 10 ** 6]).flatmap(lambda top: st.integers(0, 18).flatmap(
+    lambda s: st.tuples(st.just(s), st.lists(st.tuples(st.integers(-top, top), st.integers(0, s)), min_size=1,
+                                             max_size=20)))), st.sampled_from(["uniform", "any", "few"]))
 def test_number_columns_are_written_as_cell_writes_each_decimal(case, mode):
     """A decided number column's text, made a column at a time, is :func:`output.cell` of each row's Decimal
-    (core.to_decimal), for any scale, fraction digits per row (any, or a few) or for all rows, sign and size."""
+    (core.to_decimal), for any scale, fraction digits per row (any, or a few) or for all rows, sign and size
+    (up to 18 digits, Arrow's 64-bit decimal text; beyond, its 128-bit one)."""
     import numpy as np
     from schemerules.output import cell
     from schemerules.vector.core import Num, to_decimal
@@ -259,6 +260,27 @@ def test_number_columns_are_written_as_cell_writes_each_decimal(case, mode):
     from schemerules.column_text import column_text
     got = column_text(x, kept, len(rows)).to_pylist()
     assert got == [cell(to_decimal(x, i)) for i in range(len(rows))]
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list('ab,"\r\n=+-@\t\uff1d\uff0b\uff0d\uff20\u5f20 1\'')), max_size=6),
+                min_size=1, max_size=20), st.integers(0, 3))
+def test_text_columns_are_written_as_cell_and_csv_write_each_text(texts, offset):
+    """A text column's cells, made a column at a time (the formula guard, then csv's quoting, each decided
+    first by a look at the bytes), are what output.cell and csv.writer write for each text."""
+    import csv
+    import io
+    import pyarrow as pa
+    from schemerules.column_text import cell_text, quoted
+    from schemerules.output import cell
+    arr = pa.array(["=x,"] * offset + texts, pa.string()).slice(offset)
+    got = quoted(cell_text(arr)).to_pylist()
+    want = []
+    for t in texts:
+        buf = io.StringIO()
+        csv.writer(buf).writerow([cell(t), "x"])
+        want.append(buf.getvalue()[:-len(",x\r\n")])
+    assert got == want
 
 
 @settings(max_examples=examples(80), deadline=None)

@@ -101,9 +101,27 @@ _DECIMAL64 = _decimal64()
 _FORMULA = "^(?:" + "|".join(re.escape(s) for s in FORMULA_STARTS) + ")"
 
 
+def _bytes(arr):
+    """(offsets from 0, the UTF-8 bytes) of a pa.StringArray's values (no copy)."""
+    n = len(arr)
+    offs = np.frombuffer(arr.buffers()[1], np.int32, n + 1, arr.offset * 4)
+    data = arr.buffers()[2]
+    data = np.frombuffer(data, np.uint8)[int(offs[0]):int(offs[-1])] if data is not None and n else \
+        np.zeros(0, np.uint8)
+    return offs - offs[0], data
+
+
+# the first bytes of FORMULA_STARTS in UTF-8 (the full-width ones share 0xEF: the regex decides those)
+_FIRST = np.array(sorted({s.encode()[0] for s in FORMULA_STARTS}), np.uint8)
+
+
 def cell_text(arr):
     """*arr* with the formula guard of :func:`schemerules.output.cell`: a leading ``'`` before text a
     spreadsheet would run."""
+    offs, data = _bytes(arr)
+    starts = offs[:-1][offs[1:] > offs[:-1]]             # the first byte of each non-empty text
+    if not np.isin(data[starts], _FIRST).any():         # a look at those bytes settles most columns
+        return arr
     risky = pc.match_substring_regex(arr, _FORMULA)
     if not pc.any(risky).as_py():
         return arr
@@ -113,6 +131,9 @@ def cell_text(arr):
 def quoted(arr):
     """*arr* as :mod:`csv`'s writer writes cells (the excel dialect: a cell with a comma, a quote or a line
     break is quoted, its quotes doubled)."""
+    _, data = _bytes(arr)
+    if not ((data == 44) | (data == 34) | (data == 13) | (data == 10)).any():     # , " CR LF
+        return arr
     need = pc.match_substring_regex(arr, '[,"\r\n]')
     if not pc.any(need).as_py():
         return arr

@@ -574,9 +574,9 @@ class _Run:
             who = pc.binary_join_element_wise("#", pc.cast(pa.array(positions + 1), pa.string()), "")
         where = self.line_text(positions, starts)
         cols = [who, where if self.line_plain else quoted(where)]
-        cols += [pa.scalar(x, pa.string()) for x in ("ok", "", "", "")]
-        cols += [text(name) for name in self.names]
-        cols[-1] = pc.binary_join_element_wise(cols[-1], "\r\n", "")
+        cols.append(pa.scalar("ok,,,", pa.string()))      # status and three empty cells: one input of the join
+        cols += [text(name) for name in self.names]         # (its cost grows with the number of inputs)
+        cols[-1] = pc.binary_replace_slice(cols[-1], 2 ** 31 - 1, 2 ** 31 - 1, "\r\n")      # at the end
         cols.append(",")
         return pc.binary_join_element_wise(*cols)
 
@@ -605,7 +605,12 @@ class _Run:
             where = self.source.location_renderer(self.lang)
             return pa.array([where(int(p)) for p in positions], pa.string())
         a, b = self.line_affix
-        return pc.binary_join_element_wise(a, pc.cast(pa.array(first), pa.string()), b, "")
+        text = pc.cast(pa.array(first), pa.string())
+        if a:                                    # text put before and after: a slice replaced (a third of a join)
+            text = pc.binary_replace_slice(text, 0, 0, a)
+        if b:
+            text = pc.binary_replace_slice(text, 2 ** 31 - 1, 2 ** 31 - 1, b)
+        return text
 
 
 def _np():
