@@ -12,7 +12,6 @@ import io
 import logging
 import sys
 
-from .dask import DaskUnavailable, _evaluated, _modules, _object_series, _Ref
 from .errors import RecordsFileError
 from .messages import T, render
 
@@ -82,6 +81,7 @@ def run_distributed(args, scheme) -> int:
     every cell as text) — so with ``--dask`` every worker must see the file at the same path.
     """
     from .cli import _open_records, _report, _scheme_files
+    from .dask import _evaluated, _modules, _object_series, _Ref      # here: the parser needs none of it
     from .output import output_format
     from .fields import FieldTally
     from .output import check_output
@@ -187,6 +187,7 @@ def _connect(args):
     try:
         distributed = importlib.import_module("distributed")
     except ImportError:
+        from .dask import DaskUnavailable
         raise DaskUnavailable(T("Dask needs the optional part {extra}: pip install '{extra}'",
                                 extra="schemerules[dask]")) from None
     address = getattr(args, "dask", None)
