@@ -380,3 +380,31 @@ def test_unique_keys_are_screened_out_by_their_fingerprints():
     parts, items = k._screened()
     assert [p.tolist() for p, _, _ in parts] == [[1], [5]] and items == []
     assert k.duplicates() == {("E2", None): [1, 5]}
+
+
+@pytest.mark.parametrize("name", ["appliance_retail_ksf", "appliance_retail_ksf_with_errors"])
+def test_the_command_runs_without_pandas_and_ends_at_once(tmp_path, name):
+    """The schemerules command (python -m schemerules) in a process of its own: a columnar run imports no
+    pandas (pyarrow is kept from it), ends without tearing the interpreter down, and still prints, writes and
+    exits exactly as the scalar run does (what it printed is flushed first)."""
+    import os
+    import subprocess
+    import sys
+    scheme, _ = copy(tmp_path, "appliance_retail_ksf")
+    records = tmp_path / "records.csv"
+    shutil.copy(ROOT / "examples" / f"{name}.csv", records)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    got = {}
+    for engine in ("scalar", "vector"):
+        out = tmp_path / "out.csv"                      # one path: the summary names it
+        p = subprocess.run([sys.executable, "-X", "importtime", "-m", "schemerules", "run", str(scheme),
+                            str(records), "-o", str(out), "--rows", "2", "--engine", engine],
+                           capture_output=True, text=True, env=env, timeout=120)
+        imported = {line.rsplit("|", 1)[-1].strip() for line in p.stderr.splitlines()
+                    if line.startswith("import time:")}
+        stderr = "\n".join(x for x in p.stderr.splitlines() if not x.startswith("import time:"))
+        got[engine] = (p.returncode, p.stdout, stderr, out.read_bytes())
+        if engine == "vector":          # pyarrow's attempts show as "pandas" lines; a real import brings its parts
+            assert "pyarrow" in imported and not any(m.startswith("pandas.") for m in imported)
+    assert got["vector"] == got["scalar"]
+    assert got["vector"][1].strip()                     # the table and summary reached stdout
