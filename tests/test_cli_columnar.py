@@ -408,3 +408,21 @@ def test_the_command_runs_without_pandas_and_ends_at_once(tmp_path, name):
             assert "pyarrow" in imported and not any(m.startswith("pandas.") for m in imported)
     assert got["vector"] == got["scalar"]
     assert got["vector"][1].strip()                     # the table and summary reached stdout
+
+
+def test_a_run_stopped_after_the_survey_leaves_nothing_behind(tmp_path):
+    """--strict refusing the batch after the survey: neither engine leaves an output file, a temporary file
+    (the vector run stages its results in the output's own temporary file while surveying) or a folder it
+    would have made."""
+    scheme, records = copy(tmp_path, "appliance_retail_ksf")
+    lines = records.read_text(encoding="utf-8").splitlines()
+    records.write_text("\n".join(["extra," + lines[0]] + ["x," + x for x in lines[1:]]) + "\n", encoding="utf-8")
+    for folder in (tmp_path / "out", tmp_path / "new" / "deeper"):
+        if folder.name == "out":
+            folder.mkdir()
+        before = sorted(p.name for p in tmp_path.rglob("*"))
+        for engine in ("scalar", "vector"):
+            code, _, err, data = run(["run", str(scheme), str(records), "-o", str(folder / "o.csv"), "--strict",
+                                      "-q", "--engine", engine], folder / "o.csv")
+            assert code == 1 and "SR510" in err and data is None
+            assert sorted(p.name for p in tmp_path.rglob("*")) == before

@@ -266,11 +266,13 @@ def _fingerprints(ids, periods):
 
 
 def _can_stage(args) -> bool:
-    """Whether a run's results may be made before it knows its duplicates: into a file it can throw away,
-    and with no progress bar to draw (the bar follows the evaluation, which starts after the survey)."""
+    """Whether a run's results may be made before it knows its duplicates: into a file it can throw away (a
+    regular or new file in a folder that exists: a run that stops early leaves no folder behind either), and
+    with no progress bar to draw (the bar follows the evaluation, which starts after the survey)."""
     import sys
     bar = not args.quiet and getattr(sys.stderr, "isatty", lambda: False)()
-    return not bar and (not args.output or args.output != "-" and _regular_or_new(args.output))
+    return not bar and (not args.output or args.output != "-" and _regular_or_new(args.output)
+                        and os.path.isdir(os.path.dirname(os.path.realpath(args.output))))
 
 
 def _regular_or_new(path) -> bool:
