@@ -426,3 +426,18 @@ def test_a_run_stopped_after_the_survey_leaves_nothing_behind(tmp_path):
                                       "-q", "--engine", engine], folder / "o.csv")
             assert code == 1 and "SR510" in err and data is None
             assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("value", [0, (1 << 64) - 1])
+def test_colliding_fingerprints_only_make_more_keys_compared(monkeypatch, value):
+    """Every key given one fingerprint (whatever its value): the screening keeps them all for the grouping,
+    which still finds exactly the keys that repeat; a row without an id is never a key."""
+    import numpy as np
+    import pyarrow as pa
+    from schemerules.columnar_run import _Keys
+    from schemerules.vector import read
+    monkeypatch.setattr(read, "mixed_words", lambda words: np.full(len(words[0]), value, np.uint64))
+    k = _Keys()
+    k.add(0, np.arange(4), pa.array(["E1", "E2", None, "E3"]), None, [])
+    k.add(4, np.arange(2), pa.array(["E3", None]), None, [(2, ("E9", None))])
+    assert k.duplicates() == {("E3", None): [3, 4]}

@@ -77,9 +77,8 @@ def arrow_without_pandas() -> None:
     and imports it when it is installed: about 0.5 s, and 0.3 s more when the process ends, a sixth of a
     million-record run, though such a run hands it no pandas object and needs none. Only for
     :func:`schemerules.cli.console` (a process of its own, which ends with the run), never in a caller's process
-    (docs/decisions/csv-in-columns.md)."""
+    (docs/decisions/command-process.md)."""
     import importlib.abc
-    import sys
     if "pandas" in sys.modules:
         return
 
@@ -139,7 +138,7 @@ class _Keys:
 
     def __init__(self):
         self.parts = []                 # (positions, ids, periods or None) of the rows read column by column
-        self.prints = []                # each part's fingerprints (uint64, a null id: none), or None
+        self.prints = []                # each part's (fingerprints, rows with an id), or None
         self.items = []                 # (position, key) of the others
 
     def add(self, pos, rows, ids, periods, items):
@@ -200,19 +199,20 @@ class _Keys:
         others = [self.items[j] for j in sorted(set(range(len(self.items))) - {j for j, _ in texts})]
         item_prints = np.zeros(0, np.uint64)
         if texts:
-            item_prints = _fingerprints(pa.array([k[0] for _, k in texts], pa.string()),
-                                        pa.array([k[1] for _, k in texts], pa.string()) if dated else None)
-            if item_prints is None:
+            got = _fingerprints(pa.array([k[0] for _, k in texts], pa.string()),
+                                pa.array([k[1] for _, k in texts], pa.string()) if dated else None)
+            if got is None:
                 return self.parts, self.items
-        every = np.concatenate([f[f != _NO_KEY] for f in self.prints] + [item_prints])
+            item_prints = got[0]                # every one of them has an id
+        every = np.concatenate([f[known] for f, known in self.prints] + [item_prints])
         every.sort()
         twice = every[1:][every[1:] == every[:-1]]
         if twice.size == 0:
             return [], others
         twice = np.unique(twice)
         parts = []
-        for (positions, ids, periods), f in zip(self.parts, self.prints):
-            keep = np.isin(f, twice)
+        for (positions, ids, periods), (f, known) in zip(self.parts, self.prints):
+            keep = np.isin(f, twice) & known
             if keep.any():
                 mask = pa.array(keep)
                 parts.append((positions[keep], ids.filter(mask), periods.filter(mask) if periods is not None
@@ -234,14 +234,10 @@ class _Keys:
         return {k: [keys[i][0] for i in v] for k, v in found.items()}
 
 
-_NO_KEY = 0xFFFF_FFFF_FFFF_FFFF          # the fingerprint of a row with no id (no key)
-
-
 def _fingerprints(ids, periods):
-    """A uint64 for each (id, period) key of the rows (Arrow string arrays; periods None without a period
-    field): the key's bytes as big-endian words, mixed; equal keys give equal values, a missing period its
-    own; a row without an id gets :data:`_NO_KEY` (another key may get it too: that only makes more keys
-    compared). None when a key is longer than 24 bytes or not text."""
+    """(a uint64 for each (id, period) key of the rows, the rows that have an id: a key) of Arrow string arrays
+    (periods None without a period field): the key's bytes as big-endian words, mixed; equal keys give equal
+    values, a missing period its own. None when a key is longer than 24 bytes or not text."""
     import numpy as np
     import pyarrow as pa
     from .vector.read import key_words, mixed_words
@@ -260,9 +256,7 @@ def _fingerprints(ids, periods):
             return None
         more += [np.zeros(n, np.uint64)] * (3 - len(more))
         words += [np.where(dated, w, np.uint64(0)) for w in more] + [dated.astype(np.uint64)]
-    out = mixed_words(words)
-    out[~known] = _NO_KEY
-    return out
+    return mixed_words(words), known
 
 
 def _can_stage(args) -> bool:
@@ -315,10 +309,7 @@ class _Ahead:
         """No output file from this (its temporary file removed)."""
         out, self.out = self.out, None
         if out is not None:
-            try:
-                raise _Discarded
-            except _Discarded:
-                out.__exit__(*sys.exc_info())
+            out.__exit__(_Discarded, _Discarded(), None)
 
 
 class _Discarded(Exception):
@@ -484,7 +475,7 @@ class _Run:
             return text.__bytes__
         starts = self.line_numbers(pos + idx)
 
-        def make() -> str:
+        def make() -> bytes:
             from .column_text import joined_bytes
             made = self.decided_lines(d, ok, pos + idx, starts)
             if not back:
