@@ -193,6 +193,45 @@ def test_cli_on_a_cluster_writes_the_same_bytes(client, tmp_path, capsys, name):
     assert err1 == err2
 
 
+@pytest.mark.parametrize("engine", ["auto", "scalar"])
+def test_cli_partitions_column_by_column_at_their_place_in_the_batch(client, tmp_path, capsys, monkeypatch,
+                                                                      engine):
+    """run --dask on a scheme the vector path supports evaluates each partition column by column (unless
+    --engine scalar), at its place in the batch: with many partitions, a duplicate across two of them, failed
+    records and the table's first rows, it writes and prints what a run in one process does."""
+    import schemerules.dask_cli as dc
+    used = []
+    columnar = dc._columnar_chunks
+
+    def spy(*a, **k):
+        used.append(True)
+        return columnar(*a, **k)
+    monkeypatch.setattr(dc, "_columnar_chunks", spy)
+
+    def small_parts(dd, client, path, source):       # about ten records a partition
+        ddf = dd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8",
+                          blocksize=400)
+        return ddf.rename(columns=dict(zip(ddf.columns, source.header)))
+    monkeypatch.setattr(dc, "_read_csv", small_parts)
+    lines = (ROOT / "examples" / "appliance_retail_ksf.csv").read_text(encoding="utf-8").splitlines()
+    rows = lines[1:60]
+    rows[40] = rows[3]                                  # the same employee and month, partitions apart
+    rows[20] = rows[20].replace(",2025-", ",x2025-", 1)  # a month that does not read
+    records = tmp_path / "r.csv"
+    records.write_text("\n".join([lines[0]] + rows) + "\n", encoding="utf-8")
+    scheme = str(ROOT / "schemes" / "appliance_retail_ksf.yaml")
+    out = tmp_path / "out.csv"
+    rc1, out1, err1 = run_cli(["run", scheme, str(records), "-o", str(out), "--lang", "zh", "--rows", "5"],
+                              capsys)
+    plain = out.read_bytes()
+    rc2, out2, err2 = run_cli(["run", scheme, str(records), "-o", str(out), "--lang", "zh", "--rows", "5",
+                               "--engine", engine, "--dask", client.scheduler.address], capsys)
+    assert used == ([True] if engine == "auto" else [])
+    assert rc1 == rc2 == 2 and "SR" in err1
+    assert out.read_bytes() == plain
+    assert (out1, err1) == (out2, err2)
+
+
 def test_cli_local_cluster_and_failures(tmp_path, capsys):
     scheme = str(CONFORMANCE / "c11_history.yaml")
     rows = history_rows(random.Random(5), employees=6, months=4)

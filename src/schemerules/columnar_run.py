@@ -47,16 +47,16 @@ def chunk_size() -> int:
 
 def refusal(args, scheme):
     """Why this run cannot be evaluated column by column (a message), or None when it can."""
-    if getattr(args, "explain", False) or getattr(args, "table", None) or getattr(args, "adjustments", None) \
-            or getattr(args, "workers", None) or getattr(args, "dask", None):
-        return T("--explain, --table, --adjustments, --workers and --dask run on the scalar engine")
+    if getattr(args, "explain", False) or getattr(args, "table", None) or getattr(args, "adjustments", None):
+        return T("--explain, --table and --adjustments run on the scalar engine")
+    cluster = getattr(args, "workers", None) or getattr(args, "dask", None)     # partitions: dask_cli
     if format_of(args.records, getattr(args, "input_format", None)) != "csv":
         return T("the records are not a CSV file")
     if args.output and (args.format or output_format(args.output)) != "csv":
         return T("the output is not CSV (JSON and xlsx are written by the scalar engine)")
     if scheme._staged or scheme.tables or scheme._fast is None:
         return T("the scheme has population rules, history or group tables")
-    if getattr(args, "standalone", False):
+    if getattr(args, "standalone", False) and not cluster:     # Dask needs pandas
         arrow_without_pandas()
     try:
         from .vector.evaluate import plan_of
@@ -88,6 +88,28 @@ def arrow_without_pandas() -> None:
                 raise ImportError(name)
             return None
     sys.meta_path.insert(0, _Hidden())
+
+
+def evaluate_part(scheme, names, cells, pos, duplicates, source, lang, rows, want_text):
+    """Records *pos*, *pos* + 1, … of a batch given as Arrow string columns (*cells*: name → array, in the order
+    of the header *names*), evaluated and written as the columnar run does (a partition of ``run --workers``,
+    :mod:`schemerules.dask_cli`): (their CSV text as UTF-8, the :class:`~schemerules.output.Tally` of what the
+    terminal shows, the :class:`~schemerules.fields.FieldTally` of the plans read). *duplicates* are the
+    batch's, *source* gives their lines (``location``, ``start_lines``, ``location_renderer``), *rows* the
+    records the table shows (those take the scalar path, as in one process)."""
+    import argparse
+    import numpy as np
+    from .csv_columns import Chunk
+    from .fields import FieldTally
+    from .scheme import Survey
+    n = len(cells[names[0]]) if names else 0
+    tally = Tally(iter(()), rows)
+    fields = FieldTally(scheme.fields)
+    args = argparse.Namespace(lang=lang, rows=rows)
+    run = _Run(args, scheme, source, Survey(duplicates, None, None), fields, tally)
+    chunk = Chunk(pos, n, np.arange(n, dtype=np.int64), cells, {}, list(names))
+    text = run.chunk(chunk, want_text)()
+    return text, tally, fields
 
 
 def survey(scheme, source, args=None, inputs=()):

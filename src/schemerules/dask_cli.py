@@ -118,14 +118,17 @@ def run_distributed(args, scheme) -> int:
         ddf = _read_csv(dd, client, args.records, source)
         ref = _Ref.of(scheme)
         locate = _Lines(2)
-        results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, locate, positions=True)
-        if partitioning.warning is not None:
-            print(render(T("warning: {message}", message=partitioning.warning), lang), file=sys.stderr)
         tally = _Tally()
         fmt = (args.format or output_format(args.output)) if args.output else None
-        chunks = results.map_partitions(_chunk, ref, fmt == "csv", lang, locate, args.rows,
-                                        meta=_object_series()).persist()
-        del results
+        if getattr(args, "columnar", False):        # columnar_run's evaluation, partition by partition
+            chunks = _columnar_chunks(dask, ddf, ref, scheme, lang, args.rows, fmt == "csv")
+        else:
+            results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, locate, positions=True)
+            if partitioning.warning is not None:
+                print(render(T("warning: {message}", message=partitioning.warning), lang), file=sys.stderr)
+            chunks = results.map_partitions(_chunk, ref, fmt == "csv", lang, locate, args.rows,
+                                            meta=_object_series()).persist()
+            del results
         stream = _stream(client, chunks, tally, scheme)
         if fmt == "csv":
             _write_csv(args, scheme, stream, inputs, lang)
@@ -255,6 +258,148 @@ def _chunk(pdf, ref, text, lang, locate, rows):
     head = [b for b in bare if b[0] < rows]
     return pd.Series([(body, len(bare), len(failed), head, failed[:FAILURES_SHOWN], None if text else bare)],
                      dtype=object)
+
+
+class _LineSource:
+    """What the columnar evaluation reads of a records source, for a CSV file of one header line and one line
+    per record (record *p* on line *p* + 2)."""
+
+    def __init__(self, first: int = 2):
+        self.first = first
+        self.location = _Lines(first)
+
+    def start_lines(self, lo: int, hi: int):
+        import array
+        return array.array("q", range(lo + self.first, hi + self.first))
+
+    def location_renderer(self, lang: str):
+        return lambda position: render(self.location(position), lang)
+
+
+def _columnar_chunks(dask, ddf, ref, scheme, lang, rows, text):
+    """The partitions evaluated column by column where they are (:func:`schemerules.columnar_run.evaluate_part`),
+    each at its place in the batch. A first pass counts each partition's records and fingerprints their keys
+    (read column by column, as the columnar run's survey reads them): the counts give the partitions'
+    offsets, and only the records whose fingerprint repeats (or whose key is not text) have their keys read
+    again, exactly, to find the duplicates of the whole batch. The second pass evaluates, knowing them. The
+    chunks are _chunk's tuples."""
+    import ast
+    import pandas as pd
+    from .dask import _object_series
+    meta = pd.DataFrame({"part": pd.Series([], dtype="int64"), "local": pd.Series([], dtype="int64"),
+                         "print": pd.Series([], dtype="uint64"), "key": pd.Series([], dtype="bool"),
+                         "odd": pd.Series([], dtype="bool")})
+    keys = ddf.map_partitions(_partition_keys, ref, meta=meta).persist()
+    todo = {"lengths": keys.map_partitions(len)}
+    if scheme.id_field is not None:
+        plain = keys[keys["key"] & ~keys["odd"]]["print"]
+        counts = plain.value_counts()
+        todo["twice"] = counts[counts > 1].index.to_series()
+        todo["odd"] = keys["odd"].sum()
+    (got,) = dask.compute(todo)
+    offsets = [0]
+    for length in got["lengths"]:
+        offsets.append(offsets[-1] + int(length))
+    dups: dict = {}
+    if scheme.id_field is not None:
+        twice = list(got["twice"])
+        maybe = keys[keys["key"] & (keys["odd"] | keys["print"].isin(twice))][["part", "local"]].compute() \
+            if twice or int(got["odd"]) else ()
+        if len(maybe):
+            wanted: dict = {}
+            for part, local in zip(maybe["part"], maybe["local"]):
+                wanted.setdefault(int(part), []).append(int(local))
+            exact = ddf.map_partitions(_exact_keys, ref, wanted, meta=pd.DataFrame(
+                {"part": pd.Series([], dtype="int64"), "local": pd.Series([], dtype="int64"),
+                 "dup": pd.Series([], dtype=object)})).compute()
+            found: dict = {}
+            for part, local, dup in zip(exact["part"], exact["local"], exact["dup"]):
+                found.setdefault(dup, []).append(offsets[int(part)] + int(local))
+            dups = {ast.literal_eval(k): sorted(v) for k, v in found.items() if len(v) > 1}
+    del keys
+    return ddf.map_partitions(_columnar_part, ref, offsets, dups, lang, rows, text,
+                              meta=_object_series()).persist()
+
+
+def _cells(pdf):
+    """(the header's names, name -> pa.StringArray) of a partition of text cells."""
+    import pyarrow as pa
+    names = [str(c) for c in pdf.columns]
+    return names, {name: pa.array(pdf[c].to_numpy(dtype=object), pa.string()) for name, c in zip(names, pdf.columns)}
+
+
+def _partition_keys(pdf, ref, partition_info=None):
+    """Each record's partition and place in it, the fingerprint of its (id, period) key, whether it has a key,
+    and whether that key is not text (always compared exactly)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    from .columnar_run import _chunk_keys, _fingerprints
+    from .csv_columns import Chunk
+    from .fields import FieldTally
+    scheme = ref.get()
+    n = len(pdf)
+    prints = np.zeros(n, np.uint64)
+    has = np.zeros(n, np.bool_)
+    odd = np.zeros(n, np.bool_)
+    if scheme.id_field is not None and n:
+        names, cells = _cells(pdf)
+        chunk = Chunk(0, n, np.arange(n, dtype=np.int64), cells, {}, names)
+        rows, ids, periods, items = _chunk_keys(scheme, chunk, FieldTally(scheme.fields))
+        dated = scheme.period_field is not None
+        if rows is not None and len(rows):
+            got = _fingerprints(ids, periods)
+            if got is None:
+                has[rows] = odd[rows] = True
+            else:
+                prints[rows], has[rows] = got
+        for i, key in items:
+            if key is None:
+                continue
+            has[i] = True
+            got = _fingerprints(pa.array([key[0]], pa.string()), pa.array([key[1]], pa.string()) if dated else None) \
+                if isinstance(key[0], str) and (key[1] is None or dated and isinstance(key[1], str)) else None
+            if got is None:
+                odd[i] = True
+            else:
+                prints[i] = got[0][0]
+    part = partition_info["number"] if partition_info else 0
+    return pd.DataFrame({"part": pd.Series(np.full(n, part, np.int64), index=pdf.index),
+                         "local": pd.Series(np.arange(n, dtype=np.int64), index=pdf.index),
+                         "print": pd.Series(prints, index=pdf.index), "key": pd.Series(has, index=pdf.index),
+                         "odd": pd.Series(odd, index=pdf.index)})
+
+
+def _exact_keys(pdf, ref, wanted, partition_info=None):
+    """The keys (``repr`` of ``Scheme.record_key``) of the records at the places *wanted* (partition -> places)
+    of this partition."""
+    import pandas as pd
+    scheme = ref.get()
+    part = partition_info["number"] if partition_info else 0
+    places = wanted.get(part, [])
+    names = tuple(str(c) for c in pdf.columns)
+    plan = scheme.fields.plan(names)
+    keys = []
+    for i in places:
+        key = scheme.record_key(dict(zip(names, pdf.iloc[i].tolist())), plan)
+        keys.append(repr(key) if key is not None else None)
+    frame = pd.DataFrame({"part": pd.Series([part] * len(places), dtype="int64"),
+                          "local": pd.Series(places, dtype="int64"), "dup": pd.Series(keys, dtype=object)})
+    return frame[frame["dup"].notna()]
+
+
+def _columnar_part(pdf, ref, offsets, dups, lang, rows, text, partition_info=None):
+    """One partition evaluated column by column at its place in the batch: _chunk's tuple (CSV text or None,
+    count, failed, head, failures, None)."""
+    import pandas as pd
+    from .columnar_run import evaluate_part
+    from .dask_parts import bare
+    scheme = ref.get()
+    pos = offsets[partition_info["number"]] if partition_info else 0
+    names, cells = _cells(pdf)
+    body, tally, _ = evaluate_part(scheme, names, cells, pos, dups, _LineSource(), lang, rows, text)
+    return pd.Series([(body.decode("utf-8") if text else None, tally.total, tally.failed, bare(tally.head),
+                       bare(tally.failures[:FAILURES_SHOWN]), None)], dtype=object)
 
 
 def _stream(client, chunks, tally: _Tally, scheme):

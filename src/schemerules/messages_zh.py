@@ -2639,8 +2639,8 @@ ZH: dict[str, str] = {
         '查表的值类型不一致',
     'error: --engine vector cannot run this: {reason}':
         '错误：--engine vector 无法按列计算本次运行：{reason}',
-    '--explain, --table, --adjustments, --workers and --dask run on the scalar engine':
-        '--explain、--table、--adjustments、--workers 和 --dask 只能逐条计算（scalar）',
+    '--explain, --table and --adjustments run on the scalar engine':
+        '--explain、--table 和 --adjustments 只能逐条计算（scalar）',
     'the records are not a CSV file':
         '记录文件不是 CSV 文件',
     'the output is not CSV (JSON and xlsx are written by the scalar engine)':
