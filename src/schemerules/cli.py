@@ -146,7 +146,8 @@ def cmd_run(args) -> int:
         if ahead is not None:
             args.columnar_ahead = None
             ahead.discard()
-        if getattr(args, "columnar", False) and getattr(args, "standalone", False):
+        if getattr(args, "columnar", False) and getattr(args, "standalone", False) \
+                and not (getattr(args, "workers", None) or getattr(args, "dask", None)):    # Dask ends its own way
             _RUN_DONE["columnar"] = True
 
 
