@@ -133,7 +133,7 @@ def survey(scheme, source, args=None, inputs=()):
                 if scheme.id_field is None:
                     _chunk_plans(scheme, chunk, tally)
                 else:
-                    keys.add(chunk.pos, *_chunk_keys(scheme, chunk, tally))
+                    keys.add(chunk.pos, *chunk_keys(scheme, chunk, tally))
                 if ahead is not None:
                     writer.put(ahead.run.chunk(chunk, ahead.text))
         found = keys.duplicates()
@@ -167,7 +167,7 @@ class _Keys:
         import numpy as np
         if rows is not None and len(rows):
             self.parts.append((np.asarray(rows, np.int64) + pos, ids, periods))
-            self.prints.append(_fingerprints(ids, periods))
+            self.prints.append(key_fingerprints(ids, periods))
         self.items += [(pos + i, k) for i, k in items if k is not None]
 
     def duplicates(self) -> dict:
@@ -215,17 +215,10 @@ class _Keys:
         if any(f is None for f in self.prints):
             return self.parts, self.items
         dated = any(q is not None for _, _, q in self.parts)     # the scheme has a period field
-        texts = [(j, k) for j, (_, k) in enumerate(self.items)
-                 if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
-                 and (k[1] is None or dated and isinstance(k[1], str))]
-        others = [self.items[j] for j in sorted(set(range(len(self.items))) - {j for j, _ in texts})]
-        item_prints = np.zeros(0, np.uint64)
-        if texts:
-            got = _fingerprints(pa.array([k[0] for _, k in texts], pa.string()),
-                                pa.array([k[1] for _, k in texts], pa.string()) if dated else None)
-            if got is None:
-                return self.parts, self.items
-            item_prints = got[0]                # every one of them has an id
+        texts, item_prints = item_fingerprints(list(enumerate(k for _, k in self.items)), dated)
+        if item_prints is None:
+            return self.parts, self.items
+        others = [self.items[j] for j in sorted(set(range(len(self.items))) - set(texts))]
         every = np.concatenate([f[known] for f, known in self.prints] + [item_prints])
         every.sort()
         twice = every[1:][every[1:] == every[:-1]]
@@ -240,7 +233,7 @@ class _Keys:
                 parts.append((positions[keep], ids.filter(mask), periods.filter(mask) if periods is not None
                               else None))
         keep = np.isin(item_prints, twice)
-        items = [self.items[j] for (j, _), k in zip(texts, keep.tolist()) if k] + others
+        items = [self.items[j] for j, k in zip(texts, keep.tolist()) if k] + others
         items.sort(key=lambda x: x[0])
         return parts, items
 
@@ -256,7 +249,7 @@ class _Keys:
         return {k: [keys[i][0] for i in v] for k, v in found.items()}
 
 
-def _fingerprints(ids, periods):
+def key_fingerprints(ids, periods):
     """(a uint64 for each (id, period) key of the rows, the rows that have an id: a key) of Arrow string arrays
     (periods None without a period field): the key's bytes as big-endian words, mixed; equal keys give equal
     values, a missing period its own. None when a key is longer than 24 bytes or not text."""
@@ -279,6 +272,21 @@ def _fingerprints(ids, periods):
         more += [np.zeros(n, np.uint64)] * (3 - len(more))
         words += [np.where(dated, w, np.uint64(0)) for w in more] + [dated.astype(np.uint64)]
     return mixed_words(words), known
+
+
+def item_fingerprints(items, dated: bool):
+    """([tag of each item whose key is text], their fingerprints as :func:`key_fingerprints` gives them, or
+    None when one is too long) of (tag, (id, period)) *items* (keys read record by record; *dated*: the scheme
+    has a period field). The other items' keys are compared as they are."""
+    import numpy as np
+    import pyarrow as pa
+    texts = [(t, k) for t, k in items if isinstance(k, tuple) and len(k) == 2 and isinstance(k[0], str)
+             and (k[1] is None or dated and isinstance(k[1], str))]
+    if not texts:
+        return [], np.zeros(0, np.uint64)
+    got = key_fingerprints(pa.array([k[0] for _, k in texts], pa.string()),
+                           pa.array([k[1] for _, k in texts], pa.string()) if dated else None)
+    return [t for t, _ in texts], (got[0] if got is not None else None)     # every one of them has an id
 
 
 def _can_stage(args) -> bool:
@@ -367,7 +375,7 @@ def _chunk_plans(scheme, chunk, tally) -> None:
         tally.add(plan_of(tuple(chunk.names)))
 
 
-def _chunk_keys(scheme, chunk, tally):
+def chunk_keys(scheme, chunk, tally):
     """The (id, period) keys of the chunk's records, as ``Scheme.record_key`` gives them: (indexes of the
     plain rows whose keys the vector reader decides, their ids and periods as Arrow arrays (periods None
     without a period field), [(index, key)] of the other rows). The plans met are added to *tally*."""

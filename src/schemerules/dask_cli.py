@@ -333,8 +333,7 @@ def _partition_keys(pdf, ref, partition_info=None):
     and whether that key is not text (always compared exactly)."""
     import numpy as np
     import pandas as pd
-    import pyarrow as pa
-    from .columnar_run import _chunk_keys, _fingerprints
+    from .columnar_run import chunk_keys, item_fingerprints, key_fingerprints
     from .csv_columns import Chunk
     from .fields import FieldTally
     scheme = ref.get()
@@ -345,24 +344,20 @@ def _partition_keys(pdf, ref, partition_info=None):
     if scheme.id_field is not None and n:
         names, cells = _cells(pdf)
         chunk = Chunk(0, n, np.arange(n, dtype=np.int64), cells, {}, names)
-        rows, ids, periods, items = _chunk_keys(scheme, chunk, FieldTally(scheme.fields))
-        dated = scheme.period_field is not None
+        rows, ids, periods, items = chunk_keys(scheme, chunk, FieldTally(scheme.fields))
         if rows is not None and len(rows):
-            got = _fingerprints(ids, periods)
+            got = key_fingerprints(ids, periods)
             if got is None:
                 has[rows] = odd[rows] = True
             else:
                 prints[rows], has[rows] = got
-        for i, key in items:
-            if key is None:
-                continue
-            has[i] = True
-            got = _fingerprints(pa.array([key[0]], pa.string()), pa.array([key[1]], pa.string()) if dated else None) \
-                if isinstance(key[0], str) and (key[1] is None or dated and isinstance(key[1], str)) else None
-            if got is None:
-                odd[i] = True
-            else:
-                prints[i] = got[0][0]
+        items = [(i, k) for i, k in items if k is not None]
+        for i, _ in items:
+            has[i] = odd[i] = True               # compared as they are, unless their key is text:
+        texts, got = item_fingerprints(items, scheme.period_field is not None)
+        if got is not None and texts:
+            odd[texts] = False
+            prints[texts] = got
     part = partition_info["number"] if partition_info else 0
     return pd.DataFrame({"part": pd.Series(np.full(n, part, np.int64), index=pdf.index),
                          "local": pd.Series(np.arange(n, dtype=np.int64), index=pdf.index),
