@@ -153,3 +153,31 @@ def test_no_warning_means_no_record_in_the_declared_range_falls_through(mins, fl
         x = data.draw(st.integers(lowest_allowed, lowest_allowed + 200))
         r = s.evaluate({"x": str(x)})
         assert r.ok, r.error
+
+
+@pytest.mark.parametrize("key,table,default,warned", [
+    ("region", "{华北: 1%, 华南: 2%}", None, "华东"),          # a param no entry has
+    ("'华东'", "{华北: 1%, 华南: 2%}", None, "华东"),          # a literal
+    ("level", "{'1': 1%, '2': 2%}", None, "3"),                # a whole-number param is the key "3"
+    ("region", "{华东: 1%, 华南: 2%}", None, None),            # in the table
+    ("region", "{华北: 1%, 华南: 2%}", "0", None),             # a default catches it
+    ("s", "{'1': 1%}", None, None),                            # an input: known only per record
+])
+def test_a_lookup_whose_key_is_known_at_load_and_missing_warns(key, table, default, warned):
+    """A lookup keyed by a literal or a param gives every record the same key: when the table has no such entry
+    and there is no default, every record would fail, and the scheme says so when it loads (SR704, the key's
+    place and the table's keys in the hint); a sweep over the param still evaluates each value."""
+    text = (H + "inputs: {s: {type: money}}\nparams: {region: {value: 华东}, level: {value: 3}}\n"
+            f"rules: {{rate: {{lookup: {{key: \"{key}\", table: {table}"
+            + (f", default: {default}" if default else "") + "}}}\n")
+    s = loads_scheme(text, "w.yaml")
+    if warned is None:
+        assert codes(s) == []
+        return
+    [w] = s.warnings
+    assert (w.code, w.severity, w.path) == ("SR704", "warning", "rules.rate.lookup.key")
+    assert warned in w.message and "default" in w.hint and str(w.span).startswith("w.yaml:5:")
+    assert not s.evaluate({"s": "1"}).ok                 # the warning is right: every record fails
+    with pytest.raises(SchemeError) as e:
+        loads_scheme(text, "w.yaml", strict=True)
+    assert [p.code for p in e.value.problems] == ["SR704"]

@@ -102,6 +102,7 @@ CODES: dict[str, str] = {
     "SR701": "a lookup over an enum or bool has no entry for some of its values and no default",
     "SR702": "bands or tiers do not cover every value their input may take",
     "SR703": "a deduction item has no max inside a sheet whose other items have their points",
+    "SR704": "a lookup key known when the scheme loads is not in the table, and there is no default",
 }
 
 
@@ -143,6 +144,7 @@ CODES_ZH: dict[str, str] = {
     "SR701": "按枚举或布尔值查表，表中缺少部分取值且没有默认值",
     "SR702": "等级或分档没有覆盖输入项可能取的全部数值",
     "SR703": "百分制扣分表中，其他扣分项都有分值上限（max），此项却没有",
+    "SR704": "查表的键在加载方案时已确定，却不在表中，也没有默认值",
 }
 
 

@@ -445,6 +445,10 @@ ZH: dict[str, str] = {
         '{key!r} 不在表中，也没有默认值',
     'table key {key!r} is not a value of the enum {name}':
         '表中的键 {key!r} 不是枚举 {name} 的取值',
+    "the key is {key!r} for every record, and the table has no entry {key!r} and no default: every record would fail":
+        '每条记录的键都是 {key!r}，而表中没有 {key!r} 这一项，也没有默认值：每条记录都会失败',
+    "add {key!r} to the table, give default:, or make the key one of the table's: {keys}":
+        '把 {key!r} 加到表中、给出 default:，或让键取表中已有的值：{keys}',
     'aggregate it first with the same within:, e.g. team_total: {example}':
         '先用相同的 within: 汇总它，例如 team_total: {example}',
     'the amount to share':

@@ -96,6 +96,8 @@ CASES = {
     "SR701": (H + "inputs: {g: {type: enum, values: [甲, 乙, 丙]}}\nrules: {c: {lookup: {key: g, table: {甲: 1, 乙: 2}}}}\n",
               None),
     "SR702": (X + "rules: {g: {bands: {of: x, bands: [{grade: A, min: 90}, {grade: B, min: 60}]}}}\n", None),
+    "SR704": (H + "inputs: {s: {type: money}}\nparams: {region: {value: 华东}}\n"
+              "rules: {rate: {lookup: {key: region, table: {华北: 1%, 华南: 2%}}}}\n", None),
     "SR703": (H + "inputs: {a: {type: int, min: 0}, b: {type: int, min: 0}}\n"
               "rules: {s: {deductions: {start: 100, items: {a: {count: a, each: 5, max: 30}, b: {count: b, each: 2}}}}}\n",
               None),

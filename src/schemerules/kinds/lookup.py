@@ -77,6 +77,18 @@ class Lookup(Kind):
                 if k not in values:
                     env.problems.add("SR404", T('table key {key!r} is not a value of the enum {name}', key=k, name=name), span,
                                      spec.table_path, did_you_mean(k, values, "values"))
+        known = env.const(spec.key)                  # a literal or a param: the same key for every record
+        if known is not None and spec.default is None:
+            try:
+                text = key_text(known)
+            except Fail:
+                text = None                          # not a key at all: each record says so (SR613)
+            keys = [k for k, _, _, _ in spec.table]
+            if text is not None and text not in keys:
+                env.problems.warn("SR704", T("the key is {key!r} for every record, and the table has no entry {key!r} "
+                                             "and no default: every record would fail", key=text), spec.key,
+                                  spec.key.path, T("add {key!r} to the table, give default:, or make the key one "
+                                                   "of the table's: {keys}", key=text, keys=", ".join(keys)))
         possible = enum_key_values(spec.key, env)
         if possible is not None and spec.default is None:
             keys = {k for k, _, _, _ in spec.table}
