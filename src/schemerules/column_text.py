@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .output import FORMULA_STARTS, cell
+from .vector.read import text_buffers
 
 _P10 = np.array([10 ** i for i in range(19)], np.int64)
 
@@ -101,16 +102,6 @@ _DECIMAL64 = _decimal64()
 _FORMULA = "^(?:" + "|".join(re.escape(s) for s in FORMULA_STARTS) + ")"
 
 
-def _bytes(arr):
-    """(offsets from 0, the UTF-8 bytes) of a pa.StringArray's values (no copy)."""
-    n = len(arr)
-    offs = np.frombuffer(arr.buffers()[1], np.int32, n + 1, arr.offset * 4)
-    data = arr.buffers()[2]
-    data = np.frombuffer(data, np.uint8)[int(offs[0]):int(offs[-1])] if data is not None and n else \
-        np.zeros(0, np.uint8)
-    return offs - offs[0], data
-
-
 # the first bytes of FORMULA_STARTS in UTF-8 (the full-width ones share 0xEF: the regex decides those)
 _FIRST = np.array(sorted({s.encode()[0] for s in FORMULA_STARTS}), np.uint8)
 
@@ -118,7 +109,7 @@ _FIRST = np.array(sorted({s.encode()[0] for s in FORMULA_STARTS}), np.uint8)
 def cell_text(arr):
     """*arr* with the formula guard of :func:`schemerules.output.cell`: a leading ``'`` before text a
     spreadsheet would run."""
-    offs, data = _bytes(arr)
+    offs, data = text_buffers(arr)
     starts = offs[:-1][offs[1:] > offs[:-1]]             # the first byte of each non-empty text
     if not np.isin(data[starts], _FIRST).any():         # a look at those bytes settles most columns
         return arr
@@ -131,7 +122,7 @@ def cell_text(arr):
 def quoted(arr):
     """*arr* as :mod:`csv`'s writer writes cells (the excel dialect: a cell with a comma, a quote or a line
     break is quoted, its quotes doubled)."""
-    _, data = _bytes(arr)
+    _, data = text_buffers(arr)
     if not ((data == 44) | (data == 34) | (data == 13) | (data == 10)).any():     # , " CR LF
         return arr
     need = pc.match_substring_regex(arr, '[,"\r\n]')
@@ -143,9 +134,4 @@ def quoted(arr):
 
 def joined_bytes(arr) -> bytes:
     """The strings of a pa.StringArray without nulls, one after the other, in UTF-8 (its data buffer)."""
-    n = len(arr)
-    if n == 0:
-        return b""
-    off = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset:arr.offset + n + 1]
-    data = arr.buffers()[2]
-    return data[int(off[0]):int(off[-1])].to_pybytes()
+    return text_buffers(arr)[1].tobytes()

@@ -94,7 +94,7 @@ def evaluate_part(scheme, names, cells, pos, duplicates, source, lang, rows, wan
     """Records *pos*, *pos* + 1, … of a batch given as Arrow string columns (*cells*: name → array, in the order
     of the header *names*), evaluated and written as the columnar run does (a partition of ``run --workers``,
     :mod:`schemerules.dask_cli`): (their CSV text as UTF-8, the :class:`~schemerules.output.Tally` of what the
-    terminal shows, the :class:`~schemerules.fields.FieldTally` of the plans read). *duplicates* are the
+    terminal shows). *duplicates* are the
     batch's, *source* gives their lines (``location``, ``start_lines``, ``location_renderer``), *rows* the
     records the table shows (those take the scalar path, as in one process)."""
     import argparse
@@ -104,12 +104,11 @@ def evaluate_part(scheme, names, cells, pos, duplicates, source, lang, rows, wan
     from .scheme import Survey
     n = len(cells[names[0]]) if names else 0
     tally = Tally(iter(()), rows)
-    fields = FieldTally(scheme.fields)
     args = argparse.Namespace(lang=lang, rows=rows)
-    run = _Run(args, scheme, source, Survey(duplicates, None, None), fields, tally)
+    run = _Run(args, scheme, source, Survey(duplicates, None, None), FieldTally(scheme.fields), tally)
     chunk = Chunk(pos, n, np.arange(n, dtype=np.int64), cells, {}, list(names))
     text = run.chunk(chunk, want_text)()
-    return text, tally, fields
+    return text, tally
 
 
 def survey(scheme, source, args=None, inputs=()):

@@ -392,7 +392,7 @@ def _columnar_part(pdf, ref, offsets, dups, lang, rows, text, partition_info=Non
     scheme = ref.get()
     pos = offsets[partition_info["number"]] if partition_info else 0
     names, cells = _cells(pdf)
-    body, tally, _ = evaluate_part(scheme, names, cells, pos, dups, _LineSource(), lang, rows, text)
+    body, tally = evaluate_part(scheme, names, cells, pos, dups, _LineSource(), lang, rows, text)
     return pd.Series([(body.decode("utf-8") if text else None, tally.total, tally.failed, bare(tally.head),
                        bare(tally.failures[:FAILURES_SHOWN]), None)], dtype=object)
 

@@ -42,9 +42,11 @@ def string_array(arr):
     return arr
 
 
-def _buffers(arr):
-    """(offsets int64 relative to the data, data uint8) of a StringArray."""
+def text_buffers(arr):
+    """(offsets int64 relative to the data, data uint8) of a StringArray (no copy)."""
     n = len(arr)
+    if n == 0:
+        return np.zeros(1, np.int64), np.zeros(0, np.uint8)
     bufs = arr.buffers()
     offs = np.frombuffer(bufs[1], np.int32, n + 1, arr.offset * 4).astype(np.int64)
     data = np.frombuffer(bufs[2], np.uint8) if bufs[2] is not None else np.zeros(0, np.uint8)
@@ -92,7 +94,7 @@ def _unsigned_plain(arr):
     n = len(arr)
     if n == 0 or arr.null_count:
         return None
-    offs, data = _buffers(arr)
+    offs, data = text_buffers(arr)
     starts, ends = offs[:-1], offs[1:]
     length = ends - starts
     if int(length.min()) == 0 or int(length.max()) > MAX_DIGITS + 1:
@@ -144,7 +146,7 @@ def _unsigned_plain(arr):
 
 def _plain_numbers(arr):
     n = len(arr)
-    offs, data = _buffers(arr)
+    offs, data = text_buffers(arr)
     starts, ends = offs[:-1], offs[1:]
     length = ends - starts
     nb = len(data)
@@ -546,7 +548,7 @@ def key_words(arr: pa.StringArray, valid: np.ndarray):
     """The texts as rows of big-endian uint64 words (zero padded: valid texts hold no NUL), or None when
     they are longer than 24 bytes. Each byte is copied once, into its row's place of an (n, 8·words) array."""
     n = len(arr)
-    offs, data = _buffers(arr)
+    offs, data = text_buffers(arr)
     length = offs[1:] - offs[:-1]
     width = int(length[valid].max()) if valid.any() else 0
     words = max((width + 7) // 8, 1)
