@@ -182,7 +182,14 @@ def test_conformance_case_vector_equals_scalar(path):
             scheme.evaluate_frame(table, engine="vector")
         assert scheme.evaluate_frame(table).equals(scheme.evaluate_frame(table, engine="scalar"))
         return
-    differential(scheme, text_table(rows))
+    table = text_table(rows)
+    names = tuple(table.schema.names)
+    if scheme.fields.plan(names).conflicts:        # two columns name one input: the table takes the scalar path
+        with pytest.raises(RecordsFileError):
+            scheme.evaluate_frame(table, engine="vector")
+        assert scheme.evaluate_frame(table).equals(scheme.evaluate_frame(table, engine="scalar"))
+        return
+    differential(scheme, table)
     differential(scheme, text_table(mutated(scheme, rows, 2)))
 
 

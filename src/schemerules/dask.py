@@ -631,8 +631,10 @@ def evaluate(scheme, ddf, *, columns=None, lang: str = "zh", engine: str = "auto
         if engine == "vector":
             _vector_plan(scheme)                        # a scheme the vector path does not plan: say why now
         return _parts.evaluate(dask, dd, pa, scheme, ddf, ref, columns, lang, engine, names, ATTRS_KEY)
-    if engine == "vector":
-        _vector_plan(scheme)                            # population rules and history: refused, with the reason
+    if engine == "vector":                              # population rules and history: refused, with the reason
+        raise RecordsFileError(T("the vector path does not evaluate this: {why}",
+                                 why=T("population rules and history functions on a Dask cluster are evaluated "
+                                       "on the scalar path, in partitions that hold whole groups")))
     results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, None, positions=False)
     if partitioning.warning is not None:
         LOG.warning("%s", render(partitioning.warning, lang))

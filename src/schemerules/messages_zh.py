@@ -2505,8 +2505,14 @@ ZH: dict[str, str] = {
         '规则 {name} 的值类型是 {kind}',
     'the rule {name} is declared {declared}':
         '规则 {name} 声明为 {declared}',
-    'population rules and history functions are not evaluated on the vector path':
-        '向量路径不计算群体规则和历史函数',
+    'population rules and history functions on a Dask cluster are evaluated on the scalar path, in partitions that hold whole groups':
+        'Dask 集群上的群体规则和历史函数在标量路径上计算，每个分区包含完整的分组',
+    'a distribute cap that is not text':
+        'distribute 的 cap 不是文本',
+    'a pool whose shares are not rounded to a quantum of fraction digits':
+        'pool 的份额没有舍入到小数位的单位',
+    'a within: whose kind is not known':
+        'within: 的值类型未知',
     'history functions are not evaluated on the vector path':
         '向量路径不计算历史函数',
     '{name} may be a number or a bool':

@@ -813,14 +813,16 @@ class Plan:
 
 
 def plan_rule(pl: Planner, rule):
-    """(function of a Ctx giving the rule's finished column, static kind)."""
+    """(function of a Ctx giving the rule's finished column, static kind); a population rule's function is a
+    :class:`~.population.PopulationStep`."""
     env = pl.env
     if getattr(rule, "adjust", None) is not None or getattr(rule, "guards", ()) or getattr(rule, "post_exprs", ()):
         raise Unsupported(T("adjustments and guards are not evaluated on the vector path"))
-    build = VECTOR_KINDS.get(rule.kind)
-    if build is None:
-        raise Unsupported(T("rules of the kind {kind} are not evaluated on the vector path", kind=rule.kind))
     from ..kinds import KINDS
+    population = KINDS[rule.kind].population
+    build = VECTOR_KINDS.get(rule.kind)
+    if build is None and not population:
+        raise Unsupported(T("rules of the kind {kind} are not evaluated on the vector path", kind=rule.kind))
     kind = env.statics.get(rule.name)
     raw = join(KINDS[rule.kind].static(rule.spec, env), *(env.static_of(o.then) for o in rule.overrides))
     if kind not in (NUM, BOOL, TEXT) or raw != kind:    # a declared type the value may not have: not planned
@@ -829,13 +831,6 @@ def plan_rule(pl: Planner, rule):
     if (declared == "text" and kind != TEXT) or (declared not in (None, "bool", "text") and kind != NUM) \
             or (declared == "bool" and kind != BOOL):
         raise Unsupported(T("the rule {name} is declared {declared}", name=rule.name, declared=declared))
-    compute = build(pl, rule.spec, rule)
-    overrides = []
-    for o in rule.overrides:
-        then, tk = pl.expr(o.then)
-        if tk != kind:
-            raise Unsupported(T("an override whose value is not of the rule's kind"))
-        overrides.append((pl.condition(o.cond), then))
     quantum, mode = env.rounding_of(rule)
 
     def finish(ctx, x):
@@ -847,6 +842,17 @@ def plan_rule(pl: Planner, rule):
         if declared == "int" and x.s > 0:                   # the declared int: a whole number, or the record fails
             run.fail(x.v % core.P10[x.s] != 0, "error")
         return x
+
+    if population:                                          # overrides are refused on population rules (SR410)
+        from .population import plan_population
+        return plan_population(pl, rule, finish, kind), kind
+    compute = build(pl, rule.spec, rule)
+    overrides = []
+    for o in rule.overrides:
+        then, tk = pl.expr(o.then)
+        if tk != kind:
+            raise Unsupported(T("an override whose value is not of the rule's kind"))
+        overrides.append((pl.condition(o.cond), then))
 
     def step(ctx):
         return finish(ctx, _overridden(ctx, overrides, compute))
@@ -872,8 +878,8 @@ def _overridden(ctx, overrides, compute):
 
 def plan_scheme(scheme) -> Plan:
     """The plan of *scheme*; raises Unsupported (with a T() message) when it has anything not planned."""
-    if scheme._staged:
-        raise Unsupported(T("population rules and history functions are not evaluated on the vector path"))
+    if scheme.uses_history:
+        raise Unsupported(T("history functions are not evaluated on the vector path"))
     pl = Planner(scheme)
     for name, inp in scheme.inputs.items():
         if inp.type not in NUMERIC_TYPES and inp.type not in ("bool", "id", "text", "enum", "period"):

@@ -32,7 +32,7 @@ MAX_SCALE = 18                   # 10**18 < 2**63: the largest power of ten an i
 
 # Why a row falls back to the scalar path (codes 1…; 0 is "decided").
 REASONS = ("text", "missing", "invalid", "digits", "overflow", "inexact", "exponent", "error", "duplicate",
-           "column", "fields")
+           "column", "fields", "group")
 CODE = {r: i + 1 for i, r in enumerate(REASONS)}
 
 

@@ -19,9 +19,10 @@ import pyarrow as pa
 
 from ..frames import column_summary, column_type, least_scale, merged_summary, records_of, table_of
 from ..messages import T
-from .compile import plan_scheme
+from .compile import Ctx, plan_scheme
 from .core import MAXV, P10, REASONS, Num, Run, Text, Unsupported
 from .blocks import blocks, decimal_words, joined, part_of, sub_run
+from .population import close
 from .read import duplicate_rows, read_input
 
 _PLANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -99,9 +100,9 @@ def decide(scheme, table) -> Decided:
                 arr = arr.chunk(0) if arr.num_chunks == 1 else pa.concat_arrays(arr.chunks)
             if arr is not None:
                 raw[name] = arr
-            if name in (scheme.id_field, scheme.period_field):
-                own = Run(n)                        # the key of a record counts only what its own field read
-                values[name] = read_input(own, inp, arr, n, scheme.period)
+            if name in (scheme.id_field, scheme.period_field) or scheme.population:
+                own = Run(n)                        # a record's keys and groups count only what their own
+                values[name] = read_input(own, inp, arr, n, scheme.period)      # fields read
                 known[name] = ~own.fb
                 run.absorb(own)
             else:
@@ -114,7 +115,7 @@ def decide(scheme, table) -> Decided:
             if marked is not None:
                 dups = _duplicates(marked, values, known, scheme.id_field, pf)
         ctx_values = dict(values)
-        ctx_values.update(_rules(plan, run, values, n))
+        ctx_values.update(_rules(plan, run, values, n, known))
     return Decided(run, ctx_values, raw, dups)
 
 
@@ -129,16 +130,39 @@ def _columns(scheme, table):
     return names, dict(fields.source)
 
 
-def _rules(plan, run: Run, values: dict, n: int) -> dict:
-    """{rule: column} of every row, evaluated a block of rows at a time (:mod:`.blocks`)."""
-    from .compile import Ctx
+def _rules(plan, run: Run, values: dict, n: int, known: dict) -> dict:
+    """{rule: column} of every row: runs of individual rules a block of rows at a time (:mod:`.blocks`), each
+    population rule over whole columns (:mod:`.population`); then the rows left to the scalar path are
+    widened to whole groups (:func:`.population.close`)."""
+    out: dict = {}
+    groups = []
+    run_of: list = []
+    for item in plan.steps:
+        if getattr(item[1], "population", False):
+            out.update(_blocked(run_of, run, {**values, **out}, n))
+            run_of = []
+            column, grp = item[1].evaluate(Ctx(run, {**values, **out}), known)
+            out[item[0]] = column
+            if grp is not None:
+                groups.append(grp)
+        else:
+            run_of.append(item)
+    out.update(_blocked(run_of, run, {**values, **out}, n))
+    close(run, groups)
+    return out
+
+
+def _blocked(steps, run: Run, values: dict, n: int) -> dict:
+    """{rule: column} of a run of individual rules, evaluated a block of rows at a time."""
+    if not steps:
+        return {}
     spans = blocks(n)
-    parts: dict = {name: [] for name, _, _ in plan.steps}
+    parts: dict = {name: [] for name, _, _ in steps}
     for a, b in spans:
         sub = run if len(spans) == 1 else sub_run(run, a, b)
         cv = {k: part_of(v, a, b) for k, v in values.items()} if sub is not run else dict(values)
         ctx = Ctx(sub, cv)
-        for name, step, _ in plan.steps:
+        for name, step, _ in steps:
             value = step(ctx)
             if isinstance(value, str):
                 value = Text(codes=np.zeros(b - a, np.int32), dic=[value])
