@@ -135,13 +135,13 @@ def _rules(plan, run: Run, values: dict, n: int, known: dict) -> dict:
     population rule over whole columns (:mod:`.population`); then the rows left to the scalar path are
     widened to whole groups (:func:`.population.close`)."""
     out: dict = {}
-    groups = []
+    groups, made = [], {}
     run_of: list = []
     for item in plan.steps:
         if getattr(item[1], "population", False):
             out.update(_blocked(run_of, run, {**values, **out}, n))
             run_of = []
-            column, grp = item[1].evaluate(Ctx(run, {**values, **out}), known)
+            column, grp = item[1].evaluate(Ctx(run, {**values, **out}), known, made)
             out[item[0]] = column
             if grp is not None:
                 groups.append(grp)

@@ -26,6 +26,7 @@ scalar path, evaluating them as a part of the batch, computes each group as the 
 
 from __future__ import annotations
 
+import ast
 from fractions import Fraction
 
 import numpy as np
@@ -67,8 +68,12 @@ class Groups:
     def ranked(self, key: np.ndarray, first=None) -> np.ndarray:
         """Rows by group, then by *key* ascending, then batch order (*first*: a bool column whose true rows
         come before the others of their group)."""
-        keys = (key,) if first is None else (key, ~first)
-        return np.lexsort(keys + (self.gid,))
+        parts = [self.gid] if first is None else [self.gid, (~first).astype(np.int64)]
+        parts.append(np.asarray(key, np.int64))
+        packed = _packed(parts) if self.gid.size else None
+        if packed is not None:                          # one stable sort of one integer per row
+            return np.argsort(packed[0], kind="stable")
+        return np.lexsort(tuple(parts[::-1]))
 
     def places(self, srt: np.ndarray) -> np.ndarray:
         """For the rows in the order *srt*: their place in their group, from 0."""
@@ -93,23 +98,52 @@ def key_codes(x, n: int) -> np.ndarray:
 
 
 def group_ids(parts: list, n: int) -> tuple[np.ndarray, int]:
-    """(group per row, number of groups) of the rows' key columns (each :func:`key_codes`)."""
+    """(group per row, number of groups) of the rows' key columns (each :func:`key_codes`): the groups
+    numbered in the order of their keys. Keys whose ranges multiply to little are one integer per row, and
+    numbered through a table as long as the range (no sort); others are sorted."""
     if not parts:
         return np.zeros(n, np.int64), 1 if n else 0
-    if len(parts) == 1:
-        _, gid = np.unique(parts[0], return_inverse=True)
+    if not n:
+        return np.zeros(0, np.int64), 0
+    packed = _packed(parts)
+    if packed is not None:
+        key, span = packed
+        if span <= 4 * n + 1024:                       # a table as long as the range: no sort
+            seen = np.zeros(span, np.bool_)
+            seen[key] = True
+            number = np.cumsum(seen) - 1
+            return number[key], int(number[-1]) + 1
+        _, gid = np.unique(key, return_inverse=True)
         gid = gid.reshape(-1).astype(np.int64, copy=False)
-        return gid, int(gid.max()) + 1 if n else 0
+        return gid, int(gid.max()) + 1
     srt = np.lexsort(parts[::-1])
     new = np.zeros(n, np.bool_)
-    if n:
-        new[0] = True
-        for p in parts:
-            q = p[srt]
-            new[1:] |= q[1:] != q[:-1]
+    new[0] = True
+    for p in parts:
+        q = p[srt]
+        new[1:] |= q[1:] != q[:-1]
     gid = np.empty(n, np.int64)
     gid[srt] = np.cumsum(new) - 1
     return gid, int(new.sum())
+
+
+def _packed(parts: list):
+    """(one int64 per row ordered as the parts are, lexicographically; its range), or None when the parts'
+    ranges multiply past 2**62."""
+    lows, spans = [], []
+    total = 1
+    for p in parts:
+        lo, hi = int(p.min()), int(p.max())
+        lows.append(lo)
+        spans.append(hi - lo + 1)
+        total *= hi - lo + 1
+        if total > 1 << 62:
+            return None
+    key = np.zeros(parts[0].shape, np.int64)
+    for p, lo, span in zip(parts, lows, spans):
+        key *= span
+        key += p - lo if lo else p
+    return key, total
 
 
 def close(run: Run, all_groups: list) -> None:
@@ -132,31 +166,35 @@ class PopulationStep:
 
     population = True
 
-    def __init__(self, scheme, within, within_reads, members, kernel, finish, kind):
+    def __init__(self, scheme, within, within_key, within_reads, members, kernel, finish, kind):
         self.period_field = scheme.period_field
         self.inputs = scheme.inputs
-        self.within, self.within_reads = within, within_reads
+        self.within, self.within_key, self.within_reads = within, within_key, within_reads
         self.members, self.kernel, self.finish, self.kind = members, kernel, finish, kind
 
-    def evaluate(self, ctx, known: dict):
+    def evaluate(self, ctx, known: dict, made: dict):
+        """(column, Groups or None); *made* holds the groups of the rules evaluated before, by their key (rules
+        grouped alike share them)."""
         run, n = ctx.run, ctx.run.n
         got = {k: f(ctx) for k, f in self.members}          # what each member reads; its failures mark rows
         sure = np.ones(n, np.bool_)
-        parts = []
         if self.period_field is not None:
             sure &= known[self.period_field]
-            parts.append(key_codes(ctx.values[self.period_field], n))
-        if self.within is not None:
-            own = Run(n)                                    # the key's own failures: its group is not known
-            parts.append(key_codes(self.within(type(ctx)(own, ctx.values)), n))
+        for name in self.within_reads:
+            sure &= known[name] if name in self.inputs else ~run.fb
+        if self.within_key not in made:
+            parts = [] if self.period_field is None else [key_codes(ctx.values[self.period_field], n)]
+            own = None
+            if self.within is not None:
+                own = Run(n)                                # the key's own failures: its group is not known
+                parts.append(key_codes(self.within(type(ctx)(own, ctx.values)), n))
+            made[self.within_key] = (Groups(*group_ids(parts, n)), own)
+        grp, own = made[self.within_key]
+        if own is not None:
             sure &= ~own.fb
-            for name in self.within_reads:
-                sure &= known[name] if name in self.inputs else ~run.fb
         if not sure.all():
             run.fail(True, "group")
             return self._nothing(n), None
-        gid, g = group_ids(parts, n)
-        grp = Groups(gid, g)
         grp.fail(run, grp.touched(run.fb), "group")         # a member fell back: the scalar path decides
         with np.errstate(all="ignore"):
             value = self.kernel(run, grp, got)
@@ -425,7 +463,8 @@ def plan_population(pl, rule, finish, kind):
         if wk not in (NUM, TEXT, BOOL):
             raise Unsupported(T("a within: whose kind is not known"))
         reads = tuple(sorted(n for n in spec.within.names if n not in env.params))
-    return PopulationStep(pl.scheme, within, reads or (), tuple(members), kernel, finish, kind)
+    key = None if spec.within is None else ast.dump(spec.within.tree.body)
+    return PopulationStep(pl.scheme, within, key, reads or (), tuple(members), kernel, finish, kind)
 
 
 __all__ = ["PopulationStep", "Groups", "group_ids", "key_codes", "close", "plan_population"]
