@@ -1,14 +1,29 @@
 """Benchmark: population and history rules over a multi-month batch, and how time grows with its size.
 
     .venv/bin/python benchmarks/bench_population.py [RECORDS] [TEAMS] [MONTHS] [FACTOR]
+    .venv/bin/python benchmarks/bench_population.py --columns [RECORDS] [TEAMS] [MONTHS] [FACTOR]
 
 Defaults: 100,000 records in 1,000 teams over 12 months (about 8,300
 employees), then FACTOR (default 10) times as many records in as many teams.
-Prints the CPU time of evaluate_batch for each, records per second, the
-resident memory the process gained, and the growth ratio: (time of the big
-batch / time of the small one) / FACTOR, which is 1.00 when time grows
-linearly (population stages must not be quadratic). CPU time, so that a busy
-machine does not count the time another process held the core.
+
+Without ``--columns``: ``benchmarks/team_monthly.yaml`` (pools, ranks, forced
+distribution and history functions) through ``evaluate_batch``, the staged
+scalar path. Prints the CPU time for each size, records per second, the
+resident memory the results hold, and the growth ratio: (time of the big batch
+/ time of the small one) / FACTOR, which is 1.00 when time grows linearly
+(population stages must not be quadratic). CPU time, so that a busy machine
+does not count the time another process held the core.
+
+With ``--columns``: ``benchmarks/team_pools.yaml`` (the same rules without the
+history functions) on the vector path (``schemerules.vector.evaluate_table``,
+groups found by sorting columns) against the scalar path
+(``evaluate_frame(engine="scalar")``), on the same Arrow table of text
+columns, each measurement in a process of its own so that its peak memory is
+its own: CPU time, records per second, the peak memory the evaluation added
+(bytes a record), the rows the vector path left to the scalar path, the
+vector path's growth ratio, and its speed against the scalar path at the
+small size. The vector table is checked equal to the scalar one (every value,
+type and error) at the small size.
 """
 
 from __future__ import annotations
@@ -76,5 +91,78 @@ def main(n=100_000, teams=1000, months=12, factor=10):
     print(f"growth ratio (time ratio / record ratio): {elapsed_big / elapsed / factor:.2f} (1.00 is linear)")
 
 
+# -- --columns: the vector path against the scalar path ----------------------------------------------------
+
+def text_columns(n: int, teams: int, months: int):
+    """The records of :func:`records` as an Arrow table of text columns (the dicts freed as it is built)."""
+    import pyarrow as pa
+    recs = records(n, teams, months)
+    names = list(recs[0])
+    columns = {}
+    for name in names:
+        columns[name] = pa.array([r[name] for r in recs], pa.string())
+    del recs
+    return pa.table(columns)
+
+
+def one(engine: str, n: int, teams: int, months: int) -> None:
+    """Evaluate one batch on one engine in this process; print a JSON line of what was measured."""
+    import json
+    table = text_columns(n, teams, months)
+    gc.collect()
+    scheme = schemerules.load_scheme(HERE / "team_pools.yaml")
+    from schemerules.vector import evaluate_table
+    before = rss_mib()
+    t = time.process_time()
+    if engine == "vector":
+        result, stats = evaluate_table(scheme, table)
+        fallback = stats.fallback
+    else:
+        result = scheme.evaluate_frame(table, engine="scalar")
+        fallback = n
+    elapsed = time.process_time() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    failed = result.num_rows - sum(result.column("ok").to_pylist())
+    checked = False
+    if engine == "scalar":                          # the vector table, checked against this one
+        vector, _ = evaluate_table(scheme, table)
+        assert vector.schema.remove_metadata().equals(result.schema.remove_metadata())
+        for name in result.schema.names:
+            assert vector.column(name).equals(result.column(name)), name
+        checked = True
+    print(json.dumps({"engine": engine, "records": n, "cpu": elapsed, "failed": failed, "fallback": fallback,
+                      "peak_added_mib": max(peak - before, 0.0), "checked": checked}))
+
+
+def columns_main(n=100_000, teams=1000, months=12, factor=10):
+    import json
+    import subprocess
+
+    def measure(engine, size):
+        out = subprocess.run([sys.executable, __file__, "--one", engine, str(size), str(teams), str(months)],
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    rows = []
+    scalar = measure("scalar", n)
+    small = measure("vector", n)
+    big = measure("vector", n * factor)
+    for m in (scalar, small, big):
+        rate = m["records"] / m["cpu"]
+        rows.append(m)
+        print(f"{m['engine']:>6} {m['records']:>10,} records: {m['cpu']:7.2f} s CPU ({rate:>11,.0f} records/s), "
+              f"{m['failed']} failed, fallback {m['fallback']:,}, peak memory added {m['peak_added_mib']:,.0f} MiB "
+              f"({m['peak_added_mib'] * 2**20 / m['records']:,.0f} bytes a record)"
+              + (", vector table equal to this one" if m["checked"] else ""))
+    print(f"vector against scalar at {n:,} records: {scalar['cpu'] / small['cpu']:.1f}x")
+    print(f"vector growth ratio (time ratio / record ratio): {big['cpu'] / small['cpu'] / factor:.2f} "
+          f"(1.00 is linear)")
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:5]))
+    if sys.argv[1:2] == ["--one"]:
+        one(sys.argv[2], *(int(a) for a in sys.argv[3:6]))
+    elif sys.argv[1:2] == ["--columns"]:
+        columns_main(*(int(a) for a in sys.argv[2:6]))
+    else:
+        main(*(int(a) for a in sys.argv[1:5]))
