@@ -208,7 +208,10 @@ def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     """Evaluate the records and write the output file (the part a progress bar follows)."""
     lang = args.lang
     if getattr(args, "columnar", False):
-        from .columnar_run import evaluate
+        if scheme.population:                                # the whole file in columns (population_run.py)
+            from .population_run import evaluate
+        else:
+            from .columnar_run import evaluate
         return evaluate(args, scheme, source, survey, tally_fields, inputs, bar)
     from .supplements_cli import open_supplements
     args.supplements = open_supplements(args, scheme)        # extensions: group tables, manual adjustments

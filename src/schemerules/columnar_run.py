@@ -54,8 +54,11 @@ def refusal(args, scheme):
         return T("the records are not a CSV file")
     if args.output and (args.format or output_format(args.output)) != "csv":
         return T("the output is not CSV (JSON and xlsx are written by the scalar engine)")
-    if scheme._staged or scheme.tables or scheme._fast is None:
-        return T("the scheme has population rules, history or group tables")
+    if scheme.uses_history or scheme.tables or (scheme._fast is None and not scheme.population):
+        return T("the scheme has history functions or group tables")
+    if scheme.population and cluster:
+        return T("population rules on a cluster are evaluated on the scalar path, in partitions that hold whole "
+                 "groups")
     if getattr(args, "standalone", False) and not cluster:     # Dask needs pandas
         arrow_without_pandas()
     try:
@@ -122,13 +125,17 @@ def survey(scheme, source, args=None, inputs=()):
     from .fields import FieldTally
     from .scheme import Survey
     tally = FieldTally(scheme.fields)
-    ahead = _Ahead(args, scheme, source, inputs) if args is not None and _can_stage(args) else None
+    ahead = _Ahead(args, scheme, source, inputs) if args is not None and _can_stage(args) \
+        and not scheme.population else None             # population rules: the whole file at once, after
     keys = _Keys()
     count = 0
+    kept = [] if args is not None and scheme.population else None     # population_run evaluates these
     try:
         with Writer(ahead.write if ahead is not None else None) as writer:
             for chunk in prefetched(_chunks(source)):
                 count += chunk.n
+                if kept is not None:
+                    kept.append(chunk)
                 if scheme.id_field is None:
                     _chunk_plans(scheme, chunk, tally)
                 else:
@@ -145,6 +152,8 @@ def survey(scheme, source, args=None, inputs=()):
             ahead.discard()
         else:
             args.columnar_ahead = ahead      # cli.cmd_run discards it if the run stops before evaluate()
+    if kept is not None:
+        args.columnar_chunks = kept          # the file read once: its columns are what the evaluation needs
     return Survey(found, tally.report(), count)
 
 
@@ -572,13 +581,15 @@ class _Run:
         return out
 
     # -- decided rows, a column at a time -------------------------------------------------------------
-    def decided_lines(self, d, ok, positions, starts=None):
-        """The CSV lines (with their CRLF) of the decided rows at *positions* of the file."""
+    def decided_lines(self, d, ok, positions, starts=None, kept=None):
+        """The CSV lines (with their CRLF) of the decided rows at *positions* of the file: the rows *ok* marks
+        in the Decided *d* (or its rows *kept*, ascending)."""
         np, pa = _np(), self.pa
         import pyarrow.compute as pc
         from .column_text import column_text, quoted
         from .vector.core import Text
-        kept = np.nonzero(ok)[0]
+        if kept is None:
+            kept = np.nonzero(ok)[0]
         m = kept.size
         scheme = self.scheme
         idf = scheme.id_field

@@ -74,12 +74,15 @@ class Decided:
     """What the plan decided for a table: ``run`` (its ``fb`` marks the rows left to the scalar path, ``why``
     their reasons), ``values`` ({input or rule: column} — a :class:`Num`, a :class:`Text` or a bool array — of
     every row, meaningful for the decided ones), ``raw`` ({input: the Arrow column it was read from}) and
-    ``duplicates`` (the table's duplicate keys, as :func:`_duplicates` finds them)."""
+    ``duplicates`` (the table's duplicate keys, as :func:`_duplicates` finds them) and ``groups`` (the
+    :class:`~.population.Groups` of the population rules: a caller that sends more rows to the scalar path
+    widens them to whole groups with :func:`~.population.close`)."""
 
     run: Run
     values: dict
     raw: dict
     duplicates: dict
+    groups: list = attrs.field(factory=list)
 
 
 def decide(scheme, table) -> Decided:
@@ -115,8 +118,9 @@ def decide(scheme, table) -> Decided:
             if marked is not None:
                 dups = _duplicates(marked, values, known, scheme.id_field, pf)
         ctx_values = dict(values)
-        ctx_values.update(_rules(plan, run, values, n, known))
-    return Decided(run, ctx_values, raw, dups)
+        rules, groups = _rules(plan, run, values, n, known)
+        ctx_values.update(rules)
+    return Decided(run, ctx_values, raw, dups, groups)
 
 
 def _columns(scheme, table):
@@ -130,8 +134,8 @@ def _columns(scheme, table):
     return names, dict(fields.source)
 
 
-def _rules(plan, run: Run, values: dict, n: int, known: dict) -> dict:
-    """{rule: column} of every row: runs of individual rules a block of rows at a time (:mod:`.blocks`), each
+def _rules(plan, run: Run, values: dict, n: int, known: dict):
+    """({rule: column} of every row, the population rules' Groups): runs of individual rules a block of rows at a time (:mod:`.blocks`), each
     population rule over whole columns (:mod:`.population`); then the rows left to the scalar path are
     widened to whole groups (:func:`.population.close`)."""
     out: dict = {}
@@ -149,7 +153,7 @@ def _rules(plan, run: Run, values: dict, n: int, known: dict) -> dict:
             run_of.append(item)
     out.update(_blocked(run_of, run, {**values, **out}, n))
     close(run, groups)
-    return out
+    return out, groups
 
 
 def _blocked(steps, run: Run, values: dict, n: int) -> dict:

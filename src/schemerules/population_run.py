@@ -1,0 +1,182 @@
+"""``schemerules run`` of a scheme with population rules, column by column: the whole file in columns.
+
+A population rule needs every member of its group, and a group may be anywhere in the file, so the file
+is not evaluated a chunk at a time as :mod:`schemerules.columnar_run` does: its chunks are read as they
+are there (:func:`schemerules.csv_columns.column_chunks`), their text columns joined into one table of the
+whole file, and the table goes through the plan once (:func:`schemerules.vector.evaluate.decide`, groups
+found by sorting columns: :mod:`schemerules.vector.population`). Memory is the file's columns, not a
+Python object per record.
+
+What is printed and written is what the scalar run prints and writes, byte for byte:
+
+* the rows the plan does not decide, the first ``--rows`` records (the table on the terminal shows their
+  Results) and the rows of duplicate records take the scalar path, widened to every member of each of
+  their groups, so that each group is computed whole (:func:`~schemerules.vector.population.close`); they
+  are evaluated together as a part of the batch (:meth:`Scheme.evaluate_batch` with their positions, the
+  batch's duplicates and the file's line numbers);
+* a row the reading could not give as the header's cells (a malformed row, a row not shaped like the
+  header) might belong to any group: the whole file then takes the scalar path, as one batch;
+* the output is made a slice of rows at a time, a column at a time for the decided rows
+  (:meth:`schemerules.columnar_run._Run.decided_lines`), in file order.
+
+tests/test_cli_columnar.py runs both engines over the same inputs and compares every byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+
+from .columnar_run import _bytes_writer, _chunks, _np, _Run, chunk_size
+from .numbers import CONTEXT
+from .output import ENCODING_ERRORS, Tally, header, opened
+from .pipeline import Writer
+from .progress import meter
+
+
+def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
+    """:func:`schemerules.columnar_run.evaluate` for a scheme with population rules."""
+    args.supplements = None
+    chunks, args.columnar_chunks = getattr(args, "columnar_chunks", None), None      # the survey's reading
+    tally = Tally(iter(()), args.rows)
+    run = _Run(args, scheme, source, survey, tally_fields, tally)
+    if args.output:
+        with opened(args.output, inputs) as f:
+            f.write("\ufeff")
+            csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
+            _whole(run, chunks, bar, _bytes_writer(f))
+    else:
+        _whole(run, chunks, bar, None)
+    return tally
+
+
+def _whole(run: _Run, chunks, bar, write) -> None:
+    np = _np()
+    if chunks is None:
+        chunks = list(_chunks(run.source))
+    n = sum(c.n for c in chunks)
+    m = meter(bar, n)
+    table, whole = _table(run, chunks, n)
+    d = None
+    if whole and n:
+        d = _decided(run, table)
+    if d is None:
+        fb = np.ones(n, np.bool_)
+    else:
+        fb = d.run.fb
+    back = np.flatnonzero(fb)
+    results = _scalar(run, chunks, back) if back.size else []
+    run.count(n, results)
+    if write is None:
+        m.add(n)
+        m.report()
+        return
+    if d is not None and (~fb).any():
+        run.fields.add(run.scheme.fields.plan(tuple(chunks[0].names)))
+    step = chunk_size()
+    r = 0                                               # the next of the scalar results, in position order
+    with Writer(write) as writer:                       # the text of each slice made in threads, in order
+        for a in range(0, n, step):
+            b = min(n, a + step)
+            lo = r
+            while r < len(results) and results[r].position < b:
+                r += 1
+            writer.put(_slice(run, d, fb, a, b, results[lo:r]))
+            m.add(b - a)
+    m.report()
+
+
+def _slice(run: _Run, d, fb, a: int, b: int, results):
+    """A function making the CSV text (UTF-8) of the rows a:b: *results* are those of them the scalar path
+    evaluated, the others are decided in *d*."""
+    np = _np()
+    lines = run.scalar_lines(results)
+    kept = np.flatnonzero(~fb[a:b]) + a
+    if not kept.size:
+        return "".join(lines).encode("utf-8", ENCODING_ERRORS).__bytes__
+    starts = run.line_numbers(kept)
+
+    def make() -> bytes:
+        from .column_text import joined_bytes
+        made = run.decided_lines(d, None, kept, starts, kept=kept)
+        if not lines:
+            return joined_bytes(made)
+        out = [None] * (b - a)
+        for i, line in zip((kept - a).tolist(), made.to_pylist()):
+            out[i] = line
+        for res, line in zip(results, lines):
+            out[res.position - a] = line
+        return "".join(out).encode("utf-8", ENCODING_ERRORS)
+    return make
+
+
+def _table(run: _Run, chunks, n: int):
+    """(an Arrow table of the whole file's cells as text, one column per header name; whether every row is in
+    it as the header's cells). Rows read by the row reading are put in as the cells it read."""
+    pa = run.pa
+    if not chunks:
+        return None, True
+    names = chunks[0].names
+    if any(c.names != names for c in chunks):
+        return None, False
+    parts: dict = {name: [] for name in names}
+    for c in chunks:
+        if c.plain.size == c.n:
+            for name in names:
+                parts[name].append(c.columns[name])
+            continue
+        for i, raw in c.rows.items():
+            if not isinstance(raw, dict) or list(raw) != names or not all(isinstance(x, str) for x in raw.values()):
+                return None, False                          # a row not shaped like the header: any group
+        plain = c.plain.tolist()
+        for name in names:
+            cells = [None] * c.n
+            for i, x in zip(plain, c.columns[name].to_pylist()):
+                cells[i] = x
+            for i, raw in c.rows.items():
+                cells[i] = raw[name]
+            parts[name].append(pa.array(cells, pa.string()))
+    return pa.table({name: pa.chunked_array(p, pa.string()) for name, p in parts.items()}), True
+
+
+def _decided(run: _Run, table):
+    """The Decided of the whole table, with the rows the table on the terminal shows and the rows of the
+    duplicates the survey found sent to the scalar path with their groups; None when the plan does not read
+    the table (the whole file takes the scalar path)."""
+    np = _np()
+    from .vector.core import Unsupported
+    from .vector.evaluate import decide
+    from .vector.population import close
+    plan = run.scheme.fields.plan(tuple(table.schema.names))
+    if plan.conflicts or not plan.source:
+        return None
+    try:
+        d = decide(run.scheme, table.select([f for _, f in plan.source]))
+    except Unsupported:
+        return None
+    head = min(run.head, table.num_rows)
+    if head:
+        d.run.fail(np.arange(table.num_rows) < head, "error")
+    idf = run.scheme.id_field
+    if run.dup_ids is not None and idf is not None:
+        import pyarrow.compute as pc
+        ids = d.values[idf].array()
+        d.run.fail(pc.is_in(ids, value_set=run.dup_ids).fill_null(False).to_numpy(zero_copy_only=False), "duplicate")
+    close(d.run, d.groups)
+    return d
+
+
+def _scalar(run: _Run, chunks, back) -> list:
+    """The Results of the records at the positions *back* (ascending), evaluated together as a part of the
+    batch, as the scalar run evaluates the whole batch."""
+    records = []
+    i = 0
+    for c in chunks:
+        end = c.pos + c.n
+        while i < back.size and back[i] < end:
+            records.append(c.record(int(back[i]) - c.pos))
+            i += 1
+    scheme = run.scheme
+    with decimal.localcontext(CONTEXT):
+        return list(scheme.evaluate_batch(records, locate=run.source.location, tally=run.fields,
+                                          positions=back.tolist(), duplicates=run.dups))

@@ -1,0 +1,117 @@
+"""``schemerules run`` of schemes with population rules column by column (schemerules.population_run): the
+same bytes as the scalar run — output file, terminal, messages, exit status — over the shipped population
+schemes the vector path supports and over generated team files with what goes wrong in real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import pathlib
+import random
+import shutil
+import sys
+
+import pytest
+
+pytest.importorskip("pyarrow")
+pytest.importorskip("numpy")
+
+from schemerules import columnar_run, load_scheme  # noqa: E402
+from schemerules.vector import supports  # noqa: E402
+
+from test_cli_columnar import both, copy, decided, run  # noqa: E402,F401
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+POPULATION = ["customer_service_team_template", "network_sales_task_pay"]
+POOLS = ROOT / "benchmarks" / "team_pools.yaml"
+
+
+@pytest.mark.parametrize("name", POPULATION)
+def test_each_supported_population_example_gives_the_same_bytes_on_both_engines(tmp_path, name, decided):
+    scheme, records = copy(tmp_path, name)
+    assert supports(load_scheme(str(scheme))) and load_scheme(str(scheme)).population
+    for extra in (["--lang", "en", "--rows", "2"], ["--lang", "zh", "--header", "labels", "--rows", "3"],
+                  ["--lang", "en", "--rows", "0", "-q"]):
+        scalar, vector = both(scheme, records, tmp_path, *extra)
+        assert scalar == vector
+    # network_sales_task_pay's examples divide inexactly in some rows of every group: all take the scalar path
+    assert (decided[0] > 0) == (name == "customer_service_team_template")
+
+
+def team_file(path: pathlib.Path, n: int, seed: int, damage: str = "") -> None:
+    """A CSV file of *n* records of benchmarks/team_pools.yaml, with *damage*: ``cells`` (bad cells in a few
+    teams, a duplicate record, a quoted cell with a comma, a formula-like id), ``shape`` (a short row too)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_population import records
+    rows = records(n, max(1, n // 25), 3, seed)
+    if damage:
+        rng = random.Random(seed)
+        rows[rng.randrange(n)]["own_sales"] = "abc"
+        rows[rng.randrange(n)]["score"] = "101"
+        rows.append(dict(rows[rng.randrange(n)]))                 # a duplicate (id, month), far from its twin
+        rows[rng.randrange(n)]["team"] = "T,0001"                  # a quoted cell: read by the row reading
+        rows[rng.randrange(n)]["employee_id"] = "=1+1"
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    text = buf.getvalue()
+    if damage == "shape":
+        lines = text.splitlines()
+        lines[5] = ",".join(lines[5].split(",")[:3])
+        text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", ["", "cells", "shape"])
+@pytest.mark.parametrize("extra", [["--lang", "en", "--rows", "3"], ["--lang", "zh", "--rows", "0", "-q"]])
+def test_team_files_give_the_same_bytes_on_both_engines(tmp_path, damage, extra, decided):
+    """Clean, with bad cells in some groups (those groups take the scalar path whole), and with a row not
+    shaped like the header (it may belong to any group: the whole file takes the scalar path)."""
+    scheme = tmp_path / "team_pools.yaml"
+    shutil.copy(POOLS, scheme)
+    records = tmp_path / "teams.csv"
+    team_file(records, 300, 5, damage)
+    scalar, vector = both(scheme, records, tmp_path, *extra)
+    assert scalar == vector
+    assert (decided[0] > 0) == (damage != "shape")
+    if damage:
+        assert scalar[0] == 2
+
+
+def test_results_to_stdout_and_no_output_file(tmp_path, decided):
+    scheme = tmp_path / "team_pools.yaml"
+    shutil.copy(POOLS, scheme)
+    records = tmp_path / "teams.csv"
+    team_file(records, 120, 3, "cells")
+    assert both(scheme, records, tmp_path, "--lang", "en", output=None)[0] == \
+        both(scheme, records, tmp_path, "--lang", "en", output=None)[1]
+    args = ["run", str(scheme), str(records), "-o", "-", "--lang", "zh", "-q"]
+    assert run(args + ["--engine", "scalar"]) == run(args + ["--engine", "vector"])
+
+
+def test_the_file_is_read_once(tmp_path, monkeypatch):
+    """The survey keeps the chunks it read: the evaluation reads no line again."""
+    scheme = tmp_path / "team_pools.yaml"
+    shutil.copy(POOLS, scheme)
+    records = tmp_path / "teams.csv"
+    team_file(records, 200, 4)
+    calls = []
+    original = columnar_run._chunks
+
+    def counting(source):
+        calls.append(1)
+        return original(source)
+    monkeypatch.setattr(columnar_run, "_chunks", counting)
+    code, _, _, data = run(["run", str(scheme), str(records), "-o", str(tmp_path / "o.csv"), "-q"], tmp_path / "o.csv")
+    assert code == 0 and data and len(calls) == 1
+
+
+def test_a_cluster_keeps_population_rules_on_the_scalar_path_with_the_reason(tmp_path):
+    scheme = tmp_path / "team_pools.yaml"
+    shutil.copy(POOLS, scheme)
+    records = tmp_path / "teams.csv"
+    team_file(records, 20, 1)
+    code, _, err, _ = run(["run", str(scheme), str(records), "--engine", "vector", "--workers", "1",
+                           "--lang", "en"])
+    assert code == 1 and "population rules on a cluster" in err
