@@ -15,8 +15,10 @@ resident memory the results hold, and the growth ratio: (time of the big batch
 does not count the time another process held the core.
 
 With ``--columns``: ``benchmarks/team_pools.yaml`` (the same rules without the
-history functions) on the vector path (``schemerules.vector.evaluate_table``,
-groups found by sorting columns) against the scalar path
+history functions) and ``benchmarks/team_history.yaml`` (the same rules as
+team_monthly, its annual mean rounded to two places) on the vector path
+(``schemerules.vector.evaluate_table``, groups and timelines found by sorting
+columns) against the scalar path
 (``evaluate_frame(engine="scalar")``), on the same Arrow table of text
 columns, each measurement in a process of its own so that its peak memory is
 its own: CPU time, records per second, the peak memory the evaluation added
@@ -105,12 +107,15 @@ def text_columns(n: int, teams: int, months: int):
     return pa.table(columns)
 
 
-def one(engine: str, n: int, teams: int, months: int) -> None:
+SCHEMES = ("team_pools.yaml", "team_history.yaml")
+
+
+def one(engine: str, n: int, teams: int, months: int, which: str) -> None:
     """Evaluate one batch on one engine in this process; print a JSON line of what was measured."""
     import json
     table = text_columns(n, teams, months)
     gc.collect()
-    scheme = schemerules.load_scheme(HERE / "team_pools.yaml")
+    scheme = schemerules.load_scheme(HERE / which)
     from schemerules.vector import evaluate_table
     before = rss_mib()
     t = time.process_time()
@@ -138,30 +143,30 @@ def columns_main(n=100_000, teams=1000, months=12, factor=10):
     import json
     import subprocess
 
-    def measure(engine, size):
-        out = subprocess.run([sys.executable, __file__, "--one", engine, str(size), str(teams), str(months)],
+    def measure(engine, size, which):
+        out = subprocess.run([sys.executable, __file__, "--one", engine, str(size), str(teams), str(months), which],
                              check=True, capture_output=True, text=True).stdout
         return json.loads(out.strip().splitlines()[-1])
 
-    rows = []
-    scalar = measure("scalar", n)
-    small = measure("vector", n)
-    big = measure("vector", n * factor)
-    for m in (scalar, small, big):
-        rate = m["records"] / m["cpu"]
-        rows.append(m)
-        print(f"{m['engine']:>6} {m['records']:>10,} records: {m['cpu']:7.2f} s CPU ({rate:>11,.0f} records/s), "
-              f"{m['failed']} failed, fallback {m['fallback']:,}, peak memory added {m['peak_added_mib']:,.0f} MiB "
-              f"({m['peak_added_mib'] * 2**20 / m['records']:,.0f} bytes a record)"
-              + (", vector table equal to this one" if m["checked"] else ""))
-    print(f"vector against scalar at {n:,} records: {scalar['cpu'] / small['cpu']:.1f}x")
-    print(f"vector growth ratio (time ratio / record ratio): {big['cpu'] / small['cpu'] / factor:.2f} "
-          f"(1.00 is linear)")
+    for which in SCHEMES:
+        print(f"benchmarks/{which}, {teams:,} teams, {months} months:")
+        scalar = measure("scalar", n, which)
+        small = measure("vector", n, which)
+        big = measure("vector", n * factor, which)
+        for m in (scalar, small, big):
+            rate = m["records"] / m["cpu"]
+            print(f"  {m['engine']:>6} {m['records']:>10,} records: {m['cpu']:7.2f} s CPU ({rate:>11,.0f} records/s), "
+                  f"{m['failed']} failed, fallback {m['fallback']:,}, peak memory added "
+                  f"{m['peak_added_mib']:,.0f} MiB ({m['peak_added_mib'] * 2**20 / m['records']:,.0f} bytes a record)"
+                  + (", vector table equal to this one" if m["checked"] else ""))
+        print(f"  vector against scalar at {n:,} records: {scalar['cpu'] / small['cpu']:.1f}x")
+        print(f"  vector growth ratio (time ratio / record ratio): {big['cpu'] / small['cpu'] / factor:.2f} "
+              f"(1.00 is linear)")
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
-        one(sys.argv[2], *(int(a) for a in sys.argv[3:6]))
+        one(sys.argv[2], *(int(a) for a in sys.argv[3:6]), sys.argv[6])
     elif sys.argv[1:2] == ["--columns"]:
         columns_main(*(int(a) for a in sys.argv[2:6]))
     else:

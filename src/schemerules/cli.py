@@ -208,7 +208,7 @@ def _evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     """Evaluate the records and write the output file (the part a progress bar follows)."""
     lang = args.lang
     if getattr(args, "columnar", False):
-        if scheme.population:                                # the whole file in columns (population_run.py)
+        if scheme._staged:                                   # the whole file in columns (population_run.py)
             from .population_run import evaluate
         else:
             from .columnar_run import evaluate

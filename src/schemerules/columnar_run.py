@@ -54,11 +54,13 @@ def refusal(args, scheme):
         return T("the records are not a CSV file")
     if args.output and (args.format or output_format(args.output)) != "csv":
         return T("the output is not CSV (JSON and xlsx are written by the scalar engine)")
-    if scheme.uses_history or scheme.tables or (scheme._fast is None and not scheme.population):
-        return T("the scheme has history functions or group tables")
-    if scheme.population and cluster:
-        return T("population rules on a cluster are evaluated on the scalar path, in partitions that hold whole "
-                 "groups")
+    if scheme.tables:
+        return T("the scheme has group tables")
+    if scheme._fast is None and not scheme._staged:
+        return T("the scheme has rules the record-by-record fast path does not compile")
+    if scheme._staged and cluster:
+        return T("population rules and history functions on a Dask cluster are evaluated on the scalar path, in "
+                 "partitions that hold whole groups")
     if getattr(args, "standalone", False) and not cluster:     # Dask needs pandas
         arrow_without_pandas()
     try:
@@ -126,10 +128,10 @@ def survey(scheme, source, args=None, inputs=()):
     from .scheme import Survey
     tally = FieldTally(scheme.fields)
     ahead = _Ahead(args, scheme, source, inputs) if args is not None and _can_stage(args) \
-        and not scheme.population else None             # population rules: the whole file at once, after
+        and not scheme._staged else None              # population rules, history: the whole file at once, after
     keys = _Keys()
     count = 0
-    kept = [] if args is not None and scheme.population else None     # population_run evaluates these
+    kept = [] if args is not None and scheme._staged else None      # population_run evaluates these
     try:
         with Writer(ahead.write if ahead is not None else None) as writer:
             for chunk in prefetched(_chunks(source)):

@@ -2655,10 +2655,10 @@ ZH: dict[str, str] = {
         '记录文件不是 CSV 文件',
     'the output is not CSV (JSON and xlsx are written by the scalar engine)':
         '输出不是 CSV（JSON 和 xlsx 由逐条计算写出）',
-    'the scheme has history functions or group tables':
-        '方案含历史函数或分组表',
-    'population rules on a cluster are evaluated on the scalar path, in partitions that hold whole groups':
-        '集群上的群体规则在标量路径上计算，每个分区包含完整的分组',
+    'the scheme has group tables':
+        '方案含分组表',
+    'the scheme has rules the record-by-record fast path does not compile':
+        '方案含逐条记录快速路径无法编译的规则',
     "pyarrow and numpy are not installed: pip install 'schemerules[arrow]'":
         "未安装 pyarrow 和 numpy：pip install 'schemerules[arrow]'",
     'the scheme uses what the vector path does not evaluate':

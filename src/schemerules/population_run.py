@@ -1,8 +1,9 @@
-"""``schemerules run`` of a scheme with population rules, column by column: the whole file in columns.
+"""``schemerules run`` of a scheme with population rules or history, column by column: the whole file in
+columns.
 
-A population rule needs every member of its group, and a group may be anywhere in the file, so the file
-is not evaluated a chunk at a time as :mod:`schemerules.columnar_run` does: its chunks are read as they
-are there (:func:`schemerules.csv_columns.column_chunks`), their text columns joined into one table of the
+A population rule needs every member of its group, and a history function every earlier period of an
+employee, anywhere in the file, so the file is not evaluated a chunk at a time as
+:mod:`schemerules.columnar_run` does: its chunks are read as they are there (:func:`schemerules.csv_columns.column_chunks`), their text columns joined into one table of the
 whole file, and the table goes through the plan once (:func:`schemerules.vector.evaluate.decide`, groups
 found by sorting columns: :mod:`schemerules.vector.population`). Memory is the file's columns, not a
 Python object per record.
@@ -11,7 +12,8 @@ What is printed and written is what the scalar run prints and writes, byte for b
 
 * the rows the plan does not decide, the first ``--rows`` records (the table on the terminal shows their
   Results) and the rows of duplicate records take the scalar path, widened to every member of each of
-  their groups, so that each group is computed whole (:func:`~schemerules.vector.population.close`); they
+  their groups and employees' timelines, so that each is computed whole
+  (:func:`~schemerules.vector.population.close`); they
   are evaluated together as a part of the batch (:meth:`Scheme.evaluate_batch` with their positions, the
   batch's duplicates and the file's line numbers);
 * a row the reading could not give as the header's cells (a malformed row, a row not shaped like the
@@ -35,7 +37,7 @@ from .progress import meter
 
 
 def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
-    """:func:`schemerules.columnar_run.evaluate` for a scheme with population rules."""
+    """:func:`schemerules.columnar_run.evaluate` for a scheme with population rules or history."""
     args.supplements = None
     chunks, args.columnar_chunks = getattr(args, "columnar_chunks", None), None      # the survey's reading
     tally = Tally(iter(()), args.rows)

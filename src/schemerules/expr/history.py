@@ -35,11 +35,10 @@ def compile_call(rw, name, node, kw):
         if d is not None:
             dn, dk = rw.visit(d)
             args.append(dn)
-            kind = ANY
-        else:
+            kind = _join_prev(rw, target, dk)
+        else:                       # the rule's value, or an error: the rule's kind (ANY while it is not known)
             args.append(rw.bind(NO_DEFAULT))
-            kind = ANY
-        kind = ANY if d is None else _join_prev(rw, target, dk)
+            kind = rw.kind_of(target)
     elif name == "streak":
         args.append(ast.Constant(0))
         kind = NUM

@@ -27,7 +27,7 @@ from ..inputs import NUMERIC_TYPES
 from ..messages import T
 from ..numbers import CONTEXT
 from . import core
-from .core import Num, Run, Text, Unsupported, bool_num, const_num
+from .core import Num, Run, Text, Unsupported, bool_num, const_num, pick, pick_text, text_codes  # noqa: F401
 
 ZERO = Num(0, 0, 0, 0)
 
@@ -57,32 +57,6 @@ def truth(x):
     if is_bool(x):
         return x
     return x.v != 0
-
-
-def pick(run: Run, cond, a, b):
-    """*a* where *cond*, else *b*: numbers, bools or text (a constant of either kind is repeated)."""
-    if isinstance(cond, (bool, np.bool_)):
-        return a if cond else b
-    if isinstance(a, Num) and isinstance(b, Num):
-        return core.where(run, cond, a, b)
-    if isinstance(a, (str, Text)) or isinstance(b, (str, Text)):
-        return pick_text(run.n, cond, a, b)
-    return np.where(cond, a, b)
-
-
-def text_codes(n: int, x):
-    """(codes, dictionary) of a text column or constant."""
-    if isinstance(x, str):
-        return np.zeros(n, np.int32), [x]
-    return x.encoded()
-
-
-def pick_text(n: int, cond, a, b) -> Text:
-    """Text: *a* where *cond*, else *b* (their dictionaries joined)."""
-    ca, da = text_codes(n, a)
-    cb, db = text_codes(n, b)
-    codes = np.where(cond, ca, np.where(cb < 0, -1, cb + len(da))).astype(np.int32)
-    return Text(codes=codes, dic=list(da) + list(db))
 
 
 def branches(ctx: Ctx, cond, yes, no):
@@ -115,8 +89,6 @@ class Expr:
         self.env, self.p = env, parsed
 
     def compile(self):
-        if self.p.history:
-            raise Unsupported(T("history functions are not evaluated on the vector path"))
         return self.visit(self.p.tree.body)
 
     def visit(self, node):
@@ -265,6 +237,9 @@ class Expr:
             m = mode.value if mode is not None else "half_up"
             _need(k)
             return (lambda ctx: core.quantize(ctx.run, as_num(x(ctx)), quantum, m)), NUM
+        if name in HISTORY_CALLS:                           # over whole columns: see plan_rule
+            from .history import compile_call
+            return compile_call(self, name, node, kw)
         if name not in _CALLS:
             raise Unsupported(T("{name}() is not evaluated on the vector path", name=name))
         args = [self.visit(a) for a in node.args]
@@ -289,6 +264,9 @@ class Expr:
             raise Unsupported(T("min()/max() of bools"))
         call = _CALLS[name]
         return (lambda ctx: call(ctx, [as_num(f(ctx)) for f in fns])), NUM
+
+
+HISTORY_CALLS = frozenset({"prev", "has_prev", "streak", "history_sum", "history_mean", "history_count"})
 
 
 def _need(kind):
@@ -450,6 +428,10 @@ def _expr(pl: Planner, spec, rule):
         ex = Expr(pl.env, spec)
         (a, _), (b, _) = ex.visit(node.left), ex.visit(node.right)
         return lambda ctx: core.divide_rounded(ctx.run, as_num(a(ctx)), as_num(b(ctx)), quantum, mode)
+    if quantum is not None and k == NUM and isinstance(node, ast.Call) and node.func.id == "history_mean":
+        from .history import compile_call          # a mean the rule rounds: the same, from the exact quotient
+        return compile_call(Expr(pl.env, spec), "history_mean", node, {x.arg: x.value for x in node.keywords},
+                            rounded=(quantum, mode))[0]
     return f
 
 
@@ -843,6 +825,10 @@ def plan_rule(pl: Planner, rule):
             run.fail(x.v % core.P10[x.s] != 0, "error")
         return x
 
+    histories = [h for e in KINDS[rule.kind].exprs(rule.spec) for h in e.history] + \
+        [h for o in rule.overrides for e in (o.cond, o.then) for h in e.history]
+    if any(target == rule.name for _, target, _ in histories):
+        raise Unsupported(T("a rule that reads its own earlier periods"))
     if population:                                          # overrides are refused on population rules (SR410)
         from .population import plan_population
         return plan_population(pl, rule, finish, kind), kind
@@ -856,7 +842,20 @@ def plan_rule(pl: Planner, rule):
 
     def step(ctx):
         return finish(ctx, _overridden(ctx, overrides, compute))
-    return step, kind
+    return (Whole(step) if histories else step), kind
+
+
+class Whole:
+    """A rule evaluated over whole columns rather than a block of rows at a time: its history functions read
+    other rows (:mod:`.history`)."""
+
+    whole = True
+
+    def __init__(self, step):
+        self.step = step
+
+    def __call__(self, ctx):
+        return self.step(ctx)
 
 
 def _overridden(ctx, overrides, compute):
@@ -878,7 +877,7 @@ def _overridden(ctx, overrides, compute):
 
 def plan_scheme(scheme) -> Plan:
     """The plan of *scheme*; raises Unsupported (with a T() message) when it has anything not planned."""
-    if scheme.uses_history:
+    if scheme.uses_history and (scheme.id_field is None or scheme.period_field is None):
         raise Unsupported(T("history functions are not evaluated on the vector path"))
     pl = Planner(scheme)
     for name, inp in scheme.inputs.items():

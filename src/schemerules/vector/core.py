@@ -610,3 +610,31 @@ def power(run: Run, a: Num, n: int) -> Num:
     for _ in range(n - 1):
         out = mul(run, out, a)
     return out
+
+
+# -- choosing between columns -----------------------------------------------------------------------------
+
+def pick(run: Run, cond, a, b):
+    """*a* where *cond*, else *b*: numbers, bools or text (a constant of either kind is repeated)."""
+    if isinstance(cond, (bool, np.bool_)):
+        return a if cond else b
+    if isinstance(a, Num) and isinstance(b, Num):
+        return where(run, cond, a, b)
+    if isinstance(a, (str, Text)) or isinstance(b, (str, Text)):
+        return pick_text(run.n, cond, a, b)
+    return np.where(cond, a, b)
+
+
+def text_codes(n: int, x):
+    """(codes, dictionary) of a text column or constant."""
+    if isinstance(x, str):
+        return np.zeros(n, np.int32), [x]
+    return x.encoded()
+
+
+def pick_text(n: int, cond, a, b) -> Text:
+    """Text: *a* where *cond*, else *b* (their dictionaries joined)."""
+    ca, da = text_codes(n, a)
+    cb, db = text_codes(n, b)
+    codes = np.where(cond, ca, np.where(cb < 0, -1, cb + len(da))).astype(np.int32)
+    return Text(codes=codes, dic=list(da) + list(db))

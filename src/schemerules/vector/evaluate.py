@@ -22,7 +22,8 @@ from ..messages import T
 from .compile import Ctx, plan_scheme
 from .core import MAXV, P10, REASONS, Num, Run, Text, Unsupported
 from .blocks import blocks, decimal_words, joined, part_of, sub_run
-from .population import close
+from .history import TIMELINE, Timeline, ordinals
+from .population import close, key_codes
 from .read import duplicate_rows, read_input
 
 _PLANS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -118,9 +119,21 @@ def decide(scheme, table) -> Decided:
             if marked is not None:
                 dups = _duplicates(marked, values, known, scheme.id_field, pf)
         ctx_values = dict(values)
-        rules, groups = _rules(plan, run, values, n, known)
+        timeline = _timeline(scheme, run, values, known, n) if scheme.uses_history else None
+        if timeline is not None:
+            values[TIMELINE] = timeline
+        rules, groups = _rules(plan, run, values, n, known, timeline)
         ctx_values.update(rules)
     return Decided(run, ctx_values, raw, dups, groups)
+
+
+def _timeline(scheme, run: Run, values: dict, known: dict, n: int):
+    """The employees' timelines (:mod:`.history`); every row falls back when a row's employee is not known."""
+    idf, pf = scheme.id_field, scheme.period_field
+    if not known[idf].all():
+        run.fail(True, "group")
+    emp = key_codes(values[idf], n)
+    return Timeline(emp, ordinals(values[pf], known[pf], scheme.period), n)
 
 
 def _columns(scheme, table):
@@ -134,7 +147,7 @@ def _columns(scheme, table):
     return names, dict(fields.source)
 
 
-def _rules(plan, run: Run, values: dict, n: int, known: dict):
+def _rules(plan, run: Run, values: dict, n: int, known: dict, timeline=None):
     """({rule: column} of every row, the population rules' Groups): runs of individual rules a block of rows at a time (:mod:`.blocks`), each
     population rule over whole columns (:mod:`.population`); then the rows left to the scalar path are
     widened to whole groups (:func:`.population.close`)."""
@@ -149,9 +162,19 @@ def _rules(plan, run: Run, values: dict, n: int, known: dict):
             out[item[0]] = column
             if grp is not None:
                 groups.append(grp)
+        elif getattr(item[1], "whole", False):              # history: over whole columns
+            out.update(_blocked(run_of, run, {**values, **out}, n))
+            run_of = []
+            with np.errstate(all="ignore"):
+                column = item[1](Ctx(run, {**values, **out}))
+            if isinstance(column, str):
+                column = Text(codes=np.zeros(n, np.int32), dic=[column])
+            out[item[0]] = column
         else:
             run_of.append(item)
     out.update(_blocked(run_of, run, {**values, **out}, n))
+    if timeline is not None:
+        groups.append(timeline.employees())                 # an employee's timeline falls back whole
     close(run, groups)
     return out, groups
 
