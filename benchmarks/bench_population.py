@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_population.py [RECORDS] [TEAMS] [MONTHS] [FACTOR]
     .venv/bin/python benchmarks/bench_population.py --columns [RECORDS] [TEAMS] [MONTHS] [FACTOR]
+    .venv/bin/python benchmarks/bench_population.py --cli [RECORDS] [TEAMS] [MONTHS] [FACTOR]
 
 Defaults: 100,000 records in 1,000 teams over 12 months (about 8,300
 employees), then FACTOR (default 10) times as many records in as many teams.
@@ -26,6 +27,14 @@ its own: CPU time, records per second, the peak memory the evaluation added
 vector path's growth ratio, and its speed against the scalar path at the
 small size. The vector table is checked equal to the scalar one (every value,
 type and error) at the small size.
+
+With ``--cli``: the same two schemes through ``schemerules run`` on CSV files
+(each run a process of its own, bench_cli.run): ``--engine scalar`` at the
+small size, ``--engine vector`` (the whole file in columns:
+src/schemerules/population_run.py) at both; wall and CPU time, peak memory of
+the process, the growth ratio of the vector runs (CPU), and the vector run
+against the scalar one at the small size; the two output files of the small
+size must be identical byte for byte.
 """
 
 from __future__ import annotations
@@ -164,10 +173,50 @@ def columns_main(n=100_000, teams=1000, months=12, factor=10):
               f"(1.00 is linear)")
 
 
+def cli_main(n=100_000, teams=1000, months=12, factor=10):
+    import filecmp
+    import tempfile
+    sys.path.insert(0, str(HERE))
+    import bench_cli
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        bench_cli.CACHE = str(tmp / "pycache")          # modules compiled once, as an installed package has them
+        files = {}
+        for size in (n, n * factor):
+            files[size] = tmp / f"records_{size}.csv"
+            recs = records(size, teams, months)
+            import csv
+            with open(files[size], "w", newline="", encoding="utf-8") as f:
+                w = csv.DictWriter(f, fieldnames=list(recs[0]))
+                w.writeheader()
+                w.writerows(recs)
+            del recs
+        for which in SCHEMES:
+            bench_cli.run([sys.executable, "-m", "schemerules", "check", str(HERE / which)])     # compiles them
+            print(f"schemerules run benchmarks/{which}, {teams:,} teams, {months} months:")
+            got = {}
+            for engine, size in (("scalar", n), ("vector", n), ("vector", n * factor)):
+                out = tmp / f"out_{engine}_{size}.csv"
+                cmd = [sys.executable, "-m", "schemerules", "run", str(HERE / which), str(files[size]), "-o", str(out),
+                       "-q", "--engine", engine]
+                wall, cpu, rss = bench_cli.run(cmd)
+                got[engine, size] = cpu
+                print(f"  {engine:>6} {size:>10,} records: {wall:6.2f} s wall ({size / wall:>9,.0f} records/s), "
+                      f"{cpu:6.2f} s CPU ({size / cpu:>9,.0f} records/s), peak memory {rss:,.0f} MiB")
+            if not filecmp.cmp(tmp / f"out_scalar_{n}.csv", tmp / f"out_vector_{n}.csv", shallow=False):
+                raise SystemExit("the two engines wrote different files")
+            print(f"  the output files of the two engines are identical ({n:,} records)")
+            print(f"  vector against scalar at {n:,} records (CPU): {got['scalar', n] / got['vector', n]:.1f}x")
+            print(f"  vector growth ratio (CPU time ratio / record ratio): "
+                  f"{got['vector', n * factor] / got['vector', n] / factor:.2f} (1.00 is linear; start-up included)")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--one"]:
         one(sys.argv[2], *(int(a) for a in sys.argv[3:6]), sys.argv[6])
     elif sys.argv[1:2] == ["--columns"]:
         columns_main(*(int(a) for a in sys.argv[2:6]))
+    elif sys.argv[1:2] == ["--cli"]:
+        cli_main(*(int(a) for a in sys.argv[2:6]))
     else:
         main(*(int(a) for a in sys.argv[1:5]))

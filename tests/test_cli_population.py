@@ -37,8 +37,9 @@ def test_each_supported_population_example_gives_the_same_bytes_on_both_engines(
                   ["--lang", "en", "--rows", "0", "-q"]):
         scalar, vector = both(scheme, records, tmp_path, *extra)
         assert scalar == vector
-    # network_sales_task_pay's examples divide inexactly in some rows of every group: all take the scalar path
-    assert (decided[0] > 0) == (name != "network_sales_task_pay")
+    # network_sales_task_pay's and customer_service_kpi's examples divide inexactly (actual / target) in some
+    # rows of every group or in every row: all take the scalar path
+    assert (decided[0] > 0) == (name not in ("network_sales_task_pay", "customer_service_kpi"))
 
 
 def team_file(path: pathlib.Path, n: int, seed: int, damage: str = "", months: int = 3) -> None:

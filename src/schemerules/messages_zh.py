@@ -2507,6 +2507,18 @@ ZH: dict[str, str] = {
         '规则 {name} 声明为 {declared}',
     'population rules and history functions on a Dask cluster are evaluated on the scalar path, in partitions that hold whole groups':
         'Dask 集群上的群体规则和历史函数在标量路径上计算，每个分区包含完整的分组',
+    'a rule that reads its own earlier periods':
+        '读取自身以往期间的规则',
+    'too many employees and periods for one sorted key':
+        '员工和期间太多，无法合成一个排序键',
+    'a history function whose count is not a whole constant':
+        '历史函数的期数不是整数常量',
+    "prev() whose default is not of its rule's kind":
+        'prev() 的默认值与所读规则的类型不同',
+    'streak() of a rule that is not a bool':
+        'streak() 读取的规则不是布尔值',
+    '{name}() of a rule of another kind':
+        '{name}() 读取的规则类型不符',
     'a distribute cap that is not text':
         'distribute 的 cap 不是文本',
     'a pool whose shares are not rounded to a quantum of fraction digits':
