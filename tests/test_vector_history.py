@@ -143,9 +143,12 @@ def test_back_finds_the_first_record_k_periods_earlier(rows, k):
     emp = np.array([r[0] for r in rows], np.int64)
     ordinal = np.array([r[1] for r in rows], np.int64) + 24000
     tl = Timeline(emp, ordinal, len(rows))
-    got, found = tl.back(k)
-    for i, (e, o) in enumerate(rows):
-        want = next((j for j, r in enumerate(rows) if r == (e, o - k)), None)
-        assert bool(found[i]) == (want is not None)
-        if want is not None:
-            assert int(got[i]) == want
+    searched = Timeline(emp, ordinal, len(rows))
+    searched.table = None                               # the binary search, as for many employees × periods
+    for timeline in (tl, searched):
+        got, found = timeline.back(k)
+        for i, (e, o) in enumerate(rows):
+            want = next((j for j, r in enumerate(rows) if r == (e, o - k)), None)
+            assert bool(found[i]) == (want is not None)
+            if want is not None:
+                assert int(got[i]) == want

@@ -49,16 +49,26 @@ class Timeline:
         first = np.ones(n, np.bool_)
         first[1:] = ks[1:] != ks[:-1]
         self.keys, self.rows = ks[first], srt[first]
+        size = int(ks[-1]) + 1 if n else 0
+        self.table = None
+        if size <= 4 * n + 4096:                 # employees × periods is small: a table of rows, no search
+            self.table = np.full(size, -1, np.int64)
+            self.table[self.keys] = self.rows
 
     def back(self, k: int):
         """(the standing row of each row's employee *k* periods earlier, whether there is one)."""
         n = self.n
         if k >= self.span or not len(self.keys):
             return np.zeros(n, np.int64), np.zeros(n, np.bool_)
+        inside = self.ordinal - k >= self.low                   # else it would be another employee's key
         target = self.key - k
+        if self.table is not None:
+            row = self.table[np.where(inside, target, 0)]
+            found = inside & (row >= 0)
+            return np.where(found, row, 0), found
         at = np.searchsorted(self.keys, target)
         at = np.minimum(at, len(self.keys) - 1)
-        found = (self.keys[at] == target) & (self.ordinal - k >= self.low)
+        found = (self.keys[at] == target) & inside
         return np.where(found, self.rows[at], 0), found
 
     def employees(self):

@@ -43,11 +43,20 @@ class Groups:
 
     def __init__(self, gid: np.ndarray, g: int):
         self.gid, self.g = gid, g
-        self.order = np.argsort(gid, kind="stable")
         self.size = np.bincount(gid, minlength=g)
         self.start = np.zeros(g, np.int64)
         if g > 1:
             np.cumsum(self.size[:-1], out=self.start[1:])
+        self._order = None
+
+    @property
+    def order(self) -> np.ndarray:
+        """The rows by group, batch order within (made when first asked: widening the fallback needs none).
+        Up to 65,536 groups the numbers are sorted as 16-bit integers, which numpy sorts by radix."""
+        if self._order is None:
+            gid = self.gid.astype(np.uint16) if self.g <= 1 << 16 else self.gid
+            self._order = np.argsort(gid, kind="stable")
+        return self._order
 
     def rows(self, per_group: np.ndarray) -> np.ndarray:
         """A per-group array spread to the rows."""
