@@ -42,6 +42,8 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     chunks, args.columnar_chunks = getattr(args, "columnar_chunks", None), None      # the survey's reading
     tally = Tally(iter(()), args.rows)
     run = _Run(args, scheme, source, survey, tally_fields, tally)
+    if getattr(args, "quiet", False):           # no table on the terminal: its rows need no Result (and no
+        run.head = 0                            # group or timeline of theirs goes to the scalar path for it)
     if args.output:
         with opened(args.output, inputs) as f:
             f.write("\ufeff")

@@ -25,51 +25,76 @@ import numpy as np
 
 from ..messages import T
 from . import core
-from .core import Num, Text, Unsupported, pick
+from .core import Num, Run, Text, Unsupported, pick
 
 TIMELINE = "@timeline"           # the key of the Timeline in a Ctx's values ("@" is in no name)
 
 
 class Timeline:
     """The employees' timelines of one table: ``emp`` (an integer per employee), ``ordinal`` (the period's
-    calendar position) and the standing rows of each (employee, ordinal), sorted."""
+    calendar position). The rows are kept sorted by (employee, ordinal), batch order among equal keys
+    (``srt``; ``inv`` is its inverse): the history functions compute in that order, where "k periods
+    earlier" is a row a few places before (memory read in order), and put their results back in the batch's."""
 
     def __init__(self, emp: np.ndarray, ordinal: np.ndarray, n: int):
         self.n = n
-        self.emp, self.ordinal = emp, ordinal
-        self.low = int(ordinal.min()) if n else 0
-        span = (int(ordinal.max()) - self.low + 1) if n else 1
-        self.span = span
+        self.emp = emp
+        low = int(ordinal.min()) if n else 0
+        self.span = (int(ordinal.max()) - low + 1) if n else 1
         emp_low = int(emp.min()) if n else 0
-        if n and (int(emp.max()) - emp_low + 1) * span > 1 << 62:
+        if n and (int(emp.max()) - emp_low + 1) * self.span > 1 << 62:
             raise Unsupported(T("too many employees and periods for one sorted key"))
-        self.key = (emp - emp_low) * span + (ordinal - self.low)
-        srt = np.argsort(self.key, kind="stable")                # the first row of a key stands (batch order)
-        ks = self.key[srt]
+        key = (emp - emp_low) * self.span + (ordinal - low)
+        self.srt = np.argsort(key, kind="stable")               # the first row of a key stands (batch order)
+        self.inv = np.empty(n, np.int64)
+        self.inv[self.srt] = np.arange(n)
+        self.key = key[self.srt]                                # in sorted order from here on
+        self.offset = ordinal[self.srt] - low                   # periods since the earliest of the batch
         first = np.ones(n, np.bool_)
-        first[1:] = ks[1:] != ks[:-1]
-        self.keys, self.rows = ks[first], srt[first]
-        size = int(ks[-1]) + 1 if n else 0
+        first[1:] = self.key[1:] != self.key[:-1]
+        self.keys, self.at = self.key[first], np.flatnonzero(first)
+        size = int(self.key[-1]) + 1 if n else 0
         self.table = None
-        if size <= 4 * n + 4096:                 # employees × periods is small: a table of rows, no search
+        if size <= 4 * n + 4096:                 # employees × periods is small: a table of places, no search
             self.table = np.full(size, -1, np.int64)
-            self.table[self.keys] = self.rows
+            self.table[self.keys] = self.at
 
     def back(self, k: int):
-        """(the standing row of each row's employee *k* periods earlier, whether there is one)."""
+        """In sorted order: (the place of the standing row of each row's employee *k* periods earlier,
+        whether there is one)."""
         n = self.n
         if k >= self.span or not len(self.keys):
             return np.zeros(n, np.int64), np.zeros(n, np.bool_)
-        inside = self.ordinal - k >= self.low                   # else it would be another employee's key
+        inside = self.offset >= k                               # else it would be another employee's key
         target = self.key - k
         if self.table is not None:
-            row = self.table[np.where(inside, target, 0)]
-            found = inside & (row >= 0)
-            return np.where(found, row, 0), found
-        at = np.searchsorted(self.keys, target)
-        at = np.minimum(at, len(self.keys) - 1)
-        found = (self.keys[at] == target) & inside
-        return np.where(found, self.rows[at], 0), found
+            place = self.table[np.where(inside, target, 0)]
+            found = inside & (place >= 0)
+            return np.where(found, place, 0), found
+        i = np.minimum(np.searchsorted(self.keys, target), len(self.keys) - 1)
+        found = (self.keys[i] == target) & inside
+        return np.where(found, self.at[i], 0), found
+
+    def sort(self, x):
+        """Column *x* in sorted order."""
+        return _gather(x, self.srt)
+
+    def unsort(self, x):
+        """Column *x* (in sorted order) back in the batch's order."""
+        return _gather(x, self.inv)
+
+    def run(self, run: Run) -> Run:
+        """A run over the rows in sorted order, evaluating the rows *run* evaluates."""
+        sub = Run(self.n)
+        if run.active is not None:
+            sub.active = run.active[self.srt]
+        return sub
+
+    def absorb(self, run: Run, sub: Run) -> None:
+        """The fallbacks of *sub* (a :meth:`run`) into *run*, in the batch's order."""
+        back = Run(self.n)
+        back.fb, back.why = sub.fb[self.inv], sub.why[self.inv]
+        run.absorb(back)
 
     def employees(self):
         """The :class:`~.population.Groups` of the employees (for widening the fallback to whole timelines)."""
@@ -97,7 +122,7 @@ def ordinals(period: Text, known: np.ndarray, form: str) -> np.ndarray:
 
 # -- the functions, as column functions of a Ctx --------------------------------------------------------------
 
-def _gather(x, rows: np.ndarray, n: int):
+def _gather(x, rows: np.ndarray):
     """Column *x* (a Num, a bool array, a Text or a constant) at *rows*."""
     if isinstance(x, Num):
         if x.scalar:
@@ -137,7 +162,7 @@ def compile_call(ex, name: str, node, kw, rounded=None):
     if name in ("prev", "has_prev"):
         k = count(node.args[1] if len(node.args) > 1 else kw.get("k"), 1)
         if name == "has_prev":
-            return (lambda ctx: ctx.values[TIMELINE].back(k)[1]), BOOL
+            return (lambda ctx: ctx.values[TIMELINE].unsort(ctx.values[TIMELINE].back(k)[1])), BOOL
         d = node.args[2] if len(node.args) > 2 else kw.get("default")
         default = None
         if d is not None:
@@ -146,8 +171,10 @@ def compile_call(ex, name: str, node, kw, rounded=None):
                 raise Unsupported(T("prev() whose default is not of its rule's kind"))
 
         def prev(ctx):
-            rows, found = ctx.values[TIMELINE].back(k)
-            got = _gather(ctx.values[target], rows, ctx.run.n)
+            tl = ctx.values[TIMELINE]
+            places, found = tl.back(k)
+            got = tl.unsort(_gather(tl.sort(ctx.values[target]), places))
+            found = tl.unsort(found)
             if default is None:
                 ctx.run.fail(~found, "error")              # SR612: no record k periods earlier, no default
                 return got
@@ -161,15 +188,16 @@ def compile_call(ex, name: str, node, kw, rounded=None):
 
         def streak(ctx):
             tl, n = ctx.values[TIMELINE], ctx.run.n
-            x = np.broadcast_to(np.asarray(ctx.values[target], np.bool_), (n,))
+            x = tl.sort(np.broadcast_to(np.asarray(ctx.values[target], np.bool_), (n,)))
             alive = np.ones(n, np.bool_)
             total = np.zeros(n, np.int64)
             for j in range(tl.span):
-                rows, found = tl.back(j)
-                alive &= found & x[rows]
+                places, found = tl.back(j)
+                alive &= found & x[places]
                 if not alive.any():
                     break
                 total += alive
+            total = tl.unsort(total)
             return Num(total, 0, 0, int(total.max()) if n else 0)
         return streak, NUM
     if name in ("history_sum", "history_mean", "history_count"):
@@ -180,29 +208,33 @@ def compile_call(ex, name: str, node, kw, rounded=None):
             raise Unsupported(T("{name}() of a rule of another kind", name=name))
 
         def history(ctx):
-            tl, run, n = ctx.values[TIMELINE], ctx.run, ctx.run.n
+            tl, n = ctx.values[TIMELINE], ctx.run.n
+            run = tl.run(ctx.run)                           # in sorted order
             x = ctx.values[target]
+            x = tl.sort(np.broadcast_to(np.asarray(x, np.bool_), (n,)) if name == "history_count" else x)
             total = Num(0, 0, 0, 0) if name != "history_count" else np.zeros(n, np.int64)
             seen = np.zeros(n, np.int64)
             for j in range(min(window, tl.span)):
-                rows, found = tl.back(j)
+                places, found = tl.back(j)
                 if not found.any():
                     continue
                 seen += found
                 if name == "history_count":
-                    total += found & np.broadcast_to(np.asarray(x, np.bool_), (n,))[rows]
+                    total += found & x[places]
                 else:
                     with run.within(found):
-                        added = core.add(run, total, _gather(x, rows, n))
+                        added = core.add(run, total, _gather(x, places))
                     total = core.where(run, found, added, total)
             if name == "history_count":
-                return Num(total, 0, 0, int(total.max()) if n else 0)
-            if name == "history_sum":
-                return total
-            count = Num(np.maximum(seen, 1), 0, 0, int(seen.max()) if n else 1)
-            if rounded is not None:
-                return core.divide_rounded(run, total, count, *rounded)
-            return core.divide(run, total, count)
+                out = Num(total, 0, 0, int(total.max()) if n else 0)
+            elif name == "history_sum":
+                out = total
+            else:
+                count_ = Num(np.maximum(seen, 1), 0, 0, int(seen.max()) if n else 1)
+                out = core.divide_rounded(run, total, count_, *rounded) if rounded is not None \
+                    else core.divide(run, total, count_)
+            tl.absorb(ctx.run, run)
+            return tl.unsort(out)
         return history, NUM
     raise Unsupported(T("{name}() is not evaluated on the vector path", name=name))
 
