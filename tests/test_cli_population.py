@@ -121,3 +121,20 @@ def test_a_cluster_keeps_population_rules_on_the_scalar_path_with_the_reason(tmp
     code, _, err, _ = run(["run", str(scheme), str(records), "--engine", "vector", "--workers", "1",
                            "--lang", "en"])
     assert code == 1 and "on a Dask cluster are evaluated on the scalar path" in err
+
+
+def test_the_rows_the_terminal_shows_keep_their_groups_on_the_columns(tmp_path, decided):
+    """With a rule grouping the whole batch, sending the rows the terminal table shows to the scalar path
+    would send every row there: their Results are made from the columns instead, and print the same."""
+    scheme = tmp_path / "company.yaml"
+    scheme.write_text(POOLS.read_text(encoding="utf-8").replace(
+        "output:", "  company_rank: {rank: {by: own_sales}}\n  company_total: {aggregate: {fn: sum, of: gross_pay}}\n"
+                   "output:"), encoding="utf-8")
+    records = tmp_path / "teams.csv"
+    team_file(records, 200, 6)
+    n = len(records.read_text(encoding="utf-8").splitlines()) - 1
+    for extra in (["--lang", "en", "--rows", "5"], ["--lang", "zh", "--rows", "7", "--header", "labels"]):
+        decided[0] = 0
+        scalar, vector = both(scheme, records, tmp_path, *extra)
+        assert scalar == vector
+        assert decided[0] == n                      # every row written from the columns

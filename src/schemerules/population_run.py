@@ -70,13 +70,14 @@ def _whole(run: _Run, chunks, bar, write) -> None:
         fb = d.run.fb
     back = np.flatnonzero(fb)
     results = _scalar(run, chunks, back) if back.size else []
-    run.count(n, results)
+    head = _head(run, d, fb, min(run.head, n)) if d is not None else []
+    run.count(n, sorted(results + head, key=lambda r: r.position) if head else results)
+    if d is not None and (~fb).any():
+        run.fields.add(run.scheme.fields.plan(tuple(chunks[0].names)))
     if write is None:
         m.add(n)
         m.report()
         return
-    if d is not None and (~fb).any():
-        run.fields.add(run.scheme.fields.plan(tuple(chunks[0].names)))
     step = chunk_size()
     r = 0                                               # the next of the scalar results, in position order
     with Writer(write) as writer:                       # the text of each slice made in threads, in order
@@ -144,9 +145,9 @@ def _table(run: _Run, chunks, n: int):
 
 
 def _decided(run: _Run, table):
-    """The Decided of the whole table, with the rows the table on the terminal shows and the rows of the
-    duplicates the survey found sent to the scalar path with their groups; None when the plan does not read
-    the table (the whole file takes the scalar path)."""
+    """The Decided of the whole table, with the rows of the duplicates the survey found sent to the scalar
+    path with their groups; None when the plan does not read the table (the whole file takes the scalar
+    path)."""
     np = _np()
     from .vector.core import Unsupported
     from .vector.evaluate import decide
@@ -158,9 +159,6 @@ def _decided(run: _Run, table):
         d = decide(run.scheme, table.select([f for _, f in plan.source]))
     except Unsupported:
         return None
-    head = min(run.head, table.num_rows)
-    if head:
-        d.run.fail(np.arange(table.num_rows) < head, "error")
     idf = run.scheme.id_field
     if run.dup_ids is not None and idf is not None:
         import pyarrow.compute as pc
@@ -168,6 +166,35 @@ def _decided(run: _Run, table):
         d.run.fail(pc.is_in(ids, value_set=run.dup_ids).fill_null(False).to_numpy(zero_copy_only=False), "duplicate")
     close(d.run, d.groups)
     return d
+
+
+def _head(run: _Run, d, fb, head: int) -> list:
+    """The Results of the decided rows among the first *head* (the table on the terminal shows them), made
+    from their columns: a row the terminal shows does not send its groups and timelines to the scalar path
+    (with a rule grouping the whole batch, that would be every row)."""
+    from .scheme import Result
+    from .vector.core import Num, Text, to_decimal
+    scheme = run.scheme
+    rows = [i for i in range(head) if not fb[i]]
+    if not rows:
+        return []
+    names = [n for n in list(scheme.inputs) + list(scheme.rules) if n in d.values]
+
+    def value(x, i):
+        if isinstance(x, Num):
+            return to_decimal(x, i)
+        if isinstance(x, Text):
+            codes, dic = x.encoded()
+            return dic[codes[i]]
+        if isinstance(x, str):
+            return x
+        return bool(x[i]) if getattr(x, "ndim", 0) else bool(x)
+    out = []
+    for i in rows:
+        values = {name: value(d.values[name], i) for name in names}
+        rid = values.get(scheme.id_field) if scheme.id_field is not None else None
+        out.append(Result(scheme, i, rid, values, None, None))
+    return out
 
 
 def _scalar(run: _Run, chunks, back) -> list:
