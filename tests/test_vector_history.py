@@ -113,16 +113,6 @@ def test_generated_history_schemes_vector_equals_scalar(drawn, seed, employees, 
     assert all(len(s) == 1 for s in sides.values())
 
 
-def test_clean_timelines_are_decided_whole():
-    """The benchmark scheme with history (streaks, a rounded annual mean) on its own records: no fallback."""
-    import sys
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_population import records
-    scheme = load_scheme(ROOT / "benchmarks" / "team_history.yaml")
-    stats = differential(scheme, text_table(records(2400, 20, 12)))
-    assert stats.fallback == 0, stats
-
-
 def test_an_unrounded_mean_that_does_not_terminate_falls_back_with_its_timeline():
     scheme = loads_scheme(HEAD.format(period="month") + "  mean: {expr: \"history_mean(score, 3)\"}\n", "m.yaml")
     rows = [{"emp": "A", "when": f"2025-0{m}", "team": "a", "sales": "1", "score": s}

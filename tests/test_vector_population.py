@@ -117,22 +117,26 @@ def test_generated_population_schemes_vector_equals_scalar(drawn, seed, n, bad):
         assert all(len(s) == 1 for s in sides.values()), within
 
 
-def test_a_clean_batch_is_decided_whole():
-    """The benchmark's population scheme on its own records: no row takes the scalar path."""
+def bench_records(n: int, teams: int, months: int) -> list[dict]:
+    """benchmarks/bench_population.py's records."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_population import records
-    scheme = load_scheme(ROOT / "benchmarks" / "team_pools.yaml")
-    stats = differential(scheme, text_table(records(3000, 40, 3)))
+    return records(n, teams, months)
+
+
+@pytest.mark.parametrize("name", ["team_pools", "team_history"])
+def test_the_benchmark_schemes_are_decided_whole(name):
+    """The population benchmarks' schemes (pools, ranks, a forced distribution; with history, streaks and a
+    rounded annual mean) on their own records: no row takes the scalar path."""
+    scheme = load_scheme(ROOT / "benchmarks" / f"{name}.yaml")
+    stats = differential(scheme, text_table(bench_records(2400, 20, 12)))
     assert stats.fallback == 0, stats
 
 
 def test_a_row_failing_after_a_pool_takes_its_whole_group():
     """A record that fails in a rule after the pool falls back with every member of its group (else the
     scalar path would split a partial group); the other groups stay decided."""
-    scheme = load_scheme(ROOT / "benchmarks" / "team_pools.yaml")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_population import records
-    rows = records(600, 6, 1)
+    rows = bench_records(600, 6, 1)
     text = (ROOT / "benchmarks" / "team_pools.yaml").read_text(encoding="utf-8")
     who = rows[7]["employee_id"]
     text = text.replace("output:", f"  per_point: {{type: money, expr: \"gross_pay / (0 if employee_id == '{who}' "
@@ -148,9 +152,7 @@ def test_a_record_without_a_group_sends_the_whole_batch_to_the_scalar_path():
     """A record whose group cannot be known (no team) fails the rule for every record (spec §11.10): the
     columns cannot decide any of them."""
     scheme = load_scheme(ROOT / "benchmarks" / "team_pools.yaml")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_population import records
-    rows = records(200, 4, 1)
+    rows = bench_records(200, 4, 1)
     rows[3]["team"] = ""
     stats = differential(scheme, text_table(rows))
     assert stats.fallback == 200 and stats.reasons.get("group", 0) >= 199
@@ -239,9 +241,7 @@ def test_dask_refuses_the_vector_engine_for_population_rules_with_the_reason():
 def test_the_table_is_the_same_whichever_engine_the_frame_takes():
     """evaluate_frame's auto engine takes the vector path for a population scheme, and says so."""
     scheme = load_scheme(ROOT / "benchmarks" / "team_pools.yaml")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_population import records
-    table = text_table(records(300, 5, 2))
+    table = text_table(bench_records(300, 5, 2))
     got, stats = evaluate_table(scheme, table)
     auto = scheme.evaluate_frame(table)
     assert auto.equals(got) and stats.engine == "vector"

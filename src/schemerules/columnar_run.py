@@ -516,17 +516,7 @@ class _Run:
         starts = self.line_numbers(pos + idx)
 
         def make() -> bytes:
-            from .column_text import joined_bytes
-            made = self.decided_lines(d, ok, pos + idx, starts)
-            if not back:
-                return joined_bytes(made)
-            made = made.to_pylist()
-            out = [None] * n
-            for i, line in zip(idx.tolist(), made):
-                out[i] = line
-            for i, line in zip(back, lines):
-                out[i] = line
-            return "".join(out).encode("utf-8", ENCODING_ERRORS)
+            return merged_lines(n, idx.tolist(), self.decided_lines(d, ok, pos + idx, starts), back, lines)
         return make
 
     def decide(self, chunk, plan):
@@ -646,6 +636,20 @@ class _Run:
         if b:
             text = pc.binary_replace_slice(text, 2 ** 31 - 1, 2 ** 31 - 1, b)
         return text
+
+
+def merged_lines(n: int, decided: list, made, scalar: list, lines: list) -> bytes:
+    """The UTF-8 text of *n* rows: the rows at the indexes *decided* have their lines in *made* (an Arrow
+    array, as ``_Run.decided_lines`` makes them), those at *scalar* in *lines* (str)."""
+    from .column_text import joined_bytes
+    if not scalar:
+        return joined_bytes(made)
+    out = [None] * n
+    for i, line in zip(decided, made.to_pylist()):
+        out[i] = line
+    for i, line in zip(scalar, lines):
+        out[i] = line
+    return "".join(out).encode("utf-8", ENCODING_ERRORS)
 
 
 def _np():

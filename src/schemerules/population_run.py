@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import decimal
 
-from .columnar_run import _bytes_writer, _chunks, _np, _Run, chunk_size
+from .columnar_run import _bytes_writer, _chunks, _np, _Run, chunk_size, merged_lines
 from .numbers import CONTEXT
 from .output import ENCODING_ERRORS, Tally, header, opened
 from .pipeline import Writer
@@ -102,16 +102,8 @@ def _slice(run: _Run, d, fb, a: int, b: int, results):
     starts = run.line_numbers(kept)
 
     def make() -> bytes:
-        from .column_text import joined_bytes
-        made = run.decided_lines(d, None, kept, starts, kept=kept)
-        if not lines:
-            return joined_bytes(made)
-        out = [None] * (b - a)
-        for i, line in zip((kept - a).tolist(), made.to_pylist()):
-            out[i] = line
-        for res, line in zip(results, lines):
-            out[res.position - a] = line
-        return "".join(out).encode("utf-8", ENCODING_ERRORS)
+        return merged_lines(b - a, (kept - a).tolist(), run.decided_lines(d, None, kept, starts, kept=kept),
+                            [r.position - a for r in results], lines)
     return make
 
 
