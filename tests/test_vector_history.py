@@ -20,7 +20,7 @@ np = pytest.importorskip("numpy")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from schemerules import load_scheme, loads_scheme  # noqa: E402
+from schemerules import loads_scheme  # noqa: E402
 from schemerules.vector import supports  # noqa: E402
 from schemerules.vector.evaluate import decide  # noqa: E402
 from schemerules.vector.history import Timeline  # noqa: E402

@@ -3,8 +3,9 @@ columns.
 
 A population rule needs every member of its group, and a history function every earlier period of an
 employee, anywhere in the file, so the file is not evaluated a chunk at a time as
-:mod:`schemerules.columnar_run` does: its chunks are read as they are there (:func:`schemerules.csv_columns.column_chunks`), their text columns joined into one table of the
-whole file, and the table goes through the plan once (:func:`schemerules.vector.evaluate.decide`, groups
+:mod:`schemerules.columnar_run` does: its chunks are read as they are there
+(:func:`schemerules.csv_columns.column_chunks`), their text columns joined into one table of the whole file,
+and the table goes through the plan once (:func:`schemerules.vector.evaluate.decide`, groups
 found by sorting columns: :mod:`schemerules.vector.population`). Memory is the file's columns, not a
 Python object per record.
 
@@ -140,7 +141,6 @@ def _decided(run: _Run, table):
     """The Decided of the whole table, with the rows of the duplicates the survey found sent to the scalar
     path with their groups; None when the plan does not read the table (the whole file takes the scalar
     path)."""
-    np = _np()
     from .vector.core import Unsupported
     from .vector.evaluate import decide
     from .vector.population import close

@@ -10,8 +10,9 @@ decides an error, and falling back is always safe.
 Supported (see docs/scale.md): individual rules of the kinds expr, sum, product, weighted, brackets,
 balance_point (constant step/above/below), deductions, scorecard, bands and lookup, with overrides and
 rounding; expressions over numbers and bools with + − × ÷ // **, comparisons, and/or/not, if-else, min,
-max, abs, floor, ceil, round, clamp, div and pct; text compared with == / != / in. Not supported: population rules, history
-functions, and the other kinds (interpolate, @dated).
+max, abs, floor, ceil, round, clamp, div and pct; text compared with == / != / in; population rules
+(:mod:`.population`) and history functions (:mod:`.history`). Not supported: roll-ups, a rule reading its
+own earlier periods, and the other kinds (interpolate, @dated).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..inputs import NUMERIC_TYPES
 from ..messages import T
 from ..numbers import CONTEXT
 from . import core
-from .core import Num, Run, Text, Unsupported, bool_num, const_num, pick, pick_text, text_codes  # noqa: F401
+from .core import Num, Run, Text, Unsupported, bool_num, const_num, pick, text_codes
 
 ZERO = Num(0, 0, 0, 0)
 

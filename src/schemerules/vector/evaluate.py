@@ -148,9 +148,10 @@ def _columns(scheme, table):
 
 
 def _rules(plan, run: Run, values: dict, n: int, known: dict, timeline=None):
-    """({rule: column} of every row, the population rules' Groups): runs of individual rules a block of rows at a time (:mod:`.blocks`), each
-    population rule over whole columns (:mod:`.population`); then the rows left to the scalar path are
-    widened to whole groups (:func:`.population.close`)."""
+    """({rule: column} of every row, the Groups of the population rules and employees): runs of individual
+    rules a block of rows at a time (:mod:`.blocks`), each population rule and each rule calling a history
+    function over whole columns (:mod:`.population`, :mod:`.history`); then the rows left to the scalar path
+    are widened to whole groups and timelines (:func:`.population.close`)."""
     out: dict = {}
     groups, made = [], {}
     run_of: list = []
