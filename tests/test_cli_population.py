@@ -24,7 +24,8 @@ from test_cli_columnar import both, copy, decided, run  # noqa: E402,F401
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 POPULATION = ["customer_service_kpi", "customer_service_team_template", "network_sales_task_pay",
               "monthly_pay_designers_promoters",
-              "network_sales_grades", "public_commission_pool", "ranking_reward"]
+              "network_sales_grades", "public_commission_pool", "ranking_reward", "grade_bands_forced_distribution",
+              "profit_share_by_post"]
 POOLS = ROOT / "benchmarks" / "team_pools.yaml"
 HISTORY = ROOT / "benchmarks" / "team_history.yaml"
 

@@ -52,8 +52,8 @@ FUNCTIONS = ["sum", "mean", "count", "min", "max", "median"]
 @st.composite
 def population_schemes(draw):
     """A scheme with every population kind, each with drawn options, reading individual rules and each other."""
-    within = draw(st.sampled_from(["team", "level", None, "team", "band"]))
-    w = f", within: {within}" if within else ""
+    within = draw(st.sampled_from(["team", "level", None, "team", "band", "team + '/' + level"]))
+    w = f", within: \"{within}\"" if within else ""
     fn = draw(st.sampled_from(FUNCTIONS))
     of = "" if fn == "count" else ", of: " + draw(st.sampled_from(["sales", "score", "sales * 3%", "score / 4",
                                                                      "score / 3"]))
@@ -71,7 +71,7 @@ def population_schemes(draw):
     pool_round = draw(st.sampled_from(["", "round: '0.1', ", "round: '0.05', rounding: down, ", "type: money, "]))
     rank_type = draw(st.sampled_from(["", "type: int, ", "type: number, "]))
     pool_within = draw(st.sampled_from([w, ""]))
-    return (within, pool_within.replace(", within: ", "") or None), INPUTS + "\n".join([
+    return (within, pool_within.replace(", within: ", "").strip('"') or None), INPUTS + "\n".join([
         f"  agg: {{aggregate: {{fn: {fn}{of}{w}{where}}}}}",
         f"  r: {{{rank_type}rank: {{by: {by}{w}, order: {order}, ties: {ties}}}}}",
         f"  g: {{distribute: {{by: score{w}{cap}, order: {order}, grades: [{{grade: A, max: {top}}}, "
@@ -113,7 +113,8 @@ def test_generated_population_schemes_vector_equals_scalar(drawn, seed, n, bad):
     for within in withins:
         sides: dict = {}
         for row, back in zip(scalar, fb):
-            sides.setdefault((row["month"], row[within] if within else None), set()).add(back)
+            key = None if within is None else (row["team"], row["level"]) if "+" in within else row[within]
+            sides.setdefault((row["month"], key), set()).add(back)
         assert all(len(s) == 1 for s in sides.values()), within
 
 
@@ -245,3 +246,19 @@ def test_the_table_is_the_same_whichever_engine_the_frame_takes():
     got, stats = evaluate_table(scheme, table)
     auto = scheme.evaluate_frame(table)
     assert auto.equals(got) and stats.engine == "vector"
+
+
+def test_text_joined_past_the_longest_text_falls_back_with_its_group():
+    """A group key joined from texts (dept + '/' + group) groups as the scalar path groups; one longer than the
+    longest text a value may hold fails that record (SR608) on the scalar path, and the columns send every row
+    there (its group cannot be known)."""
+    from schemerules.numbers import MAX_TEXT
+    scheme = loads_scheme(INPUTS + "  total: {aggregate: {fn: sum, of: sales, within: \"team + '/' + level\"}}\n",
+                          "joined.yaml")
+    rows = [{"emp": f"E{i}", "month": "2025-01", "team": "ab"[i % 2], "level": "AB"[i % 3 == 0], "sales": str(i),
+             "score": "1", "weight": "1"} for i in range(12)]
+    stats = differential(scheme, text_table(rows))
+    assert stats.fallback == 0
+    rows[5]["team"] = "x" * MAX_TEXT
+    stats = differential(scheme, text_table(rows))
+    assert stats.fallback == 12

@@ -72,6 +72,22 @@ def branches(ctx: Ctx, cond, yes, no):
     return pick(run, cond, a, b)
 
 
+def joined_text(run: Run, a, b):
+    """a + b of two texts (columns or constants), as ``runtime.concat``: a text longer than MAX_TEXT characters
+    fails the record (SR608), so its row falls back."""
+    from ..numbers import MAX_TEXT
+    if isinstance(a, str) and isinstance(b, str):
+        if len(a) + len(b) > MAX_TEXT:
+            run.fail(True, "error")
+        return a + b
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    out = pc.binary_join_element_wise(*(pa.scalar(x, pa.string()) if isinstance(x, str) else x.array()
+                                        for x in (a, b)), "")
+    run.fail(pc.greater(pc.utf8_length(out), MAX_TEXT).fill_null(False).to_numpy(zero_copy_only=False), "error")
+    return Text(out)
+
+
 def negate(x):
     return ~x if isinstance(x, np.ndarray) else (not x)
 
@@ -128,6 +144,8 @@ class Expr:
     def v_BinOp(self, node):
         (l, lk), (r, rk) = self.visit(node.left), self.visit(node.right)
         op = _ARITH[type(node.op)]
+        if op == "add" and lk == TEXT and rk == TEXT:       # text joined (runtime.concat), e.g. a group key
+            return (lambda ctx: joined_text(ctx.run, l(ctx), r(ctx))), TEXT
         if lk not in (NUM, BOOL) or rk not in (NUM, BOOL):
             raise Unsupported(T("text operations are not evaluated on the vector path"))
         if op == "pow":
