@@ -49,6 +49,7 @@ def team_file(path: pathlib.Path, n: int, seed: int, damage: str = "", months: i
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_population import records
     rows = records(n, max(1, n // 25), months, seed)
+    n = len(rows)                                   # whole employees over the months: a few less than asked
     if damage:
         rng = random.Random(seed)
         rows[rng.randrange(n)]["own_sales"] = "abc"
