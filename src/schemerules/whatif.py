@@ -66,7 +66,7 @@ from .progress import meter
 from .codes import CODES
 from .errors import Error, MissingExtra
 from .messages import T, render
-from .numbers import CURRENCY_QUANTUM, NumberTextError, parse_number, plain
+from .numbers import CURRENCY_QUANTUM, NumberTextError, parse_number, plain, quantize
 
 TOP = 10                    # the largest gains and losses kept
 MAX_POINTS = 1000           # values of one sweep (the product, for two params), and of steps()
@@ -632,6 +632,65 @@ def parse_vary(text: str) -> Vary:
     return Vary(name, values, min(values), max(values), None, "list")
 
 
+class Totals:
+    """Each record's total (None where the record fails) under a variant of a scheme (the scheme compiled
+    again with other param values: the same inputs): column by column (:mod:`schemerules.vector`) when the
+    variant is planned and the records are one table of text, else record by record — the same totals (a
+    money total has the currency's exponent in every row, which the table's decimal column keeps)."""
+
+    def __init__(self, scheme, records: list, locate=None):
+        self.records, self.locate = records, locate
+        self.table = _text_table(records)
+
+    def __call__(self, variant) -> list:
+        if self.table is not None:
+            got = _vector_totals(variant, self.table)
+            if got is not None:
+                return got
+        return [r.total if r.ok else None for r in variant.evaluate_batch(self.records, locate=self.locate)]
+
+
+def _text_table(records: list):
+    """The records as an Arrow table of text columns, or None (pyarrow missing, or records that are not all
+    mappings of text under one set of names — a record that did not read keeps its own fields)."""
+    if not records or not all(type(r) is dict for r in records):
+        return None
+    names = tuple(records[0])
+    if any(tuple(r) != names for r in records) or \
+            not all(type(v) is str for r in records for v in r.values()):
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    return pa.table({n: pa.array([r[n] for r in records], pa.string()) for n in names})
+
+
+def _vector_totals(scheme, table):
+    """The totals of *table*'s records on the vector path, or None when it does not plan *scheme* (or its
+    total is not rounded to a quantum: a decimal column keeps one exponent, the rounding gives every total
+    the quantum's, which each total is given again)."""
+    try:
+        import pyarrow as pa
+        from .vector import Unsupported, evaluate_table
+    except ImportError:
+        return None
+    quantum, _ = scheme._env.rounding_of(scheme.rules[scheme.total_name])
+    if quantum is None:
+        return None
+    try:
+        out, _ = evaluate_table(scheme, table, [scheme.total_name])
+    except Unsupported:
+        return None
+    column = out.column(scheme.total_name)
+    if not pa.types.is_decimal(column.type):
+        return None
+    totals, ok = column.to_pylist(), out.column("ok").to_pylist()
+    if column.type.scale == max(-quantum.as_tuple().exponent, 0):      # the quantum's exponent already
+        return [t if k else None for t, k in zip(totals, ok)]
+    return [quantize(t, quantum, "half_up") if k else None for t, k in zip(totals, ok)]    # exact: multiples
+
+
 def prepared(scheme, records) -> list:
     """The records as *scheme* reads them, written again as plain text, for evaluating them many times.
 
@@ -741,8 +800,7 @@ def _quantum(scheme) -> Decimal:
     return CURRENCY_QUANTUM.get(scheme.currency or "CNY", Decimal("0.01"))
 
 
-def _point(values, batch, base_totals, base_total, quantum) -> Point:
-    totals = [r.total if r.ok else None for r in batch]
+def _point(values, totals, base_totals, base_total, quantum) -> Point:
     paid = [t for t in totals if t is not None]
     more = less = same = failed = 0
     for t, b in zip(totals, base_totals):
@@ -797,18 +855,18 @@ def sweep(scheme, records, vary: Mapping, *, locate=None, progress=None) -> Swee
                           code="SR406", hint=T("take a larger step"))
     records = prepared(scheme, _records(records))
     quantum = _quantum(scheme)
-    base_batch = scheme.evaluate_batch(records, locate=locate)
-    base_totals = [r.total if r.ok else None for r in base_batch]
+    totals = Totals(scheme, records, locate)
+    base_totals = totals(scheme)
     base_paid = [t for t in base_totals if t is not None]
     base_total = exact_sum(base_paid)
     current = tuple(current_value(scheme, n) for n in names)
-    base = _point(current, base_batch, base_totals, base_total, quantum)
+    base = _point(current, base_totals, base_totals, base_total, quantum)
     m = meter(progress, count + 1, every=1)
     m.add()
     points = []
     for combo in itertools.product(*axes):
         s = scheme.with_params(dict(zip(names, combo)))
-        points.append(_point(combo, s.evaluate_batch(records, locate=locate), base_totals, base_total, quantum))
+        points.append(_point(combo, totals(s), base_totals, base_total, quantum))
         m.add()
     m.report()
     return Sweep(scheme, names, tuple(axes), current, base, tuple(points), len(records))
@@ -909,14 +967,15 @@ def solve(scheme, records, name: str, target_total, lo, hi, *, tolerance=None, g
         points = [lo] + [(lo + spacing * i).quantize(resolution) for i in range(1, grid - 1)] + [hi]
     points = sorted(set(p for p in points if lo <= p <= hi))
     records = prepared(scheme, _records(records))
+    totals_of = Totals(scheme, records, locate)
     seen: dict = {}
     trail = []
 
     def total_at(v):
         if v not in seen:
-            batch = scheme.with_params({name: v}).evaluate_batch(records, locate=locate)
-            paid = [r.total for r in batch if r.ok]
-            seen[v] = (exact_sum(paid), len(paid), len(batch) - len(paid))
+            got = totals_of(scheme.with_params({name: v}))
+            paid = [t for t in got if t is not None]
+            seen[v] = (exact_sum(paid), len(paid), len(got) - len(paid))
             trail.append((v, seen[v][0]))
         return seen[v][0]
 
