@@ -115,14 +115,19 @@ def test_the_file_is_read_once(tmp_path, monkeypatch):
     assert code == 0 and data and len(calls) == 1
 
 
-def test_a_cluster_keeps_population_rules_on_the_scalar_path_with_the_reason(tmp_path):
-    scheme = tmp_path / "team_pools.yaml"
-    shutil.copy(POOLS, scheme)
+def test_a_local_cluster_gives_the_same_bytes_column_by_column(tmp_path):
+    """--workers with --engine vector: partitions holding whole groups and timelines, evaluated by the plan
+    (schemerules.dask._columns_bare), write what one process writes."""
+    pytest.importorskip("dask.distributed")
+    scheme = tmp_path / "team.yaml"
+    shutil.copy(HISTORY, scheme)
     records = tmp_path / "teams.csv"
-    team_file(records, 20, 1)
-    code, _, err, _ = run(["run", str(scheme), str(records), "--engine", "vector", "--workers", "1",
-                           "--lang", "en"])
-    assert code == 1 and "on a Dask cluster are evaluated on the scalar path" in err
+    team_file(records, 120, 2, "cells", months=12)
+    one, many = tmp_path / "one.csv", tmp_path / "many.csv"
+    a = run(["run", str(scheme), str(records), "-o", str(one), "--lang", "en", "-q"], one)
+    b = run(["run", str(scheme), str(records), "-o", str(many), "--lang", "en", "-q", "--engine", "vector",
+             "--workers", "1"], many)
+    assert a[0] == b[0] == 2 and a[3] == b[3]
 
 
 def test_the_rows_the_terminal_shows_keep_their_groups_on_the_columns(tmp_path, decided):

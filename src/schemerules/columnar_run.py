@@ -58,9 +58,6 @@ def refusal(args, scheme):
         return T("the scheme has group tables")
     if scheme._fast is None and not scheme._staged:
         return T("the scheme has rules the record-by-record fast path does not compile")
-    if scheme._staged and cluster:
-        return T("population rules and history functions on a Dask cluster are evaluated on the scalar path, in "
-                 "partitions that hold whole groups")
     if getattr(args, "standalone", False) and not cluster:     # Dask needs pandas
         arrow_without_pandas()
     try:

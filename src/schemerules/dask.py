@@ -47,7 +47,10 @@ How a batch is split
 
     Each partition is evaluated with the global positions of its records and
     the duplicates of the whole batch, so messages name the same records
-    (``#12``, ``line 13``) as one run does; the results go back to the input's
+    (``#12``, ``line 13``) as one run does — column by column when the vector
+    path plans the scheme (``engine`` not ``"scalar"``: :func:`_columns_bare`;
+    it holds whole groups and timelines, so the plan decides it as it would the
+    whole batch) and record by record otherwise; the results go back to the input's
     partitions, sorted, with the input's index. The records move in a graph of
     n + m + n tasks (split each input partition by destination, evaluate each
     destination, gather each input partition's results), not Dask's shuffle:
@@ -508,27 +511,88 @@ def _split(pdf, ref, route, start):
     return tuple((tuple(start + i for i in r), pdf.iloc[r]) for r in rows) + (pdf.index,)
 
 
-def _grouped(ref, dups, locate, offsets, *pieces):
+def _grouped(ref, dups, locate, offsets, vector, *pieces):
     """Evaluate the records of one evaluating partition (every group and timeline of its records is in it), in
-    batch order; return, for every input partition, its (positions, bare results), and whether a group was
-    lost (see _lost)."""
+    batch order — column by column when *vector* and the plan reads them (:func:`_columns_bare`); return, for
+    every input partition, its (positions, bare results), and whether a group was lost (see _lost)."""
     scheme = ref.get()
-    positions, records = [], []
+    positions, frames = [], []
     for ps, pdf in pieces:
         positions += ps
-        records += _records(scheme, pdf)
+        frames.append(pdf)
     order = sorted(range(len(positions)), key=positions.__getitem__)
     positions = [positions[k] for k in order]
-    results = scheme.evaluate_batch([records[k] for k in order], positions=positions, duplicates=dups,
-                                    locate=locate)
+    got = None
+    if frames:
+        import pandas as pd
+        pdf = pd.concat(frames).iloc[order] if len(frames) > 1 or order != sorted(order) else frames[0]
+        if vector and positions:
+            got = _columns_bare(scheme, pdf, positions, dups, locate)
+    if got is None:
+        records = _records(scheme, pdf) if frames else []
+        results = scheme.evaluate_batch(records, positions=positions, duplicates=dups, locate=locate)
+        got = _bare(results), _lost(scheme, results)
+    bares, lost = got
     back: list = [([], []) for _ in range(len(offsets) - 1)]
     part = 0
-    for p, b in zip(positions, _bare(results)):
+    for p, b in zip(positions, bares):
         while p >= offsets[part + 1]:
             part += 1
         back[part][0].append(p)
         back[part][1].append(b)
-    return tuple(back) + (_lost(scheme, results),)
+    return tuple(back) + (lost,)
+
+
+def _columns_bare(scheme, pdf, positions, dups, locate):
+    """(bare results of the partition's records, lost) on the vector path, or None when the plan does not read
+    them. The partition holds whole groups and timelines, so the plan decides it as it would the whole batch;
+    the rows it leaves, and every row of a key repeated in the whole batch, take the scalar path with their
+    groups and timelines (population.close), as one part of the batch with their positions. The decided rows'
+    values are their columns' (each number with its own exponent)."""
+    import numpy as np
+    try:
+        from .frames import _arrow_table
+        from .vector.core import Num, Text, Unsupported, to_decimal
+        from .vector.evaluate import decide
+        from .vector.population import close
+    except ImportError:
+        return None
+    try:
+        d = decide(scheme, _arrow_table(pdf, "pandas"))
+    except Unsupported:
+        return None
+    run = d.run
+    if dups:
+        repeated = {p for ps in dups.values() for p in ps}
+        run.fail(np.array([p in repeated for p in positions], np.bool_), "duplicate")
+        close(run, d.groups)
+    back = np.flatnonzero(run.fb)
+    results = []
+    if back.size:
+        records = _records(scheme, pdf.iloc[back])
+        results = scheme.evaluate_batch(records, positions=[positions[i] for i in back], duplicates=dups,
+                                        locate=locate)
+    names = [n for n in list(scheme.inputs) + list(scheme.rules) if n in d.values]
+    idf = scheme.id_field
+
+    def value(x, i):
+        if isinstance(x, Num):
+            return to_decimal(x, i)
+        if isinstance(x, Text):
+            codes, dic = x.encoded()
+            return dic[codes[i]]
+        if isinstance(x, str):
+            return x
+        return bool(x[i]) if getattr(x, "ndim", 0) else bool(x)
+    scalar = iter(_bare(results))
+    bares = []
+    for i, p in enumerate(positions):
+        if run.fb[i]:
+            bares.append(next(scalar))
+            continue
+        values = {n: value(d.values[n], i) for n in names}
+        bares.append((p, values.get(idf) if idf is not None else None, values, None))
+    return bares, _lost(scheme, results)
 
 
 def _restore(index, lost, *back):
@@ -541,9 +605,10 @@ def _results_meta(index):
     return _frame(index[:0], [], False)
 
 
-def _evaluated(dask, dd, scheme, ddf, ref, locate, positions: bool):
+def _evaluated(dask, dd, scheme, ddf, ref, locate, positions: bool, vector: bool = False):
     """(the results of every record, in the input's partitions and order — a persisted Dask DataFrame with
-    the object column ``result`` of (position, id, values, error) — and the Partitioning)."""
+    the object column ``result`` of (position, id, values, error) — and the Partitioning). With *vector*,
+    population rules and history are evaluated column by column in their partitions where the plan allows."""
     spec = _spec(scheme)
     # shuffles by tasks: the key counts are small frames of Python objects, which the peer-to-peer shuffle
     # (Arrow tables, a barrier, files on disk) would move in seconds whatever their size
@@ -552,17 +617,17 @@ def _evaluated(dask, dd, scheme, ddf, ref, locate, positions: bool):
             return _individual(dask, dd, scheme, ddf, ref, locate, positions), \
                 Partitioning("as given", ddf.npartitions)
         offsets, dups, route, partitioning = _plan(dask, scheme, spec, ddf, ref)
-    out = _run(dd, ddf, ref, spec, offsets, dups, route, locate).persist()
+    out = _run(dd, ddf, ref, spec, offsets, dups, route, locate, vector).persist()
     if route.kind != "one" and bool(out["lost"].any().compute()):
         # a group that only evaluation could tell is missing (a within: that reads rules): one batch decides
         warning = T("a record has no group for a population rule, so that rule fails for every record of the "
                     "batch (spec §11.10): the batch was evaluated again in one partition")
         route, partitioning = _Route("one", 1), Partitioning("one", 1, warning)
-        out = _run(dd, ddf, ref, spec, offsets, dups, route, locate).persist()
+        out = _run(dd, ddf, ref, spec, offsets, dups, route, locate, vector).persist()
     return out, partitioning
 
 
-def _run(dd, ddf, ref, spec, offsets, dups, route, locate):
+def _run(dd, ddf, ref, spec, offsets, dups, route, locate, vector=False):
     """The results of every record (a Dask DataFrame of the input's partitions: ``result``, ``lost``).
 
     With population rules or history the records move between partitions in a graph of three steps: each
@@ -576,7 +641,7 @@ def _run(dd, ddf, ref, spec, offsets, dups, route, locate):
     n = len(parts)
     ref = delayed(ref, pure=True)       # one key: each worker fetches the scheme once, not once per task
     splits = [delayed(_split, nout=m + 1, pure=True)(p, ref, route, offsets[i]) for i, p in enumerate(parts)]
-    grouped = [delayed(_grouped, nout=n + 1, pure=True)(ref, dups, locate, offsets, *(s[j] for s in splits))
+    grouped = [delayed(_grouped, nout=n + 1, pure=True)(ref, dups, locate, offsets, vector, *(s[j] for s in splits))
                for j in range(m)]
     lost = [g[n] for g in grouped]
     restored = [delayed(_restore, pure=True)(splits[i][m], lost, *(g[i] for g in grouped)) for i in range(n)]
@@ -631,11 +696,10 @@ def evaluate(scheme, ddf, *, columns=None, lang: str = "zh", engine: str = "auto
         if engine == "vector":
             _vector_plan(scheme)                        # a scheme the vector path does not plan: say why now
         return _parts.evaluate(dask, dd, pa, scheme, ddf, ref, columns, lang, engine, names, ATTRS_KEY)
-    if engine == "vector":                              # population rules and history: refused, with the reason
-        raise RecordsFileError(T("the vector path does not evaluate this: {why}",
-                                 why=T("population rules and history functions on a Dask cluster are evaluated "
-                                       "on the scalar path, in partitions that hold whole groups")))
-    results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, None, positions=False)
+    if engine == "vector":
+        _vector_plan(scheme)                            # a scheme the vector path does not plan: say why now
+    vector = engine != "scalar" and _plans(scheme)
+    results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, None, positions=False, vector=vector)
     if partitioning.warning is not None:
         LOG.warning("%s", render(partitioning.warning, lang))
     parts = results.map_partitions(_summaries, ref, names, meta=_object_series())
@@ -643,12 +707,21 @@ def evaluate(scheme, ddf, *, columns=None, lang: str = "zh", engine: str = "auto
     types = _parts.types_of(pa, scheme, names, summaries)
     info = {ATTRS_KEY: {"partitioning": partitioning.key, "partitions": partitioning.partitions,
                         "warning": render(partitioning.warning, lang) if partitioning.warning is not None else None,
-                        "engine": "scalar"}}
+                        "engine": "vector" if vector else "scalar"}}
     meta = frame_of("pandas", table_of(scheme, [], columns, lang, types), ddf._meta.index[:0])
     meta.attrs.update(info)
     typed = results.map_partitions(_typed, ref, columns, lang, types, info, meta=meta).persist()
     del results
     return typed
+
+
+def _plans(scheme) -> bool:
+    """Whether the vector path plans *scheme* (numpy and pyarrow installed)."""
+    try:
+        from .vector import supports
+    except ImportError:
+        return False
+    return supports(scheme)
 
 
 def _vector_plan(scheme):

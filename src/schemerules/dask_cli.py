@@ -120,10 +120,12 @@ def run_distributed(args, scheme) -> int:
         locate = _Lines(2)
         tally = _Tally()
         fmt = (args.format or output_format(args.output)) if args.output else None
-        if getattr(args, "columnar", False):        # columnar_run's evaluation, partition by partition
+        columnar = getattr(args, "columnar", False)
+        if columnar and not scheme._staged:         # columnar_run's evaluation, partition by partition
             chunks = _columnar_chunks(dask, ddf, ref, scheme, lang, args.rows, fmt == "csv")
-        else:
-            results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, locate, positions=True)
+        else:                                       # population rules and history: partitions holding whole
+            results, partitioning = _evaluated(dask, dd, scheme, ddf, ref, locate, positions=True,   # groups
+                                               vector=columnar)
             if partitioning.warning is not None:
                 print(render(T("warning: {message}", message=partitioning.warning), lang), file=sys.stderr)
             chunks = results.map_partitions(_chunk, ref, fmt == "csv", lang, locate, args.rows,

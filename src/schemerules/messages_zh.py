@@ -2505,8 +2505,6 @@ ZH: dict[str, str] = {
         '规则 {name} 的值类型是 {kind}',
     'the rule {name} is declared {declared}':
         '规则 {name} 声明为 {declared}',
-    'population rules and history functions on a Dask cluster are evaluated on the scalar path, in partitions that hold whole groups':
-        'Dask 集群上的群体规则和历史函数在标量路径上计算，每个分区包含完整的分组',
     'a rule that reads its own earlier periods':
         '读取自身以往期间的规则',
     'too many employees and periods for one sorted key':
