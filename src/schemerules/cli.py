@@ -199,7 +199,8 @@ def _run(args) -> int:
         print(_say(lang, "错误：--explain 写在结果文件旁边，请给出 -o OUT",
                    "error: --explain writes beside the output file; give -o OUT"), file=sys.stderr)
         return 1
-    with progress_bar(not args.quiet, lang, ("条", " records") if not scheme._staged else ("步", " steps")) as bar:
+    steps = scheme._staged and not args.columnar          # the staged evaluator counts records × stages
+    with progress_bar(not args.quiet, lang, ("步", " steps") if steps else ("条", " records")) as bar:
         tally = _evaluate(args, scheme, source, survey, tally_fields, inputs, bar)
     return _report(args, scheme, source, survey, tally_fields, tally)
 
