@@ -34,12 +34,12 @@ SUPPORTED = ["appliance_retail_ksf", "call_centre_attendance", "call_centre_leve
 def decided(monkeypatch):
     """Counts the rows the columnar run wrote a column at a time (so a comparison is not of two scalar runs)."""
     seen = [0]
-    original = columnar_run._Run.decided_lines
+    original = columnar_run.ChunkRun.decided_lines
 
     def counting(self, d, ok, positions, *rest, **kw):
         seen[0] += len(kw["kept"]) if kw.get("kept") is not None else int(ok.sum())
         return original(self, d, ok, positions, *rest, **kw)
-    monkeypatch.setattr(columnar_run._Run, "decided_lines", counting)
+    monkeypatch.setattr(columnar_run.ChunkRun, "decided_lines", counting)
     monkeypatch.setenv("SCHEMERULES_RUN_CHUNK", "4")
     return seen
 

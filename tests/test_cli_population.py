@@ -105,12 +105,12 @@ def test_the_file_is_read_once(tmp_path, monkeypatch):
     records = tmp_path / "teams.csv"
     team_file(records, 200, 4)
     calls = []
-    original = columnar_run._chunks
+    original = columnar_run.file_chunks
 
     def counting(source):
         calls.append(1)
         return original(source)
-    monkeypatch.setattr(columnar_run, "_chunks", counting)
+    monkeypatch.setattr(columnar_run, "file_chunks", counting)
     code, _, _, data = run(["run", str(scheme), str(records), "-o", str(tmp_path / "o.csv"), "-q"], tmp_path / "o.csv")
     assert code == 0 and data and len(calls) == 1
 

@@ -107,7 +107,7 @@ def evaluate_part(scheme, names, cells, pos, duplicates, source, lang, rows, wan
     n = len(cells[names[0]]) if names else 0
     tally = Tally(iter(()), rows)
     args = argparse.Namespace(lang=lang, rows=rows)
-    run = _Run(args, scheme, source, Survey(duplicates, None, None), FieldTally(scheme.fields), tally)
+    run = ChunkRun(args, scheme, source, Survey(duplicates, None, None), FieldTally(scheme.fields), tally)
     chunk = Chunk(pos, n, np.arange(n, dtype=np.int64), cells, {}, list(names))
     text = run.chunk(chunk, want_text)()
     return text, tally
@@ -131,7 +131,7 @@ def survey(scheme, source, args=None, inputs=()):
     kept = [] if args is not None and scheme._staged else None      # population_run evaluates these
     try:
         with Writer(ahead.write if ahead is not None else None) as writer:
-            for chunk in prefetched(_chunks(source)):
+            for chunk in prefetched(file_chunks(source)):
                 count += chunk.n
                 if kept is not None:
                     kept.append(chunk)
@@ -325,7 +325,7 @@ class _Ahead:
         from .fields import FieldTally
         self.tally = Tally(iter(()), args.rows)
         self.fields = FieldTally(scheme.fields)
-        self.run = _Run(args, scheme, source, None, self.fields, self.tally)
+        self.run = ChunkRun(args, scheme, source, None, self.fields, self.tally)
         self.text = bool(args.output)
         self.out = None
         self.write = None
@@ -334,7 +334,7 @@ class _Ahead:
             f = self.out.enter_context(opened(args.output, inputs))
             f.write("\ufeff")
             csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
-            self.write = _bytes_writer(f)
+            self.write = bytes_writer(f)
 
     def finish(self) -> None:
         """The output file complete, in place."""
@@ -353,7 +353,7 @@ class _Discarded(Exception):
     """Closes the staged output as an error would: its temporary file is removed."""
 
 
-def _bytes_writer(f):
+def bytes_writer(f):
     """A function writing UTF-8 text (bytes) to the text file *f*: straight to its bytes when it writes UTF-8
     (what is written through *f* so far is flushed first), else decoded and written as text."""
     import codecs
@@ -364,7 +364,7 @@ def _bytes_writer(f):
     return lambda data: f.write(data.decode("utf-8"))
 
 
-def _chunks(source):
+def file_chunks(source):
     """The records of *source* in :class:`~schemerules.csv_columns.Chunk` objects of :func:`chunk_size` lines."""
     from .csv_columns import column_chunks
     return column_chunks(source, chunk_size())
@@ -447,18 +447,18 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
         m.report()
         return ahead.tally
     tally = Tally(iter(()), args.rows)
-    run = _Run(args, scheme, source, survey, tally_fields, tally)
+    run = ChunkRun(args, scheme, source, survey, tally_fields, tally)
     if args.output:
         with opened(args.output, inputs) as f:
             f.write("\ufeff")
             csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
-            run.all(bar, _bytes_writer(f))
+            run.all(bar, bytes_writer(f))
     else:
         run.all(bar, None)
     return tally
 
 
-class _Run:
+class ChunkRun:
     def __init__(self, args, scheme, source, survey, tally_fields, tally):
         import pyarrow as pa
         self.pa = pa
@@ -476,7 +476,7 @@ class _Run:
     def all(self, bar, write) -> None:
         m = meter(bar, self.total)
         with Writer(write) as writer:
-            for chunk in prefetched(_chunks(self.source)):
+            for chunk in prefetched(file_chunks(self.source)):
                 writer.put(self.chunk(chunk, write is not None))
                 m.add(chunk.n)
         m.report()
@@ -637,7 +637,7 @@ class _Run:
 
 def merged_lines(n: int, decided: list, made, scalar: list, lines: list) -> bytes:
     """The UTF-8 text of *n* rows: the rows at the indexes *decided* have their lines in *made* (an Arrow
-    array, as ``_Run.decided_lines`` makes them), those at *scalar* in *lines* (str)."""
+    array, as ``ChunkRun.decided_lines`` makes them), those at *scalar* in *lines* (str)."""
     from .column_text import joined_bytes
     if not scalar:
         return joined_bytes(made)

@@ -20,7 +20,7 @@ What is printed and written is what the scalar run prints and writes, byte for b
 * a row the reading could not give as the header's cells (a malformed row, a row not shaped like the
   header) might belong to any group: the whole file then takes the scalar path, as one batch;
 * the output is made a slice of rows at a time, a column at a time for the decided rows
-  (:meth:`schemerules.columnar_run._Run.decided_lines`), in file order.
+  (:meth:`schemerules.columnar_run.ChunkRun.decided_lines`), in file order.
 
 tests/test_cli_columnar.py runs both engines over the same inputs and compares every byte.
 """
@@ -30,7 +30,9 @@ from __future__ import annotations
 import csv
 import decimal
 
-from .columnar_run import _bytes_writer, _chunks, _np, _Run, chunk_size, merged_lines
+import numpy as np
+
+from .columnar_run import ChunkRun, bytes_writer, chunk_size, file_chunks, merged_lines
 from .numbers import CONTEXT
 from .output import ENCODING_ERRORS, Tally, header, opened
 from .pipeline import Writer
@@ -42,23 +44,22 @@ def evaluate(args, scheme, source, survey, tally_fields, inputs, bar) -> Tally:
     args.supplements = None
     chunks, args.columnar_chunks = getattr(args, "columnar_chunks", None), None      # the survey's reading
     tally = Tally(iter(()), args.rows)
-    run = _Run(args, scheme, source, survey, tally_fields, tally)
+    run = ChunkRun(args, scheme, source, survey, tally_fields, tally)
     if getattr(args, "quiet", False):           # no table on the terminal: its rows need no Result (and no
         run.head = 0                            # group or timeline of theirs goes to the scalar path for it)
     if args.output:
         with opened(args.output, inputs) as f:
             f.write("\ufeff")
             csv.writer(f).writerow(header(scheme, source.location, args.lang, args.header == "labels"))
-            _whole(run, chunks, bar, _bytes_writer(f))
+            _whole(run, chunks, bar, bytes_writer(f))
     else:
         _whole(run, chunks, bar, None)
     return tally
 
 
-def _whole(run: _Run, chunks, bar, write) -> None:
-    np = _np()
+def _whole(run: ChunkRun, chunks, bar, write) -> None:
     if chunks is None:
-        chunks = list(_chunks(run.source))
+        chunks = list(file_chunks(run.source))
     n = sum(c.n for c in chunks)
     m = meter(bar, n)
     table, whole = _table(run, chunks, n)
@@ -92,10 +93,9 @@ def _whole(run: _Run, chunks, bar, write) -> None:
     m.report()
 
 
-def _slice(run: _Run, d, fb, a: int, b: int, results):
+def _slice(run: ChunkRun, d, fb, a: int, b: int, results):
     """A function making the CSV text (UTF-8) of the rows a:b: *results* are those of them the scalar path
     evaluated, the others are decided in *d*."""
-    np = _np()
     lines = run.scalar_lines(results)
     kept = np.flatnonzero(~fb[a:b]) + a
     if not kept.size:
@@ -108,7 +108,7 @@ def _slice(run: _Run, d, fb, a: int, b: int, results):
     return make
 
 
-def _table(run: _Run, chunks, n: int):
+def _table(run: ChunkRun, chunks, n: int):
     """(an Arrow table of the whole file's cells as text, one column per header name; whether every row is in
     it as the header's cells). Rows read by the row reading are put in as the cells it read."""
     pa = run.pa
@@ -137,7 +137,7 @@ def _table(run: _Run, chunks, n: int):
     return pa.table({name: pa.chunked_array(p, pa.string()) for name, p in parts.items()}), True
 
 
-def _decided(run: _Run, table):
+def _decided(run: ChunkRun, table):
     """The Decided of the whole table, with the rows of the duplicates the survey found sent to the scalar
     path with their groups; None when the plan does not read the table (the whole file takes the scalar
     path)."""
@@ -160,7 +160,7 @@ def _decided(run: _Run, table):
     return d
 
 
-def _head(run: _Run, d, fb, head: int) -> list:
+def _head(run: ChunkRun, d, fb, head: int) -> list:
     """The Results of the decided rows among the first *head* (the table on the terminal shows them), made
     from their columns: a row the terminal shows does not send its groups and timelines to the scalar path
     (with a rule grouping the whole batch, that would be every row)."""
@@ -189,7 +189,7 @@ def _head(run: _Run, d, fb, head: int) -> list:
     return out
 
 
-def _scalar(run: _Run, chunks, back) -> list:
+def _scalar(run: ChunkRun, chunks, back) -> list:
     """The Results of the records at the positions *back* (ascending), evaluated together as a part of the
     batch, as the scalar run evaluates the whole batch."""
     records = []
