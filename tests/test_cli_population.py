@@ -110,7 +110,9 @@ def test_the_file_is_read_once(tmp_path, monkeypatch):
     def counting(source):
         calls.append(1)
         return original(source)
-    monkeypatch.setattr(columnar_run, "file_chunks", counting)
+    from schemerules import population_run
+    monkeypatch.setattr(columnar_run, "file_chunks", counting)      # the survey's reading
+    monkeypatch.setattr(population_run, "file_chunks", counting)    # and the evaluation's, if it read again
     code, _, _, data = run(["run", str(scheme), str(records), "-o", str(tmp_path / "o.csv"), "-q"], tmp_path / "o.csv")
     assert code == 0 and data and len(calls) == 1
 
