@@ -228,15 +228,20 @@ def test_closing_leaves_no_group_split(partitions, fallen):
     assert set(np.nonzero(run.fb)[0].tolist()) == reach
 
 
-def test_dask_refuses_the_vector_engine_for_population_rules_with_the_reason():
+def test_dask_takes_the_vector_engine_for_population_rules():
+    """schemerules.dask.evaluate(engine="vector") of a population scheme: partitions of whole groups, each
+    decided by the plan, give one process's frame."""
+    dask = pytest.importorskip("dask")
     dd = pytest.importorskip("dask.dataframe")
     pd = pytest.importorskip("pandas")
     from schemerules.dask import evaluate
-    from schemerules.errors import RecordsFileError
     scheme = load_scheme(ROOT / "benchmarks" / "team_pools.yaml")
-    frame = dd.from_pandas(pd.DataFrame({"team": ["a"]}), npartitions=1)
-    with pytest.raises(RecordsFileError, match="scalar path"):
-        evaluate(scheme, frame, engine="vector")
+    pdf = pd.DataFrame(bench_records(300, 6, 2), dtype=object)
+    with dask.config.set(scheduler="synchronous"):
+        got = evaluate(scheme, dd.from_pandas(pdf, npartitions=3, sort=False), engine="vector").compute()
+    want = scheme.evaluate_frame(pdf, engine="scalar")
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got.attrs["schemerules.dask"]["engine"] == "vector"
 
 
 def test_the_table_is_the_same_whichever_engine_the_frame_takes():

@@ -552,8 +552,8 @@ def _columns_bare(scheme, pdf, positions, dups, locate):
     import numpy as np
     try:
         from .frames import _arrow_table
-        from .vector.core import Num, Text, Unsupported, to_decimal
-        from .vector.evaluate import decide
+        from .vector.core import Unsupported
+        from .vector.evaluate import decide, row_values
         from .vector.population import close
     except ImportError:
         return None
@@ -572,25 +572,14 @@ def _columns_bare(scheme, pdf, positions, dups, locate):
         records = _records(scheme, pdf.iloc[back])
         results = scheme.evaluate_batch(records, positions=[positions[i] for i in back], duplicates=dups,
                                         locate=locate)
-    names = [n for n in list(scheme.inputs) + list(scheme.rules) if n in d.values]
     idf = scheme.id_field
-
-    def value(x, i):
-        if isinstance(x, Num):
-            return to_decimal(x, i)
-        if isinstance(x, Text):
-            codes, dic = x.encoded()
-            return dic[codes[i]]
-        if isinstance(x, str):
-            return x
-        return bool(x[i]) if getattr(x, "ndim", 0) else bool(x)
     scalar = iter(_bare(results))
     bares = []
     for i, p in enumerate(positions):
         if run.fb[i]:
             bares.append(next(scalar))
             continue
-        values = {n: value(d.values[n], i) for n in names}
+        values = row_values(scheme, d, i)
         bares.append((p, values.get(idf) if idf is not None else None, values, None))
     return bares, _lost(scheme, results)
 

@@ -165,27 +165,14 @@ def _head(run: ChunkRun, d, fb, head: int) -> list:
     from their columns: a row the terminal shows does not send its groups and timelines to the scalar path
     (with a rule grouping the whole batch, that would be every row)."""
     from .scheme import Result
-    from .vector.core import Num, Text, to_decimal
+    from .vector.evaluate import row_values
     scheme = run.scheme
-    rows = [i for i in range(head) if not fb[i]]
-    if not rows:
-        return []
-    names = [n for n in list(scheme.inputs) + list(scheme.rules) if n in d.values]
-
-    def value(x, i):
-        if isinstance(x, Num):
-            return to_decimal(x, i)
-        if isinstance(x, Text):
-            codes, dic = x.encoded()
-            return dic[codes[i]]
-        if isinstance(x, str):
-            return x
-        return bool(x[i]) if getattr(x, "ndim", 0) else bool(x)
     out = []
-    for i in rows:
-        values = {name: value(d.values[name], i) for name in names}
-        rid = values.get(scheme.id_field) if scheme.id_field is not None else None
-        out.append(Result(scheme, i, rid, values, None, None))
+    for i in range(head):
+        if not fb[i]:
+            values = row_values(scheme, d, i)
+            out.append(Result(scheme, i, values.get(scheme.id_field) if scheme.id_field is not None else None,
+                              values, None, None))
     return out
 
 

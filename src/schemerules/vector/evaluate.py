@@ -20,7 +20,7 @@ import pyarrow as pa
 from ..frames import column_summary, column_type, least_scale, merged_summary, records_of, table_of
 from ..messages import T
 from .compile import Ctx, plan_scheme
-from .core import MAXV, P10, REASONS, Num, Run, Text, Unsupported
+from .core import MAXV, P10, REASONS, Num, Run, Text, Unsupported, to_decimal
 from .blocks import blocks, decimal_words, joined, part_of, sub_run
 from .history import TIMELINE, Timeline, ordinals
 from .population import close, key_codes
@@ -125,6 +125,26 @@ def decide(scheme, table) -> Decided:
         rules, groups = _rules(plan, run, values, n, known, timeline)
         ctx_values.update(rules)
     return Decided(run, ctx_values, raw, dups, groups)
+
+
+def row_values(scheme, d: Decided, i: int) -> dict:
+    """Every input and rule of the decided row *i* of *d* as the scalar path holds them: each number a Decimal
+    with its own exponent, text a str, a bool a bool (what a Result's ``values`` is)."""
+    out = {}
+    for name in list(scheme.inputs) + list(scheme.rules):
+        x = d.values.get(name)
+        if x is None:
+            continue
+        if isinstance(x, Num):
+            out[name] = to_decimal(x, i)
+        elif isinstance(x, Text):
+            codes, dic = x.encoded()
+            out[name] = dic[codes[i]]
+        elif isinstance(x, str):
+            out[name] = x
+        else:
+            out[name] = bool(x[i]) if getattr(x, "ndim", 0) else bool(x)
+    return out
 
 
 def _timeline(scheme, run: Run, values: dict, known: dict, n: int):
@@ -349,4 +369,4 @@ def _array(x, kept, m, kind):
     return pa.array([plain(to_decimal(one, i)) for i in range(m)], pa.string()).cast(kind)
 
 
-__all__ = ["evaluate_table", "decide", "Decided", "Stats", "supports", "plan_of", "METADATA_KEY"]
+__all__ = ["evaluate_table", "decide", "Decided", "Stats", "supports", "plan_of", "row_values", "METADATA_KEY"]
