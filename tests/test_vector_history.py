@@ -136,9 +136,7 @@ def test_back_finds_the_first_record_k_periods_earlier(rows, k):
     searched = Timeline(emp, ordinal, len(rows))
     searched.table = None                               # the binary search, as for many employees × periods
     for timeline in (tl, searched):
-        places, found = timeline.back(k)                # in sorted order: places in sorted order
-        got = timeline.srt[timeline.unsort(places)]
-        found = timeline.unsort(found)
+        got, found = timeline.earlier(k)                # back(k) in sorted order, put in the batch's
         for i, (e, o) in enumerate(rows):
             want = next((j for j, r in enumerate(rows) if r == (e, o - k)), None)
             assert bool(found[i]) == (want is not None)

@@ -176,23 +176,24 @@ def _rules(plan, run: Run, values: dict, n: int, known: dict, timeline=None):
     groups, made = [], {}
     run_of: list = []
     for item in plan.steps:
-        if getattr(item[1], "population", False):
-            out.update(_blocked(run_of, run, {**values, **out}, n))
-            run_of = []
-            column, grp = item[1].evaluate(Ctx(run, {**values, **out}), known, made)
-            out[item[0]] = column
+        name, step = item[0], item[1]
+        population = getattr(step, "population", False)
+        if not (population or getattr(step, "whole", False)):
+            run_of.append(item)
+            continue
+        out.update(_blocked(run_of, run, {**values, **out}, n))   # over whole columns: the rules before, done
+        run_of = []
+        ctx = Ctx(run, {**values, **out})
+        if population:
+            column, grp = step.evaluate(ctx, known, made)
             if grp is not None:
                 groups.append(grp)
-        elif getattr(item[1], "whole", False):              # history: over whole columns
-            out.update(_blocked(run_of, run, {**values, **out}, n))
-            run_of = []
+        else:                                               # a rule calling a history function
             with np.errstate(all="ignore"):
-                column = item[1](Ctx(run, {**values, **out}))
+                column = step(ctx)
             if isinstance(column, str):
                 column = Text(codes=np.zeros(n, np.int32), dic=[column])
-            out[item[0]] = column
-        else:
-            run_of.append(item)
+        out[name] = column
     out.update(_blocked(run_of, run, {**values, **out}, n))
     if timeline is not None:
         groups.append(timeline.employees())                 # an employee's timeline falls back whole

@@ -75,6 +75,12 @@ class Timeline:
         found = (self.keys[i] == target) & inside
         return np.where(found, self.at[i], 0), found
 
+    def earlier(self, k: int):
+        """In the batch's order: (the standing row of each row's employee *k* periods earlier, whether there is
+        one)."""
+        places, found = self.back(k)
+        return self.srt[places][self.inv], found[self.inv]
+
     def sort(self, x):
         """Column *x* in sorted order."""
         return _gather(x, self.srt)
@@ -162,7 +168,7 @@ def compile_call(ex, name: str, node, kw, rounded=None):
     if name in ("prev", "has_prev"):
         k = count(node.args[1] if len(node.args) > 1 else kw.get("k"), 1)
         if name == "has_prev":
-            return (lambda ctx: ctx.values[TIMELINE].unsort(ctx.values[TIMELINE].back(k)[1])), BOOL
+            return (lambda ctx: ctx.values[TIMELINE].earlier(k)[1]), BOOL
         d = node.args[2] if len(node.args) > 2 else kw.get("default")
         default = None
         if d is not None:
@@ -171,10 +177,8 @@ def compile_call(ex, name: str, node, kw, rounded=None):
                 raise Unsupported(T("prev() whose default is not of its rule's kind"))
 
         def prev(ctx):
-            tl = ctx.values[TIMELINE]
-            places, found = tl.back(k)
-            got = tl.unsort(_gather(tl.sort(ctx.values[target]), places))
-            found = tl.unsort(found)
+            rows, found = ctx.values[TIMELINE].earlier(k)
+            got = _gather(ctx.values[target], rows)
             if default is None:
                 ctx.run.fail(~found, "error")              # SR612: no record k periods earlier, no default
                 return got

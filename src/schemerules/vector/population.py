@@ -229,12 +229,16 @@ def _bound(v: np.ndarray) -> int:
     return int(np.abs(v).max()) if v.size else 0
 
 
-def _group_sum(run, grp, x: Num, chosen):
-    """(sum per group, fd per group) of *x* over the *chosen* rows (None: all), as Decimal's sum from 0 gives
-    it: the exponent is the smallest of the terms' and 0's. Groups whose sum may pass 64 bits fall back."""
-    n = run.n
-    v, fd = _full(x, n)
-    count = grp.size if chosen is None else np.bincount(grp.gid[chosen], minlength=grp.g)
+def _counted(grp, chosen) -> np.ndarray:
+    """Per group: how many of its rows are *chosen* (None: all)."""
+    return grp.size if chosen is None else np.bincount(grp.gid[chosen], minlength=grp.g)
+
+
+def _group_sum(run, grp, x: Num, chosen, count):
+    """(sum per group, fd per group) of *x* over the *chosen* rows (None: all; *count* a group), as Decimal's
+    sum from 0 gives it: the exponent is the smallest of the terms' and 0's. Groups whose sum may pass 64 bits
+    fall back."""
+    v, fd = _full(x, run.n)
     grp.fail(run, count > MAXV // max(x.m, 1), "overflow")
     vals = v if chosen is None else np.where(chosen, v, 0)
     total = grp.sums(vals)
@@ -243,7 +247,7 @@ def _group_sum(run, grp, x: Num, chosen):
     else:
         f = fd if chosen is None else np.where(chosen, fd, 0)
         gfd = np.maximum.reduceat(f[grp.order], grp.start) if grp.g else np.zeros(0, np.int8)
-    return total, np.asarray(gfd, np.int8), count
+    return total, np.asarray(gfd, np.int8)
 
 
 def _per_row(grp, values, fd, s: int) -> Num:
@@ -258,18 +262,17 @@ def aggregate_kernel(fn: str):
         chosen = got.get("where")
         if chosen is not None:
             chosen = np.broadcast_to(np.asarray(chosen, np.bool_), (n,))
+        count = _counted(grp, chosen)
         if fn == "count":
-            count = grp.size if chosen is None else np.bincount(grp.gid[chosen], minlength=grp.g)
             c = grp.rows(count).astype(np.int64)
             return Num(c, 0, 0, _bound(c))
         x = got["of"]
         if fn == "sum":
-            total, gfd, _ = _group_sum(run, grp, x, chosen)
+            total, gfd = _group_sum(run, grp, x, chosen, count)
             return _per_row(grp, total, gfd, x.s)
-        count = grp.size if chosen is None else np.bincount(grp.gid[chosen], minlength=grp.g)
         grp.fail(run, count == 0, "error")                  # SR614: over a group with no members
         if fn == "mean":
-            total, gfd, _ = _group_sum(run, grp, x, chosen)
+            total, gfd = _group_sum(run, grp, x, chosen, count)
             c = grp.rows(np.maximum(count, 1)).astype(np.int64)
             return core.divide(run, _per_row(grp, total, gfd, x.s), Num(c, 0, 0, _bound(c)))
         v, fd = _full(x, n)
@@ -351,7 +354,7 @@ def distribute_kernel(spec):
                 out[(place >= grp.rows(lo)) & (place < grp.rows(bottom))] = g
                 bottom = lo
         else:
-            codes, dic = _text_codes(got["cap"], n)
+            codes, dic = core.text_codes(n, got["cap"])
             to_grade = np.array([index.get(d, -1) for d in dic] or [-1], np.int64)
             out = np.where(codes < 0, -1, to_grade[np.maximum(codes, 0)])
             grp.fail(run, grp.touched(out < 0), "error")    # SR604: the cap gives a text that is not a grade
@@ -365,12 +368,6 @@ def distribute_kernel(spec):
             out = np.maximum(out, 0)
         return Text(codes=out.astype(np.int32), dic=grades)
     return kernel
-
-
-def _text_codes(x, n: int):
-    if isinstance(x, str):
-        return np.zeros(n, np.int32), [x]
-    return x.encoded()
 
 
 def pool_kernel(quantum, mode: str):
